@@ -1,0 +1,67 @@
+package io.tradeflow.event;
+
+/**
+ * Carries every input of the account engine as one record: a {@code kind} and one nullable payload
+ * field per kind (a sealed hierarchy would fall back to Kryo).
+ *
+ * <p>At equal times the engine handles inputs in the order of {@link #priority()}, then by content.
+ */
+public record AccountInput(
+        String kind,
+        String account,
+        long ts,
+        CalendarEvent calendar,
+        ControlCommand control,
+        VixQuote vix,
+        Fill fill,
+        MarketTick tick,
+        Recommendation recommendation) {
+
+    public static final String CALENDAR = "calendar";
+    public static final String CONTROL = "control";
+    public static final String VIX = "vix";
+    public static final String FILL = "fill";
+    public static final String TICK = "tick";
+    public static final String RECOMMENDATION = "recommendation";
+
+    public static AccountInput of(String account, CalendarEvent e) {
+        return new AccountInput(CALENDAR, account, e.ts(), e, null, null, null, null, null);
+    }
+
+    public static AccountInput of(String account, ControlCommand e) {
+        return new AccountInput(CONTROL, account, e.ts(), null, e, null, null, null, null);
+    }
+
+    public static AccountInput of(String account, VixQuote e) {
+        return new AccountInput(VIX, account, e.ts(), null, null, e, null, null, null);
+    }
+
+    public static AccountInput of(String account, Fill e) {
+        return new AccountInput(FILL, account, e.ts(), null, null, null, e, null, null);
+    }
+
+    public static AccountInput of(String account, MarketTick e) {
+        return new AccountInput(TICK, account, e.ts(), null, null, null, null, e, null);
+    }
+
+    public static AccountInput of(String account, Recommendation e) {
+        return new AccountInput(RECOMMENDATION, account, e.generatedAt(), null, null, null, null,
+                null, e);
+    }
+
+    /**
+     * Returns the tie order of this kind at one timestamp: what the market already knew (calendar,
+     * control, VIX, fills, the bar that just closed) comes before the recommendation it may inform.
+     */
+    public int priority() {
+        return switch (kind) {
+            case CALENDAR -> 0;
+            case CONTROL -> 1;
+            case VIX -> 2;
+            case FILL -> 3;
+            case TICK -> 4;
+            case RECOMMENDATION -> 5;
+            default -> 9;
+        };
+    }
+}
