@@ -1,0 +1,54 @@
+package io.tradeflow.rules;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.Set;
+
+/**
+ * Holds every number of {@code RULES.md} that one account runs with: its profile's defaults with the
+ * account's overrides applied. Percentages are fractions; times are America/New_York market time.
+ *
+ * @param entryStart first entry time, inclusive (R-WIN-1)
+ * @param entryEnd last entry time, inclusive (R-WIN-1)
+ * @param forceExit time every position is closed (R-WIN-2), {@code null} to hold overnight
+ * @param basePct base position fraction of the active pool (R-SIZE-2)
+ * @param absolutePositionCap largest position value in account currency (R-SIZE-2, R-SIZE-8)
+ * @param stopLossPercent fallback stop distance when ATR is unknown (R-STOP-2)
+ * @param atrPeriod Wilder ATR period (R-STOP-1)
+ * @param entryTimeout an entry not filled within it is cancelled (R-ORD-1)
+ * @param dedupeWindow a recommendation id is evaluated at most once within it (R-SIG-5)
+ * @param allowedLiveSignalTypes signal types that may open positions in live and paper (R-SIG-1)
+ */
+public record RuleParams(
+        LocalTime entryStart,
+        LocalTime entryEnd,
+        LocalTime forceExit,
+        double basePct,
+        double absolutePositionCap,
+        double stopLossPercent,
+        int atrPeriod,
+        Duration entryTimeout,
+        Duration dedupeWindow,
+        Set<String> allowedLiveSignalTypes) implements Serializable {
+
+    /** Defaults of the {@code intraday} profile (seed 000). */
+    public static final RuleParams INTRADAY = new RuleParams(
+            LocalTime.of(9, 45), LocalTime.of(14, 15), LocalTime.of(15, 0),
+            0.04, 25_000, 0.25, 14, Duration.ofSeconds(60), Duration.ofHours(24),
+            Set.of("orb", "orb_direction", "confluence"));
+
+    /** Defaults of the {@code swing} profile (seed 004). */
+    public static final RuleParams SWING = new RuleParams(
+            LocalTime.of(9, 45), LocalTime.of(15, 45), null,
+            0.04, 25_000, 0.08, 14, Duration.ofSeconds(60), Duration.ofHours(24),
+            Set.of("orb", "orb_direction", "confluence"));
+
+    public static RuleParams defaultsOf(String profile) {
+        return switch (profile) {
+            case AccountConfig.INTRADAY -> INTRADAY;
+            case AccountConfig.SWING -> SWING;
+            default -> throw new IllegalArgumentException("unknown profile " + profile);
+        };
+    }
+}
