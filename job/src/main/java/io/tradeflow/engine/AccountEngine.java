@@ -1,0 +1,572 @@
+package io.tradeflow.engine;
+
+import io.tradeflow.event.AccountInput;
+import io.tradeflow.event.AccountOutput;
+import io.tradeflow.event.Bar;
+import io.tradeflow.event.Decision;
+import io.tradeflow.event.Fill;
+import io.tradeflow.event.MarketTick;
+import io.tradeflow.event.Order;
+import io.tradeflow.event.PositionEvent;
+import io.tradeflow.event.Recommendation;
+import io.tradeflow.event.VixQuote;
+import io.tradeflow.rules.AccountConfig;
+import io.tradeflow.rules.EngineSettings;
+import io.tradeflow.rules.RuleParams;
+import io.tradeflow.rules.TierParams;
+import io.tradeflow.rules.broker.SimulatedBroker;
+import io.tradeflow.rules.calendar.EntryWindow;
+import io.tradeflow.rules.calendar.ForceExit;
+import io.tradeflow.rules.calendar.MarketTime;
+import io.tradeflow.rules.orders.OrderIds;
+import io.tradeflow.rules.signals.RecommendationEligibility;
+import io.tradeflow.rules.sizing.PositionSizer;
+import io.tradeflow.rules.sizing.Sizing;
+import io.tradeflow.rules.sizing.SizingStep;
+import io.tradeflow.rules.stops.ExitTrigger;
+import io.tradeflow.rules.stops.Levels;
+import io.tradeflow.rules.stops.StopLevels;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.util.OutputTag;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Owns an account: evaluates its recommendations through the rules, places and tracks its orders,
+ * fills them with the simulated broker (paper, backtest) or from broker fills (live), manages its
+ * positions' exits, and emits every decision, order, fill and position change — all in event-time
+ * order (see {@link EventTimeOrderedFunction}), so BATCH and STREAMING decide identically.
+ *
+ * <p>Rules applied: R-SIG-4, R-SIG-5, R-WIN-1, R-SIZE-1, R-SIZE-2, R-ORD-1, R-ORD-3, R-STOP-1,
+ * R-STOP-2, R-STOP-3, R-WIN-2, R-REC-1.
+ */
+public final class AccountEngine
+        extends EventTimeOrderedFunction<String, AccountInput, AccountOutput> {
+    public static final String POSITION_EXISTS = "position_exists";
+    public static final String ENTRY_CANCELLED = "ENTRY_CANCELLED";
+    /** Fills that match no working order: the topology turns them into dead letters. */
+    public static final OutputTag<Fill> UNKNOWN_FILLS =
+            new OutputTag<>("unknown-fills", TypeInformation.of(Fill.class));
+
+    static final String ENTRY_TIMEOUT = "entry-timeout";
+    static final String FORCE_EXIT = "force-exit";
+    static final String DEDUPE_SWEEP = "dedupe-sweep";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MONEY_SCALE = 4;
+
+    private final EngineSettings settings;
+    private transient Map<String, AccountConfig> accounts;
+    private transient ValueState<Ledger> ledger;
+    private transient MapState<String, Position> positions;
+    private transient MapState<String, WorkingOrder> orders;
+    private transient MapState<String, MarketTick> prices;
+    private transient MapState<String, Long> seen;
+    private transient ValueState<VixQuote> vix;
+
+    public AccountEngine(EngineSettings settings, boolean batch) {
+        super("engine", batch, TypeInformation.of(AccountInput.class));
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) throws Exception {
+        super.open(openContext);
+        accounts = new HashMap<>();
+        settings.accounts().forEach(a -> accounts.put(a.id(), a));
+        var rc = getRuntimeContext();
+        ledger = rc.getState(new ValueStateDescriptor<>("ledger", TypeInformation.of(Ledger.class)));
+        positions = rc.getMapState(new MapStateDescriptor<>(
+                "positions", Types.STRING, TypeInformation.of(Position.class)));
+        orders = rc.getMapState(new MapStateDescriptor<>(
+                "orders", Types.STRING, TypeInformation.of(WorkingOrder.class)));
+        prices = rc.getMapState(new MapStateDescriptor<>(
+                "prices", Types.STRING, TypeInformation.of(MarketTick.class)));
+        seen = rc.getMapState(new MapStateDescriptor<>("seen", Types.STRING, Types.LONG));
+        vix = rc.getState(new ValueStateDescriptor<>("vix", TypeInformation.of(VixQuote.class)));
+    }
+
+    @Override
+    protected long timeOf(AccountInput in) {
+        return in.ts();
+    }
+
+    @Override
+    protected Comparator<AccountInput> eventOrder() {
+        return Comparator.comparingInt(AccountInput::priority).thenComparing(AccountInput::toString);
+    }
+
+    @Override
+    protected void onEvent(AccountInput in) throws Exception {
+        switch (in.kind()) {
+            case AccountInput.TICK -> onTick(in.tick());
+            case AccountInput.RECOMMENDATION -> evaluate(in.recommendation());
+            case AccountInput.FILL -> onBrokerFill(in.fill());
+            case AccountInput.VIX -> vix.update(in.vix());
+            default -> { } // calendar and control inputs are applied by later rules
+        }
+    }
+
+    @Override
+    protected void onDeadline(Deadline d) throws Exception {
+        switch (d.kind()) {
+            case ENTRY_TIMEOUT -> cancelEntry(d.ref());
+            case FORCE_EXIT -> forceExit();
+            case DEDUPE_SWEEP -> sweepSeen();
+            default -> throw new IllegalStateException("unknown deadline " + d);
+        }
+    }
+
+    // ------------------------------------------------------------------ market data and fills
+
+    private void onTick(MarketTick tick) throws Exception {
+        prices.put(tick.ticker(), tick);
+        AccountConfig account = account();
+        if (account.simulated()) {
+            for (WorkingOrder wo : workingOrders()) {
+                if (!wo.order().ticker().equals(tick.ticker())) {
+                    continue;
+                }
+                Double price = SimulatedBroker.fillPrice(wo.order(), tick.bar(), settings.broker());
+                if (price != null) {
+                    long qty = wo.order().quantity() - wo.filled();
+                    applyFill(new Fill(wo.order().clientOrderId(), account.id(), tick.ticker(),
+                            wo.order().side(), qty, price,
+                            SimulatedBroker.commission(qty, settings.broker()), now()));
+                }
+            }
+        }
+        Position p = positions.get(tick.ticker());
+        if (p != null && p.exitOrderId() == null && p.openedTs() < tick.ts()) {
+            Bar bar = tick.bar();
+            String crossed = ExitTrigger.crossed(p.isLong(), p.stop(), p.target(), bar.low(),
+                    bar.high());
+            if (crossed != null) {
+                placeExit(p, ExitTrigger.RULE, crossed);
+            }
+        }
+    }
+
+    private void onBrokerFill(Fill fill) throws Exception {
+        if (!orders.contains(fill.clientOrderId())) {
+            sideOutput(UNKNOWN_FILLS, fill);
+            return;
+        }
+        applyFill(fill);
+    }
+
+    private void applyFill(Fill fill) throws Exception {
+        WorkingOrder wo = orders.get(fill.clientOrderId());
+        Order order = wo.order();
+        emit(AccountOutput.of(fill));
+        Ledger l = ledger();
+        BigDecimal notional = money(fill.price()).multiply(BigDecimal.valueOf(fill.quantity()));
+        BigDecimal commission = money(fill.commission());
+        BigDecimal cash = "buy".equals(fill.side())
+                ? l.cash().subtract(notional).subtract(commission)
+                : l.cash().add(notional).subtract(commission);
+        long filled = wo.filled() + fill.quantity();
+        if (filled >= order.quantity()) {
+            orders.remove(order.clientOrderId());
+            emit(AccountOutput.of(order.withStatus(Order.FILLED, order.reason(), now())));
+        } else {
+            orders.put(order.clientOrderId(), wo.withFilled(filled));
+        }
+        boolean entry = order.clientOrderId().equals(order.positionId());
+        Position p = positions.get(order.ticker());
+        BigDecimal realized = l.realizedPnl();
+        if (entry) {
+            p = openOrAdd(p, wo, fill, commission);
+        } else if (p != null) {
+            BigDecimal direction = BigDecimal.valueOf(p.isLong() ? 1 : -1);
+            BigDecimal result = money(fill.price()).subtract(money(p.entryPrice()))
+                    .multiply(direction).multiply(BigDecimal.valueOf(fill.quantity()))
+                    .subtract(commission);
+            realized = realized.add(result);
+            p = p.withFill(p.quantity() - fill.quantity(), p.entryPrice(), p.realized().add(result));
+        }
+        ledger.update(l.withCash(cash.setScale(MONEY_SCALE, RoundingMode.HALF_EVEN),
+                realized.setScale(MONEY_SCALE, RoundingMode.HALF_EVEN)));
+        if (p == null) {
+            return;
+        }
+        if (p.quantity() <= 0) {
+            positions.remove(p.ticker());
+            emit(AccountOutput.of(positionEvent(p, PositionEvent.CLOSED, fill.price(), order.reason())));
+        } else {
+            positions.put(p.ticker(), p);
+            emit(AccountOutput.of(positionEvent(p, PositionEvent.OPEN, null, order.reason())));
+        }
+    }
+
+    private Position openOrAdd(Position p, WorkingOrder wo, Fill fill, BigDecimal commission) {
+        if (p == null) {
+            boolean isLong = "buy".equals(fill.side());
+            Levels levels = StopLevels.initial(isLong, fill.price(), wo.atr(), tier(wo.tier()),
+                    account().rules());
+            return new Position(wo.order().positionId(), fill.ticker(),
+                    isLong ? Position.LONG : Position.SHORT, fill.quantity(), fill.price(),
+                    levels.stop(), levels.target(), now(), wo.order().decisionId(),
+                    wo.confidence(), null, commission.negate());
+        }
+        long qty = p.quantity() + fill.quantity();
+        double entry = (p.entryPrice() * p.quantity() + fill.price() * fill.quantity()) / qty;
+        return p.withFill(qty, entry, p.realized().subtract(commission));
+    }
+
+    // ------------------------------------------------------------------ evaluation (R-REC-1)
+
+    private void evaluate(Recommendation rec) throws Exception {
+        AccountConfig account = account();
+        RuleParams rules = account.rules();
+        Long seenAt = seen.get(rec.id());
+        if (seenAt != null && now() - seenAt < rules.dedupeWindow().toMillis()) {
+            return; // R-SIG-5: a repeat makes no decision and no order
+        }
+        seen.put(rec.id(), now());
+        ensureSweep(rules);
+
+        Ledger l = ledger();
+        TierParams tier = tier(l.tier());
+        String decisionId = OrderIds.decisionId(account.id(), rec.id(), now());
+        Trace trace = new Trace(rec, account, l, portfolio(l), vix.value(), now());
+        trace.gate("R-SIG-5", true, "first evaluation of this id within " + rules.dedupeWindow());
+
+        boolean actionOk = RecommendationEligibility.actionAllowed(rec.action());
+        boolean modeOk = RecommendationEligibility.modeAllowed(rec.mode(), account.mode());
+        boolean longOnly = AccountConfig.SWING.equals(account.profile())
+                && RecommendationEligibility.SELL.equals(rec.action());
+        trace.gate(RecommendationEligibility.RULE, actionOk && modeOk && !longOnly,
+                !actionOk ? "action '" + rec.action() + "' is not buy or sell"
+                        : !modeOk ? "mode '" + rec.mode() + "' not eligible for a "
+                                + account.mode() + " account"
+                        : longOnly ? "the swing profile opens long positions only"
+                        : "action " + rec.action() + ", mode " + rec.mode());
+        if (!actionOk || !modeOk || longOnly) {
+            skip(decisionId, rec, RecommendationEligibility.RULE, trace, tier);
+            return;
+        }
+        boolean held = positions.contains(rec.ticker()) || hasWorkingEntry(rec.ticker());
+        trace.gate(POSITION_EXISTS, !held, held ? "a position or entry in " + rec.ticker()
+                + " is already open" : "no position in " + rec.ticker());
+        if (held) {
+            skip(decisionId, rec, POSITION_EXISTS, trace, tier);
+            return;
+        }
+        boolean inWindow = EntryWindow.allows(now(), rules);
+        trace.gate(EntryWindow.RULE, inWindow, MarketTime.time(now()) + " within "
+                + rules.entryStart() + "-" + rules.entryEnd() + " ET: " + inWindow);
+        if (!inWindow) {
+            skip(decisionId, rec, EntryWindow.RULE, trace, tier);
+            return;
+        }
+        MarketTick last = prices.get(rec.ticker());
+        Double price = rec.price() != null ? rec.price() : last == null ? null : last.bar().close();
+        trace.gate("R-ORD-1", price != null, price == null ? "no signal price and no last price"
+                : (rec.price() != null ? "limit at the signal price " : "limit at the last price ")
+                        + price);
+        if (price == null) {
+            skip(decisionId, rec, "R-ORD-1", trace, tier);
+            return;
+        }
+        Portfolio pf = portfolio(l);
+        Sizing sizing = PositionSizer.size(rec.confidence(), tier, rules, pf.value(),
+                pf.cashAvailable(), price);
+        trace.sizing(sizing.steps());
+        if (!sizing.accepted()) {
+            skip(decisionId, rec, sizing.rejectedBy(), trace, tier);
+            return;
+        }
+        boolean isLong = RecommendationEligibility.BUY.equals(rec.action());
+        Double atr = last == null ? null : last.atr();
+        Levels levels = StopLevels.initial(isLong, price, atr, tier, rules);
+        trace.levels(levels, atr, tier);
+
+        String orderId = OrderIds.entryOrderId(decisionId);
+        Order order = new Order(orderId, account.id(), decisionId, orderId, rec.ticker(),
+                isLong ? "buy" : "sell", Order.LIMIT, sizing.quantity(), price, now(), Order.NEW,
+                "R-ORD-1", now());
+        Decision d = new Decision(decisionId, account.id(), rec.id(), rec.ticker(), now(),
+                rec.action(), Decision.ACT, null, sizing.quantity(), price, levels.stop(),
+                levels.target(), tier.name(), trace.finish(Decision.ACT, null, sizing.quantity()));
+        emit(AccountOutput.of(d));
+        orders.put(orderId, new WorkingOrder(order, atr, tier.name(), rec.confidence(), 0));
+        emit(AccountOutput.of(order));
+        // one event-time minute counts as "within 60 s": a bar ending exactly 60 s later may fill
+        schedule(now() + rules.entryTimeout().toMillis() + 1, ENTRY_TIMEOUT, orderId);
+        Long exitAt = ForceExit.after(now(), rules);
+        if (exitAt != null && l.forceExitAt() == null) {
+            schedule(exitAt, FORCE_EXIT, "");
+            ledger.update(ledger().withForceExitAt(exitAt));
+        }
+    }
+
+    private void skip(String decisionId, Recommendation rec, String reason, Trace trace,
+            TierParams tier) {
+        emit(AccountOutput.of(new Decision(decisionId, currentKey(), rec.id(), rec.ticker(), now(),
+                rec.action(), Decision.SKIP, reason, 0, null, null, null, tier.name(),
+                trace.finish(Decision.SKIP, reason, 0))));
+    }
+
+    // ------------------------------------------------------------------ exits and deadlines
+
+    private void placeExit(Position p, String rule, String why) throws Exception {
+        String id = OrderIds.exitOrderId(p.id(), rule, now());
+        String reason = why == null ? rule : rule + ":" + why;
+        Order exit = new Order(id, currentKey(), p.decisionId(), p.id(), p.ticker(),
+                p.isLong() ? "sell" : "buy", Order.MARKET, p.quantity(), null, now(), Order.NEW,
+                reason, now());
+        orders.put(id, new WorkingOrder(exit, null, ledger().tier(), p.confidence(), 0));
+        positions.put(p.ticker(), p.withExitOrder(id));
+        emit(AccountOutput.of(exit));
+    }
+
+    private void cancelEntry(String orderId) throws Exception {
+        WorkingOrder wo = orders.get(orderId);
+        if (wo == null) {
+            return; // filled in time
+        }
+        orders.remove(orderId);
+        emit(AccountOutput.of(wo.order().withStatus(Order.CANCELLED, ENTRY_CANCELLED, now())));
+    }
+
+    /** R-WIN-2: close every position and cancel every working entry. */
+    private void forceExit() throws Exception {
+        ledger.update(ledger().withForceExitAt(null));
+        for (WorkingOrder wo : workingOrders()) {
+            Order o = wo.order();
+            if (o.clientOrderId().equals(o.positionId()) && wo.filled() == 0) {
+                orders.remove(o.clientOrderId());
+                emit(AccountOutput.of(o.withStatus(Order.CANCELLED, ForceExit.RULE, now())));
+            }
+        }
+        List<Position> open = new ArrayList<>();
+        positions.values().forEach(open::add);
+        open.sort(Comparator.comparing(Position::ticker));
+        for (Position p : open) {
+            if (p.exitOrderId() == null) {
+                placeExit(p, ForceExit.RULE, null);
+            }
+        }
+    }
+
+    private void ensureSweep(RuleParams rules) throws Exception {
+        Ledger l = ledger();
+        if (l.sweepAt() == null) {
+            long at = now() + rules.dedupeWindow().toMillis();
+            schedule(at, DEDUPE_SWEEP, "");
+            ledger.update(l.withSweepAt(at));
+        }
+    }
+
+    private void sweepSeen() throws Exception {
+        long window = account().rules().dedupeWindow().toMillis();
+        List<String> expired = new ArrayList<>();
+        boolean left = false;
+        for (Map.Entry<String, Long> e : seen.entries()) {
+            if (now() - e.getValue() >= window) {
+                expired.add(e.getKey());
+            } else {
+                left = true;
+            }
+        }
+        for (String id : expired) {
+            seen.remove(id);
+        }
+        ledger.update(ledger().withSweepAt(null));
+        if (left) {
+            ensureSweep(account().rules());
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private AccountConfig account() {
+        AccountConfig a = accounts.get(currentKey());
+        if (a == null) {
+            throw new IllegalStateException("input routed to unknown account " + currentKey());
+        }
+        return a;
+    }
+
+    private TierParams tier(String name) {
+        TierParams t = settings.tier(name);
+        if (t == null) {
+            throw new IllegalStateException("unknown tier " + name);
+        }
+        return t;
+    }
+
+    private Ledger ledger() throws Exception {
+        Ledger l = ledger.value();
+        if (l == null) {
+            AccountConfig a = account();
+            l = new Ledger(a.cash().setScale(MONEY_SCALE, RoundingMode.HALF_EVEN),
+                    BigDecimal.ZERO.setScale(MONEY_SCALE), a.tier(), null, null);
+            ledger.update(l);
+        }
+        return l;
+    }
+
+    /** Returns the working orders in id order: state iteration order differs between backends. */
+    private List<WorkingOrder> workingOrders() throws Exception {
+        List<WorkingOrder> list = new ArrayList<>();
+        orders.values().forEach(list::add);
+        list.sort(Comparator.comparing(wo -> wo.order().clientOrderId()));
+        return list;
+    }
+
+    private boolean hasWorkingEntry(String ticker) throws Exception {
+        for (WorkingOrder wo : orders.values()) {
+            Order o = wo.order();
+            if (o.ticker().equals(ticker) && o.clientOrderId().equals(o.positionId())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Portfolio portfolio(Ledger l) throws Exception {
+        double cash = l.cash().doubleValue();
+        double longValue = 0;
+        double shortValue = 0;
+        int open = 0;
+        for (Position p : positions.values()) {
+            MarketTick t = prices.get(p.ticker());
+            double mark = t == null ? p.entryPrice() : t.bar().close();
+            if (p.isLong()) {
+                longValue += p.quantity() * mark;
+            } else {
+                shortValue += p.quantity() * mark;
+            }
+            open++;
+        }
+        double committed = 0;
+        for (WorkingOrder wo : orders.values()) {
+            Order o = wo.order();
+            if (o.clientOrderId().equals(o.positionId())) {
+                committed += (o.quantity() - wo.filled()) * o.limitPrice();
+            }
+        }
+        double value = cash + longValue - shortValue;
+        return new Portfolio(value, cash - committed - shortValue, open);
+    }
+
+    private PositionEvent positionEvent(Position p, String status, Double exitPrice,
+            String reason) {
+        return new PositionEvent(p.id(), currentKey(), p.ticker(), p.side(), p.quantity(),
+                p.entryPrice(), p.stop(), p.target(), status, p.openedTs(), now(), exitPrice,
+                p.realized().setScale(MONEY_SCALE, RoundingMode.HALF_EVEN), reason);
+    }
+
+    private static BigDecimal money(double v) {
+        return BigDecimal.valueOf(v).setScale(MONEY_SCALE, RoundingMode.HALF_EVEN);
+    }
+
+    /** Holds the account's marked value and the cash it may still commit. */
+    record Portfolio(double value, double cashAvailable, int openPositions) {}
+
+    /** Builds a decision's JSON trace: the inputs, then every gate and sizing step in order. */
+    static final class Trace {
+        private final ObjectNode root = JSON.createObjectNode();
+        private final ArrayNode gates;
+
+        Trace(Recommendation rec, AccountConfig account, Ledger l, Portfolio pf, VixQuote vix,
+                long now) {
+            ObjectNode r = root.putObject("recommendation");
+            r.put("id", rec.id());
+            r.put("ticker", rec.ticker());
+            r.put("action", rec.action());
+            r.put("confidence", rec.confidence());
+            r.put("signal_type", rec.signalType());
+            r.put("mode", rec.mode());
+            r.put("generated_at", MarketTime.iso(rec.generatedAt()));
+            if (rec.price() != null) {
+                r.put("price", rec.price());
+            }
+            ObjectNode a = root.putObject("account");
+            a.put("id", account.id());
+            a.put("profile", account.profile());
+            a.put("mode", account.mode());
+            a.put("tier", l.tier());
+            a.put("cash", l.cash());
+            a.put("realized_pnl", l.realizedPnl());
+            a.put("portfolio_value", pf.value());
+            a.put("active_pool", pf.value());
+            a.put("cash_available", pf.cashAvailable());
+            a.put("open_positions", pf.openPositions());
+            if (vix == null) {
+                a.putNull("vix");
+            } else {
+                ObjectNode v = a.putObject("vix");
+                v.put("value", vix.value());
+                v.put("age_s", (now - vix.ts()) / 1000);
+            }
+            gates = root.putArray("gates");
+        }
+
+        void gate(String rule, boolean pass, String detail) {
+            ObjectNode g = gates.addObject();
+            g.put("rule", rule);
+            g.put("result", pass ? "pass" : "fail");
+            g.put("detail", detail);
+        }
+
+        void sizing(List<SizingStep> steps) {
+            ArrayNode s = root.putArray("sizing");
+            for (SizingStep step : steps) {
+                ObjectNode n = s.addObject();
+                n.put("rule", step.rule());
+                n.put("step", step.step());
+                n.put("in", step.in());
+                n.put("out", step.out());
+                n.put("note", step.note());
+            }
+        }
+
+        void levels(Levels levels, Double atr, TierParams tier) {
+            ObjectNode n = root.putObject("levels");
+            n.put("rule", levels.rule());
+            if (atr == null) {
+                n.putNull("atr");
+            } else {
+                n.put("atr", atr);
+            }
+            n.put("stop_atr_multiplier", tier.stopAtrMultiplier());
+            n.put("reward_risk", tier.rewardRisk());
+            n.put("stop", levels.stop());
+            n.put("target", levels.target());
+        }
+
+        String finish(String decision, String reason, long quantity) {
+            root.put("decision", decision);
+            if (reason == null) {
+                root.putNull("reason");
+            } else {
+                root.put("reason", reason);
+            }
+            root.put("quantity", quantity);
+            try {
+                return JSON.writeValueAsString(root);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package io.tradeflow.engine;
+
+import org.apache.flink.api.common.accumulators.IntMaximum;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.TimestampedCollector;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Handles each key's events and deadlines in one total order, identical in STREAMING and BATCH:
+ * by time; at equal times deadlines first (by kind, then ref), then events in
+ * {@link #eventOrder()} (content only, never arrival order). A deadline scheduled for the current
+ * time outranks the events still waiting at that time.
+ *
+ * <p>One method, {@link #advanceTo(long)}, does the work; what drives it depends on the mode:
+ *
+ * <ul>
+ *   <li>STREAMING: each event is buffered under its timestamp with an event-time timer there, and
+ *       every deadline has a timer; a firing timer (the watermark passing) calls {@code
+ *       advanceTo}. An event at or behind the watermark can no longer be placed in order and goes
+ *       to {@link #lateEvents()}.
+ *   <li>BATCH: Flink delivers each key's input sorted by timestamp and fires timers only when the
+ *       key's input ends (and drops timers registered while doing so). An event with a later
+ *       timestamp {@code t} first calls {@code advanceTo(t − 1)}, so only the current timestamp's
+ *       events are ever buffered, never a key's history; one end-of-key timer drains everything
+ *       left with {@code advanceTo(Long.MAX_VALUE)}.
+ * </ul>
+ *
+ * <p>Outputs carry the time of the item that produced them. Subclasses call {@link #now()},
+ * {@link #currentKey()}, {@link #emit}, {@link #schedule} only from {@link #onEvent} and
+ * {@link #onDeadline}. The accumulator {@code <name>.max-buffered-events} reports the most events
+ * buffered at once for one key in BATCH, the proof that memory stays flat.
+ */
+public abstract class EventTimeOrderedFunction<K, E, O> extends KeyedProcessFunction<K, E, O> {
+
+    private final boolean batch;
+    private final String name;
+    private final TypeInformation<E> eventType;
+    private final OutputTag<E> lateTag;
+
+    private transient MapState<Long, List<E>> events;
+    private transient MapState<Long, List<Deadline>> deadlines;
+    private transient ValueState<Long> batchTs;
+    private transient IntMaximum maxBuffered;
+
+    private transient Collector<O> out;
+    private transient TimerService timers;
+    private transient Context context;
+    private transient K key;
+    private transient long now;
+    private transient boolean scheduledAtNow;
+    private transient Comparator<E> eventCmp;
+
+    protected EventTimeOrderedFunction(String name, boolean batch, TypeInformation<E> eventType) {
+        this.name = name;
+        this.batch = batch;
+        this.eventType = eventType;
+        this.lateTag = new OutputTag<>(name + "-late", eventType);
+    }
+
+    /** Returns the event time of an event; it must equal the record's Flink timestamp. */
+    protected abstract long timeOf(E event);
+
+    /** Returns the total order of events with equal time, by content only. */
+    protected abstract Comparator<E> eventOrder();
+
+    protected abstract void onEvent(E event) throws Exception;
+
+    protected abstract void onDeadline(Deadline deadline) throws Exception;
+
+    /** Returns the side output of events that arrived behind the watermark (STREAMING only). */
+    public final OutputTag<E> lateEvents() {
+        return lateTag;
+    }
+
+    protected final boolean isBatch() {
+        return batch;
+    }
+
+    protected final long now() {
+        return now;
+    }
+
+    protected final K currentKey() {
+        return key;
+    }
+
+    /** Emits a value stamped with {@link #now()}. */
+    protected final void emit(O value) {
+        if (out instanceof TimestampedCollector<O> timestamped) {
+            timestamped.setAbsoluteTimestamp(now);
+        }
+        out.collect(value);
+    }
+
+    /** Emits a value to a side output, stamped with the time of the current call. */
+    protected final <X> void sideOutput(OutputTag<X> tag, X value) {
+        context.output(tag, value);
+    }
+
+    /** Schedules a deadline at or after {@link #now()}. */
+    protected final void schedule(long at, String kind, String ref) throws Exception {
+        if (at < now) {
+            throw new IllegalArgumentException(kind + " " + ref + " at " + at + " is before " + now);
+        }
+        append(deadlines, at, new Deadline(at, kind, ref));
+        if (at == now) {
+            scheduledAtNow = true;
+        }
+        if (!batch) {
+            timers.registerEventTimeTimer(at);
+        }
+    }
+
+    @Override
+    public void open(OpenContext openContext) throws Exception {
+        events = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                name + "-events", Types.LONG, Types.LIST(eventType)));
+        deadlines = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                name + "-deadlines", Types.LONG, Types.LIST(TypeInformation.of(Deadline.class))));
+        batchTs = getRuntimeContext().getState(
+                new ValueStateDescriptor<>(name + "-batch-ts", Types.LONG));
+        maxBuffered = new IntMaximum();
+        getRuntimeContext().addAccumulator(name + ".max-buffered-events", maxBuffered);
+        eventCmp = eventOrder();
+    }
+
+    @Override
+    public void processElement(E event, Context ctx, Collector<O> collector) throws Exception {
+        bind(ctx, collector);
+        long t = timeOf(event);
+        if (ctx.timestamp() == null || ctx.timestamp() != t) {
+            throw new IllegalStateException(
+                    "record timestamp " + ctx.timestamp() + " differs from event time " + t);
+        }
+        if (batch) {
+            Long current = batchTs.value();
+            if (current == null) {
+                timers.registerEventTimeTimer(Long.MAX_VALUE);
+            } else if (t < current) {
+                throw new IllegalStateException("BATCH input out of order: " + t + " after " + current);
+            } else if (t > current) {
+                advanceTo(t - 1);
+            }
+            batchTs.update(t);
+        } else {
+            if (t <= timers.currentWatermark()) {
+                ctx.output(lateTag, event);
+                return;
+            }
+            timers.registerEventTimeTimer(t);
+        }
+        int buffered = append(events, t, event);
+        if (batch) {
+            maxBuffered.add(buffered);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<O> collector)
+            throws Exception {
+        bind(ctx, collector);
+        advanceTo(batch ? Long.MAX_VALUE : timestamp);
+    }
+
+    /** Handles, in order, every deadline and every buffered event with time at most limit. */
+    final void advanceTo(long limit) throws Exception {
+        TreeSet<Long> eventTimes = new TreeSet<>();
+        if (batch) {
+            for (Long t : events.keys()) {
+                if (t <= limit) {
+                    eventTimes.add(t);
+                }
+            }
+        } else if (events.contains(limit)) {
+            // timers fire in time order and every buffered event has one: nothing earlier is left
+            eventTimes.add(limit);
+        }
+        while (true) {
+            Long dueDeadline = null;
+            for (Long t : deadlines.keys()) {
+                if (t <= limit && (dueDeadline == null || t < dueDeadline)) {
+                    dueDeadline = t;
+                }
+            }
+            Long dueEvent = eventTimes.isEmpty() ? null : eventTimes.first();
+            if (dueDeadline == null && dueEvent == null) {
+                return;
+            }
+            if (dueDeadline != null && (dueEvent == null || dueDeadline <= dueEvent)) {
+                runFirstDeadline(dueDeadline);
+            } else if (runEvents(dueEvent)) {
+                eventTimes.pollFirst();
+            }
+        }
+    }
+
+    private void runFirstDeadline(long at) throws Exception {
+        List<Deadline> due = deadlines.get(at);
+        int first = 0;
+        for (int i = 1; i < due.size(); i++) {
+            if (compare(due.get(i), due.get(first)) < 0) {
+                first = i;
+            }
+        }
+        Deadline d = due.remove(first);
+        if (due.isEmpty()) {
+            deadlines.remove(at);
+        } else {
+            deadlines.put(at, due);
+        }
+        now = at;
+        onDeadline(d);
+    }
+
+    /** Runs the events at one time; returns false when a deadline at that time interrupted them. */
+    private boolean runEvents(long at) throws Exception {
+        List<E> waiting = new ArrayList<>(events.get(at));
+        waiting.sort(eventCmp);
+        now = at;
+        scheduledAtNow = false;
+        int i = 0;
+        while (i < waiting.size()) {
+            onEvent(waiting.get(i++));
+            if (scheduledAtNow && i < waiting.size()) {
+                events.put(at, new ArrayList<>(waiting.subList(i, waiting.size())));
+                return false;
+            }
+        }
+        events.remove(at);
+        return true;
+    }
+
+    private static int compare(Deadline a, Deadline b) {
+        int c = a.kind().compareTo(b.kind());
+        return c != 0 ? c : a.ref().compareTo(b.ref());
+    }
+
+    private void bind(Context ctx, Collector<O> collector) {
+        this.context = ctx;
+        this.key = ctx.getCurrentKey();
+        this.timers = ctx.timerService();
+        this.out = collector;
+    }
+
+    private static <V> int append(MapState<Long, List<V>> map, long t, V v) throws Exception {
+        List<V> list = map.get(t);
+        if (list == null) {
+            list = new ArrayList<>(2);
+        }
+        list.add(v);
+        map.put(t, list); // always put back: RocksDB hands out copies
+        return list.size();
+    }
+}

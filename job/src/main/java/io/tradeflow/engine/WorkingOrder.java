@@ -1,0 +1,16 @@
+package io.tradeflow.engine;
+
+import io.tradeflow.event.Order;
+
+/**
+ * Holds an order that is not filled yet (engine state), with what its fill needs: the decision's
+ * ATR and tier to set the position's levels at the fill price, and its confidence.
+ *
+ * @param filled quantity filled so far
+ */
+public record WorkingOrder(Order order, Double atr, String tier, double confidence, long filled) {
+
+    public WorkingOrder withFilled(long quantity) {
+        return new WorkingOrder(order, atr, tier, confidence, quantity);
+    }
+}

@@ -1,0 +1,47 @@
+package io.tradeflow.rules.orders;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Derives deterministic ids (R-ORD-3): a decision id from account, recommendation and evaluation
+ * time; client order ids from the decision or exit that makes the order. A replay computes the same
+ * ids, so upserts rewrite the same rows and a broker gateway drops repeated orders.
+ */
+public final class OrderIds {
+    public static final String RULE = "R-ORD-3";
+
+    private OrderIds() {}
+
+    /** Returns the first 24 hex digits of SHA-256 over the parts joined by NUL. */
+    public static String hash(String... parts) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (int i = 0; i < parts.length; i++) {
+                if (i > 0) {
+                    sha.update((byte) 0);
+                }
+                sha.update(String.valueOf(parts[i]).getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(sha.digest(), 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String decisionId(String account, String recommendationId, long evaluatedAt) {
+        return "d-" + hash(account, recommendationId, Long.toString(evaluatedAt));
+    }
+
+    /** Returns the client order id of a decision's entry order. */
+    public static String entryOrderId(String decisionId) {
+        return "e-" + decisionId.substring(2);
+    }
+
+    /** Returns the client order id of the exit of a position for a reason at a time. */
+    public static String exitOrderId(String positionId, String reason, long ts) {
+        return "x-" + hash(positionId, reason, Long.toString(ts));
+    }
+}
