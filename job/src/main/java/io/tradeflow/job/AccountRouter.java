@@ -1,0 +1,129 @@
+package io.tradeflow.job;
+
+import io.tradeflow.event.AccountInput;
+import io.tradeflow.event.DeadLetter;
+import io.tradeflow.event.MarketTick;
+import io.tradeflow.io.Ingested;
+import io.tradeflow.rules.AccountConfig;
+import io.tradeflow.rules.EngineSettings;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Routes inputs to the accounts they concern: market data and recommendations to the accounts whose
+ * universe holds the ticker (or the one account named), VIX to every account, calendar entries to
+ * every account (earnings only to the ticker's), control commands and fills to their account.
+ * Anything no account takes becomes a dead letter.
+ */
+final class AccountRouter {
+    static final OutputTag<DeadLetter> UNROUTED =
+            new OutputTag<>("unrouted", TypeInformation.of(DeadLetter.class));
+
+    private AccountRouter() {}
+
+    /** Routes enriched ticks; the ticker stage only sees tickers some universe holds. */
+    static final class Ticks extends ProcessFunction<MarketTick, AccountInput> {
+        private final EngineSettings settings;
+        private transient Map<String, List<String>> byTicker;
+
+        Ticks(EngineSettings settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public void open(OpenContext ctx) {
+            byTicker = index(settings);
+        }
+
+        @Override
+        public void processElement(MarketTick tick, Context ctx, Collector<AccountInput> out) {
+            for (String account : byTicker.getOrDefault(tick.ticker(), List.of())) {
+                out.collect(AccountInput.of(account, tick));
+            }
+        }
+    }
+
+    /** Routes every input but bars, which go through the ticker stage first. */
+    static final class Inputs extends ProcessFunction<Ingested, AccountInput> {
+        private final EngineSettings settings;
+        private transient Map<String, List<String>> byTicker;
+        private transient List<String> all;
+
+        Inputs(EngineSettings settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public void open(OpenContext ctx) {
+            byTicker = index(settings);
+            all = settings.accounts().stream().map(AccountConfig::id).sorted().toList();
+        }
+
+        @Override
+        public void processElement(Ingested in, Context ctx, Collector<AccountInput> out) {
+            switch (in.kind()) {
+                case Ingested.RECOMMENDATION -> {
+                    var rec = in.recommendation();
+                    List<String> targets = byTicker.getOrDefault(rec.ticker(), List.of());
+                    if (rec.account() != null) {
+                        targets = targets.contains(rec.account()) ? List.of(rec.account()) : List.of();
+                    }
+                    if (targets.isEmpty()) {
+                        ctx.output(UNROUTED, DeadLetters.of("recommendations", rec.id(),
+                                "unknown_ticker", "no account"
+                                        + (rec.account() == null ? "" : " '" + rec.account() + "'")
+                                        + " trades " + rec.ticker(), rec));
+                    }
+                    targets.forEach(a -> out.collect(AccountInput.of(a, rec)));
+                }
+                case Ingested.VIX -> all.forEach(a -> out.collect(AccountInput.of(a, in.vix())));
+                case Ingested.CALENDAR -> {
+                    var e = in.calendar();
+                    List<String> targets = e.ticker() == null
+                            ? all : byTicker.getOrDefault(e.ticker(), List.of());
+                    targets.forEach(a -> out.collect(AccountInput.of(a, e)));
+                }
+                case Ingested.CONTROL -> {
+                    var c = in.control();
+                    List<String> targets = "*".equals(c.account()) ? all
+                            : all.contains(c.account()) ? List.of(c.account()) : List.of();
+                    if (targets.isEmpty()) {
+                        ctx.output(UNROUTED, DeadLetters.of("control", c.id(), "unknown_account",
+                                "no account '" + c.account() + "'", c));
+                    }
+                    targets.forEach(a -> out.collect(AccountInput.of(a, c)));
+                }
+                case Ingested.FILL -> {
+                    var f = in.fill();
+                    if (all.contains(f.account())) {
+                        out.collect(AccountInput.of(f.account(), f));
+                    } else {
+                        ctx.output(UNROUTED, DeadLetters.of("fills", f.clientOrderId(),
+                                "unknown_account", "no account '" + f.account() + "'", f));
+                    }
+                }
+                default -> throw new IllegalArgumentException("not routed here: " + in.kind());
+            }
+        }
+    }
+
+    static Map<String, List<String>> index(EngineSettings settings) {
+        Map<String, List<String>> byTicker = new TreeMap<>();
+        for (AccountConfig a : settings.accounts()) {
+            for (String t : a.universe()) {
+                byTicker.computeIfAbsent(t, k -> new ArrayList<>()).add(a.id());
+            }
+        }
+        byTicker.values().forEach(l -> l.sort(String::compareTo));
+        return byTicker;
+    }
+}
