@@ -166,7 +166,8 @@ public final class MarketGenerator {
     /**
      * Names the scripted events of a generated data set, for demos and tests.
      *
-     * @param gapFraction the large overnight gap of {@code gapTicker} on {@code gapDay}, e.g. -0.024
+     * @param gapFraction the large overnight gap of {@code gapTicker} on {@code gapDay}, e.g.
+     *     -0.024
      * @param vixAboveFrom ts of the first VIX quote at or above {@link #VIX_THRESHOLD}
      * @param vixAboveUntil ts of the first quote back below it (same day)
      */
@@ -303,6 +304,7 @@ public final class MarketGenerator {
         List<Bar> bars = new ArrayList<>(prices.bars);
         bars.sort(Comparator.comparingLong(Bar::ts).thenComparing(Bar::ticker));
         List<Line> lines = recommendations(spec, prices);
+        LocalDate vixDay = spec.days().get(script.vixDay);
         return new Generated(
                 bars,
                 vix,
@@ -312,9 +314,9 @@ public final class MarketGenerator {
                         spec.tickers().get(script.gapTicker),
                         spec.days().get(script.gapDay),
                         script.gapFraction,
-                        spec.days().get(script.vixDay),
-                        vixTs(spec.days().get(script.vixDay), script.spikeStart),
-                        vixTs(spec.days().get(script.vixDay), script.spikeStart + script.spikeLen)));
+                        vixDay,
+                        vixTs(vixDay, script.spikeStart),
+                        vixTs(vixDay, script.spikeStart + script.spikeLen)));
     }
 
     // ---------------------------------------------------------------- scripted events
