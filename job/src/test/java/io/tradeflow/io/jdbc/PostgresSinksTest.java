@@ -1,0 +1,258 @@
+package io.tradeflow.io.jdbc;
+
+import static io.tradeflow.testing.EmbeddedPostgresExtension.query;
+import static io.tradeflow.testing.EmbeddedPostgresExtension.rows;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tradeflow.event.DeadLetter;
+import io.tradeflow.event.Decision;
+import io.tradeflow.event.Fill;
+import io.tradeflow.event.Order;
+import io.tradeflow.event.PositionEvent;
+import io.tradeflow.testing.EmbeddedPostgresExtension;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PostgresSinksTest {
+
+    @RegisterExtension
+    static final EmbeddedPostgresExtension PG = new EmbeddedPostgresExtension();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder()
+                    .setNumberTaskManagers(1)
+                    .setNumberSlotsPerTaskManager(2)
+                    .build());
+
+    static final long T0 = Instant.parse("2024-03-01T14:30:00Z").toEpochMilli();
+    static final long MIN = 60_000;
+
+    static JdbcSettings db;
+
+    @BeforeAll
+    static void database() {
+        db = EmbeddedPostgresExtension.freshDatabase("postgres_sinks_test");
+        Migrations.migrate(db);
+    }
+
+    // ---------------------------------------------------------------- data
+
+    static final List<Decision> DECISIONS = List.of(
+            new Decision("d-1", "acc-1", "rec-1", "AAPL", T0, "buy", Decision.ACT, null, 10,
+                    101.25, 99.0, 105.5, "T2",
+                    "{\"x\": \"first\", \"gates\": [{\"rule\": \"R-HEAT-1\", \"ok\": true}]}"),
+            new Decision("d-2", "acc-1", "rec-2", "MSFT", T0 + MIN, "buy", Decision.SKIP,
+                    "R-HEAT-1", 0, null, null, null, "T2", "{\"x\": 2}"),
+            new Decision("d-3", "acc-2", "rec-1", "AAPL", T0 + 2 * MIN, "buy", Decision.SKIP,
+                    "R-CASH-2", 0, null, null, null, null, null));
+
+    static final List<Order> ORDERS = List.of(
+            new Order("o-1", "acc-1", "d-1", "p-1", "AAPL", "buy", Order.LIMIT, 10, 101.25, T0,
+                    Order.NEW, "R-ORD-1", T0),
+            new Order("o-2", "acc-1", null, "p-1", "AAPL", "sell", Order.MARKET, 10, null,
+                    T0 + 30 * MIN, Order.FILLED, "R-STOP-3", T0 + 30 * MIN + 1));
+
+    static final List<Fill> FILLS = List.of(
+            new Fill("o-1", "acc-1", "AAPL", "buy", 4, 101.25, 1.0, T0 + 5_000),
+            new Fill("o-1", "acc-1", "AAPL", "buy", 6, 101.2, 0.5, T0 + 7_000),
+            new Fill("o-2", "acc-1", "AAPL", "sell", 10, 99.01, 1.0, T0 + 30 * MIN + 1));
+
+    static final List<PositionEvent> POSITIONS = List.of(
+            new PositionEvent("p-1", "acc-1", "AAPL", "long", 10, 101.22, 99.0, 105.5,
+                    PositionEvent.CLOSED, T0 + 7_000, T0 + 30 * MIN + 1, 99.01,
+                    new BigDecimal("-24.6000"), "R-STOP-3"),
+            new PositionEvent("p-2", "acc-2", "MSFT", "short", 3, 410.0, null, null,
+                    PositionEvent.OPEN, T0 + MIN, T0 + MIN, null, null, "R-ORD-1"));
+
+    static final List<DeadLetter> DEAD_LETTERS = List.of(
+            new DeadLetter("dl-1", "bars", "0/17", "malformed_json", "Unexpected end of input",
+                    "{\"ticker\": \"AAPL\", "),
+            new DeadLetter("dl-2", "recommendations", "1/3", "R-SIG-6", "bad signature",
+                    "a|b\\c"));
+
+    // ---------------------------------------------------------------- one sink each
+
+    @Test
+    void decisions() throws Exception {
+        assertIdempotentAndRunScoped("trading_decisions", DECISIONS, Decision.class,
+                PostgresSinks::decisions);
+        assertThat(rows(db, "trading_decisions", "decisions-a")).containsExactly(
+                "id=d-1|account=acc-1|recommendation_id=rec-1|ticker=AAPL|ts=2024-03-01T14:30:00Z"
+                        + "|action=buy|decision=act|reason=\\N|quantity=10|limit_price=101.25"
+                        + "|stop_price=99.0|target_price=105.5|tier=T2"
+                        + "|trace={\"x\": \"first\", \"gates\": [{\"ok\": true, \"rule\": \"R-HEAT-1\"}]}",
+                "id=d-2|account=acc-1|recommendation_id=rec-2|ticker=MSFT|ts=2024-03-01T14:31:00Z"
+                        + "|action=buy|decision=skip|reason=R-HEAT-1|quantity=0|limit_price=\\N"
+                        + "|stop_price=\\N|target_price=\\N|tier=T2|trace={\"x\": 2}",
+                "id=d-3|account=acc-2|recommendation_id=rec-1|ticker=AAPL|ts=2024-03-01T14:32:00Z"
+                        + "|action=buy|decision=skip|reason=R-CASH-2|quantity=0|limit_price=\\N"
+                        + "|stop_price=\\N|target_price=\\N|tier=\\N|trace=\\N");
+    }
+
+    @Test
+    void decisionTraceIsJsonb() throws Exception {
+        write(DECISIONS, Decision.class, PostgresSinks.decisions(db, "trace"));
+        assertThat(query(db, "SELECT id, jsonb_typeof(trace) AS type, trace->>'x' AS x, "
+                        + "trace->'gates'->0->>'rule' AS rule FROM trading_decisions "
+                        + "WHERE run_id = 'trace' ORDER BY id"))
+                .extracting(r -> r.get("id") + "," + r.get("type") + "," + r.get("x") + "," + r.get("rule"))
+                .containsExactly("d-1,object,first,R-HEAT-1", "d-2,object,2,null", "d-3,null,null,null");
+        assertThat(query(db, "SELECT decision, reason, count FROM decision_reasons "
+                        + "WHERE run_id = 'trace' AND account = 'acc-1' ORDER BY decision"))
+                .extracting(r -> r.get("decision") + "," + r.get("reason") + "," + r.get("count"))
+                .containsExactly("act,null,1", "skip,R-HEAT-1,1");
+    }
+
+    @Test
+    void orders() throws Exception {
+        assertIdempotentAndRunScoped("orders", ORDERS, Order.class, PostgresSinks::orders);
+        assertThat(rows(db, "orders", "orders-a")).containsExactly(
+                "id=o-1|account=acc-1|decision_id=d-1|position_id=p-1|ticker=AAPL|side=buy"
+                        + "|type=limit|quantity=10|limit_price=101.25|ts=2024-03-01T14:30:00Z"
+                        + "|status=new|reason=R-ORD-1|updated_ts=2024-03-01T14:30:00Z",
+                "id=o-2|account=acc-1|decision_id=\\N|position_id=p-1|ticker=AAPL|side=sell"
+                        + "|type=market|quantity=10|limit_price=\\N|ts=2024-03-01T15:00:00Z"
+                        + "|status=filled|reason=R-STOP-3|updated_ts=2024-03-01T15:00:00.001Z");
+    }
+
+    @Test
+    void aLaterStateOfTheSameOrderUpdatesEveryColumn() throws Exception {
+        Order placed = ORDERS.get(0);
+        write(List.of(placed), Order.class, PostgresSinks.orders(db, "order-update"));
+        Order filled = placed.withStatus(Order.FILLED, "R-ORD-2", T0 + 7_000);
+        write(List.of(filled), Order.class, PostgresSinks.orders(db, "order-update"));
+        assertThat(rows(db, "orders", "order-update")).containsExactly(
+                "id=o-1|account=acc-1|decision_id=d-1|position_id=p-1|ticker=AAPL|side=buy"
+                        + "|type=limit|quantity=10|limit_price=101.25|ts=2024-03-01T14:30:00Z"
+                        + "|status=filled|reason=R-ORD-2|updated_ts=2024-03-01T14:30:07Z");
+    }
+
+    @Test
+    void fills() throws Exception {
+        assertIdempotentAndRunScoped("fills", FILLS, Fill.class, PostgresSinks::fills);
+        assertThat(rows(db, "fills", "fills-a")).containsExactly(
+                "id=o-1:1709303405000|client_order_id=o-1|account=acc-1|ticker=AAPL|side=buy"
+                        + "|quantity=4|price=101.25|commission=1.0|ts=2024-03-01T14:30:05Z",
+                "id=o-1:1709303407000|client_order_id=o-1|account=acc-1|ticker=AAPL|side=buy"
+                        + "|quantity=6|price=101.2|commission=0.5|ts=2024-03-01T14:30:07Z",
+                "id=o-2:1709305200001|client_order_id=o-2|account=acc-1|ticker=AAPL|side=sell"
+                        + "|quantity=10|price=99.01|commission=1.0|ts=2024-03-01T15:00:00.001Z");
+    }
+
+    @Test
+    void positions() throws Exception {
+        assertIdempotentAndRunScoped("positions", POSITIONS, PositionEvent.class,
+                PostgresSinks::positions);
+        assertThat(rows(db, "positions", "positions-a")).containsExactly(
+                "id=p-1|account=acc-1|ticker=AAPL|side=long|quantity=10|entry_price=101.22"
+                        + "|stop_price=99.0|target_price=105.5|status=closed"
+                        + "|opened_ts=2024-03-01T14:30:07Z|ts=2024-03-01T15:00:00.001Z"
+                        + "|exit_price=99.01|realized_pnl=-24.6000|reason=R-STOP-3",
+                "id=p-2|account=acc-2|ticker=MSFT|side=short|quantity=3|entry_price=410.0"
+                        + "|stop_price=\\N|target_price=\\N|status=open"
+                        + "|opened_ts=2024-03-01T14:31:00Z|ts=2024-03-01T14:31:00Z"
+                        + "|exit_price=\\N|realized_pnl=\\N|reason=R-ORD-1");
+    }
+
+    @Test
+    void deadLetters() throws Exception {
+        assertIdempotentAndRunScoped("dead_letters", DEAD_LETTERS, DeadLetter.class,
+                PostgresSinks::deadLetters);
+        assertThat(rows(db, "dead_letters", "dead_letters-a")).containsExactly(
+                "id=dl-1|source=bars|position=0/17|reason=malformed_json"
+                        + "|detail=Unexpected end of input|payload={\"ticker\": \"AAPL\", ",
+                "id=dl-2|source=recommendations|position=1/3|reason=R-SIG-6"
+                        + "|detail=bad signature|payload=a\\|b\\\\c");
+    }
+
+    // ---------------------------------------------------------------- SQL shape
+
+    @Test
+    void everyUpsertWritesAndUpdatesEveryColumn() {
+        Map<String, String> sqlByTable = Map.of(
+                "trading_decisions", PostgresSinks.DECISIONS_SQL,
+                "orders", PostgresSinks.ORDERS_SQL,
+                "fills", PostgresSinks.FILLS_SQL,
+                "positions", PostgresSinks.POSITIONS_SQL,
+                "dead_letters", PostgresSinks.DEAD_LETTERS_SQL);
+        sqlByTable.forEach((table, sql) -> {
+            assertThat(sql).startsWith("INSERT INTO " + table + " (run_id, id, ")
+                    .contains("ON CONFLICT (run_id, id) DO UPDATE SET ")
+                    .endsWith(", written_at = now()");
+            List<Object> columns = query(db, "SELECT column_name FROM information_schema.columns "
+                    + "WHERE table_schema = 'public' AND table_name = '" + table + "' "
+                    + "AND column_name NOT IN ('run_id', 'id', 'written_at') ORDER BY ordinal_position")
+                    .stream().map(r -> r.get("column_name")).toList();
+            assertThat(columns).isNotEmpty();
+            for (Object c : columns) {
+                assertThat(sql).as(table).contains(" " + c + " = EXCLUDED." + c + ",");
+            }
+            long placeholders = sql.chars().filter(ch -> ch == '?').count();
+            assertThat(placeholders).as(table).isEqualTo(columns.size() + 2);
+        });
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /**
+     * Writes {@code items} under run A twice (the second run must change nothing), then under run
+     * B (which must add rows, leaving A's alone).
+     */
+    private static <T> void assertIdempotentAndRunScoped(String table, List<T> items, Class<T> type,
+            BiFunction<JdbcSettings, String, JdbcSink<T>> sink) throws Exception {
+        String runA = table.replace("trading_", "") + "-a";
+        String runB = table.replace("trading_", "") + "-b";
+        write(items, type, sink.apply(db, runA));
+        List<String> first = rows(db, table, runA);
+        assertThat(first).hasSize(items.size());
+        List<Object> writtenAt = writtenAt(table, runA);
+
+        write(items, type, sink.apply(db, runA));
+        assertThat(rows(db, table, runA)).isEqualTo(first);
+        assertThat(count(table, runA)).isEqualTo(items.size());
+        assertThat(writtenAt(table, runA)).as("the replay rewrote the rows").isNotEqualTo(writtenAt);
+
+        write(items, type, sink.apply(db, runB));
+        assertThat(rows(db, table, runB)).isEqualTo(first);
+        assertThat(rows(db, table, runA)).isEqualTo(first);
+        assertThat(count(table, runA) + count(table, runB)).isEqualTo(2L * items.size());
+    }
+
+    /** A tiny BATCH job: the items, through the sink, with Kryo disabled. */
+    private static <T> void write(List<T> items, Class<T> type, JdbcSink<T> sink) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        env.fromData(items, TypeInformation.of(type)).name("items")
+                .sinkTo(sink).name("postgres");
+        env.execute("postgres-sink-" + type.getSimpleName());
+    }
+
+    private static long count(String table, String runId) {
+        return (Long) query(db, "SELECT count(*) AS n FROM " + table + " WHERE run_id = '" + runId + "'")
+                .get(0).get("n");
+    }
+
+    private static List<Object> writtenAt(String table, String runId) {
+        return query(db, "SELECT written_at FROM " + table + " WHERE run_id = '" + runId + "' ORDER BY id")
+                .stream().map(r -> r.get("written_at")).toList();
+    }
+}
