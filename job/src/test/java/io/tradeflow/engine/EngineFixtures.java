@@ -1,0 +1,138 @@
+package io.tradeflow.engine;
+
+import io.tradeflow.event.AccountInput;
+import io.tradeflow.event.AccountOutput;
+import io.tradeflow.event.Bar;
+import io.tradeflow.event.MarketTick;
+import io.tradeflow.event.Recommendation;
+import io.tradeflow.rules.AccountConfig;
+import io.tradeflow.rules.BrokerParams;
+import io.tradeflow.rules.EngineSettings;
+import io.tradeflow.rules.RuleParams;
+import io.tradeflow.rules.TierParams;
+import io.tradeflow.rules.calendar.MarketTime;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/** Builds account-engine inputs at fixed market times and runs them through operator harnesses. */
+final class EngineFixtures {
+    static final LocalDate DAY = LocalDate.of(2025, 3, 12); // a Wednesday, after the DST switch
+    static final String ACCOUNT = "A1";
+
+    private EngineFixtures() {}
+
+    static EngineSettings settings(String profile) {
+        return settings(profile, new BrokerParams(0, 0));
+    }
+
+    static EngineSettings settings(String profile, BrokerParams broker) {
+        AccountConfig a = new AccountConfig(ACCOUNT, profile, AccountConfig.PAPER,
+                new BigDecimal("100000"), "moderate", List.of("SPY", "QQQ"),
+                RuleParams.defaultsOf(profile));
+        return new EngineSettings(List.of(a), Map.of("conservative", TierParams.CONSERVATIVE,
+                "moderate", TierParams.MODERATE, "aggressive", TierParams.AGGRESSIVE), broker);
+    }
+
+    static long at(String hhmmss) {
+        return at(DAY, hhmmss);
+    }
+
+    static long at(LocalDate day, String hhmmss) {
+        return MarketTime.epochMillis(day, LocalTime.parse(hhmmss));
+    }
+
+    static AccountInput bar(String ticker, long ts, double o, double h, double l, double c,
+            Double atr) {
+        return AccountInput.of(ACCOUNT, new MarketTick(new Bar(ticker, ts, o, h, l, c, 1000), atr));
+    }
+
+    static AccountInput rec(String id, String ticker, String action, double confidence,
+            Double price, long ts) {
+        return rec(id, ticker, action, confidence, price, ts, "live_eligible");
+    }
+
+    static AccountInput rec(String id, String ticker, String action, double confidence,
+            Double price, long ts, String mode) {
+        return AccountInput.of(ACCOUNT, new Recommendation(id, null, ticker, action, confidence,
+                "orb", mode, ts, price, null, null, null, null, "sig"));
+    }
+
+    static KeyedOneInputStreamOperatorTestHarness<String, AccountInput, AccountOutput> harness(
+            EngineSettings settings, boolean batch, boolean rocksDb) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new AccountEngine(settings, batch)),
+                AccountInput::account, Types.STRING);
+        if (rocksDb) {
+            h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
+        return h;
+    }
+
+    /** Runs inputs as STREAMING does: each element, then a watermark just behind it; MAX at the end. */
+    static List<AccountOutput> streaming(EngineSettings settings, List<AccountInput> inputs)
+            throws Exception {
+        try (var h = harness(settings, false, false)) {
+            h.open();
+            for (AccountInput in : inputs) {
+                h.processElement(in, in.ts());
+                h.processWatermark(in.ts() - 1);
+            }
+            h.processWatermark(Long.MAX_VALUE);
+            return new ArrayList<>(h.extractOutputValues());
+        }
+    }
+
+    /** Runs inputs as BATCH does: sorted by time, timers only at the end of the key. */
+    static List<AccountOutput> batch(EngineSettings settings, List<AccountInput> inputs)
+            throws Exception {
+        List<AccountInput> sorted = new ArrayList<>(inputs);
+        sorted.sort(Comparator.comparingLong(AccountInput::ts));
+        try (var h = harness(settings, true, false)) {
+            h.open();
+            for (AccountInput in : sorted) {
+                h.processElement(in, in.ts());
+            }
+            h.processWatermark(Long.MAX_VALUE);
+            return new ArrayList<>(h.extractOutputValues());
+        }
+    }
+
+    /** Runs the first inputs on RocksDB, snapshots, restores into a new operator, runs the rest. */
+    static List<AccountOutput> restoredMidway(EngineSettings settings, List<AccountInput> inputs,
+            int split) throws Exception {
+        List<AccountOutput> out = new ArrayList<>();
+        OperatorSubtaskState snapshot;
+        try (var h = harness(settings, false, true)) {
+            h.open();
+            for (AccountInput in : inputs.subList(0, split)) {
+                h.processElement(in, in.ts());
+                h.processWatermark(in.ts() - 1);
+            }
+            out.addAll(h.extractOutputValues());
+            snapshot = h.snapshot(1L, 1L);
+        }
+        try (var h = harness(settings, false, true)) {
+            h.initializeState(snapshot);
+            h.open();
+            for (AccountInput in : inputs.subList(split, inputs.size())) {
+                h.processElement(in, in.ts());
+                h.processWatermark(in.ts() - 1);
+            }
+            h.processWatermark(Long.MAX_VALUE);
+            out.addAll(h.extractOutputValues());
+        }
+        return out;
+    }
+}
