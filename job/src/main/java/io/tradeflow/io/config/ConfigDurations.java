@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses configuration durations: ISO-8601 ({@code PT10S}, {@code P4D}) or a whole number with
- * one unit ({@code 500ms}, {@code 60s}, {@code 5m}, {@code 24h}, {@code 4d}).
+ * Parses configuration durations: ISO-8601 ({@code PT10S}, {@code P4D}) or a whole number with one
+ * unit ({@code 500ms}, {@code 60s}, {@code 5m}, {@code 24h}, {@code 4d}).
  */
 public final class ConfigDurations {
     private static final Pattern SHORTHAND = Pattern.compile("(\\d{1,15})\\s*(ms|s|m|h|d)");

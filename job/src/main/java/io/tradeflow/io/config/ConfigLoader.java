@@ -27,6 +27,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Loads the Tradeflow YAML configuration, applies {@code --set key=value} overrides, validates it
@@ -100,7 +101,7 @@ public final class ConfigLoader {
             tree = YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
             throw new ConfigException(
-                    source, List.of("(yaml): " + e.getOriginalMessage() + location(e)));
+                    source, List.of("(yaml): " + oneLine(e.getOriginalMessage()) + location(e)));
         }
         ObjectNode root;
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
@@ -109,7 +110,8 @@ public final class ConfigLoader {
             root = o;
         } else {
             throw new ConfigException(
-                    source, List.of("(root): expected a map of settings, got a single value or list"));
+                    source,
+                    List.of("(root): expected a map of settings, got a single value or list"));
         }
         return bind(root, sets, source);
     }
@@ -125,6 +127,14 @@ public final class ConfigLoader {
             throw new ConfigException(source, errors);
         }
         return config;
+    }
+
+    /** Drops SnakeYAML's snippet and caret lines so the error stays on one line. */
+    private static String oneLine(String message) {
+        return message.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.equals("^") && !l.startsWith("in 'reader'"))
+                .collect(Collectors.joining("; "));
     }
 
     private static String location(JsonProcessingException e) {

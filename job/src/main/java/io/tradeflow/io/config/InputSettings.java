@@ -12,7 +12,10 @@ import java.time.Duration;
  * @param watermarkInterval periodic watermark emission interval
  */
 public record InputSettings(
-        Duration outOfOrderness, Duration idleness, Duration maxFutureSkew, Duration watermarkInterval)
+        Duration outOfOrderness,
+        Duration idleness,
+        Duration maxFutureSkew,
+        Duration watermarkInterval)
         implements Serializable {
 
     public static final InputSettings DEFAULT =

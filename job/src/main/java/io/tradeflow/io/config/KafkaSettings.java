@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Holds the Kafka endpoints: bootstrap servers, the topic name of each logical stream, extra
- * client properties, and how orders are delivered.
+ * Holds the Kafka endpoints: bootstrap servers, the topic name of each logical stream, extra client
+ * properties, and how orders are delivered.
  *
  * @param topics topic name by logical key ({@link #TOPIC_KEYS}); each defaults to its key
  * @param properties extra Kafka client properties, never secrets
@@ -55,6 +55,7 @@ public record KafkaSettings(
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
     public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "tradeflow-orders";
     public static final long DEFAULT_TRANSACTION_TIMEOUT_MS = 300_000;
+
     /** Kafka brokers' default {@code transaction.max.timeout.ms}. */
     public static final long MAX_TRANSACTION_TIMEOUT_MS = 900_000;
 

@@ -102,13 +102,27 @@ final class SetOverrides {
             try {
                 index = Integer.parseInt(seg);
             } catch (NumberFormatException e) {
-                errors.add(where + ": '" + path + "' is a list; expected an index or *, got '"
-                        + seg + "'");
+                errors.add(
+                        where
+                                + ": '"
+                                + path
+                                + "' is a list; expected an index or *, got '"
+                                + seg
+                                + "'");
                 return;
             }
             if (index < 0 || index > arr.size()) {
-                errors.add(where + ": index " + index + " is out of range ('" + path + "' has "
-                        + arr.size() + " entries; " + arr.size() + " appends one)");
+                errors.add(
+                        where
+                                + ": index "
+                                + index
+                                + " is out of range ('"
+                                + path
+                                + "' has "
+                                + arr.size()
+                                + " entries; "
+                                + arr.size()
+                                + " appends one)");
                 return;
             }
             if (index == arr.size()) {
@@ -141,6 +155,9 @@ final class SetOverrides {
         }
         JsonNode child = obj.get(name);
         if (child == null || child.isNull()) {
+            if (segs.get(i + 1).equals("*")) {
+                return; // a wildcard under nothing matches nothing
+            }
             child = container(segs.get(i + 1));
             obj.set(name, child);
         }
@@ -163,6 +180,9 @@ final class SetOverrides {
         }
         JsonNode child = arr.get(index);
         if (child == null || child.isNull()) {
+            if (segs.get(i + 1).equals("*")) {
+                return; // a wildcard under nothing matches nothing
+            }
             child = container(segs.get(i + 1));
             arr.set(index, child);
         }

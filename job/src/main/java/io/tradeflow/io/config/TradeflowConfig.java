@@ -28,6 +28,7 @@ public record TradeflowConfig(
 
     /** Returns a copy with the given run id. */
     public TradeflowConfig withRunId(String id) {
-        return new TradeflowConfig(id, engine, kafka, jdbc, input, checkpointIntervalMs, parallelism);
+        return new TradeflowConfig(
+                id, engine, kafka, jdbc, input, checkpointIntervalMs, parallelism);
     }
 }
