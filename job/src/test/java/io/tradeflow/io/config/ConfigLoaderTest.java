@@ -2,6 +2,7 @@ package io.tradeflow.io.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.tradeflow.rules.AccountConfig;
 import io.tradeflow.rules.BrokerParams;
@@ -14,11 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Loads configurations: profile defaults (R-WIN-1, R-WIN-2, R-STOP-2), R-TIER-1, overrides. */
@@ -192,7 +195,7 @@ class ConfigLoaderTest {
         assertThat(c.engine().tier("moderate").minConfidence()).isEqualTo(0.7);
         assertThat(c.kafka().bootstrapServers()).isEqualTo("host:9092");
         assertThat(c.kafka().topic(KafkaSettings.BARS)).isEqualTo("market-bars");
-        assertThat(c.kafka().properties()).containsExactly(java.util.Map.entry("linger.ms", "5"));
+        assertThat(c.kafka().properties()).containsExactly(Map.entry("linger.ms", "5"));
         assertThat(c.engine().broker().slippageBps()).isEqualTo(2.0);
         assertThat(c.runId()).isEqualTo("run-7");
         assertThat(c.parallelism()).isEqualTo(4);
@@ -236,12 +239,12 @@ class ConfigLoaderTest {
                                                 s ->
                                                         s.startsWith(
                                                                 "--set nonsense: expected"
-                                                                    + " key=value"))
+                                                                        + " key=value"))
                                         .anyMatch(
                                                 s ->
                                                         s.startsWith(
                                                                 "accounts[0].cash: must be"
-                                                                    + " greater")));
+                                                                        + " greater")));
     }
 
     @Test
@@ -312,16 +315,16 @@ class ConfigLoaderTest {
     void exampleFileLoads() throws Exception {
         String yaml;
         try (var in = getClass().getResourceAsStream("/config/example.yaml")) {
-            yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         TradeflowConfig c = parse(yaml);
         assertThat(c.runId()).isEqualTo("example-1");
         assertThat(c.engine().accounts())
                 .extracting(AccountConfig::profile, AccountConfig::mode, AccountConfig::tier)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("intraday", "paper", "moderate"),
-                        org.assertj.core.groups.Tuple.tuple("swing", "paper", "conservative"),
-                        org.assertj.core.groups.Tuple.tuple("intraday", "backtest", "aggressive"));
+                        tuple("intraday", "paper", "moderate"),
+                        tuple("swing", "paper", "conservative"),
+                        tuple("intraday", "backtest", "aggressive"));
         assertThat(c.engine().account("day-paper").rules().entryEnd())
                 .isEqualTo(LocalTime.of(14, 0));
         assertThat(c.engine().account("swing-paper").rules().basePct()).isEqualTo(0.05);
@@ -351,7 +354,7 @@ class ConfigLoaderTest {
     void jsonLoadsBackToTheSameConfig() throws Exception {
         String yaml;
         try (var in = getClass().getResourceAsStream("/config/example.yaml")) {
-            yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         TradeflowConfig c = parse(yaml, "kafka.properties.linger.ms=5");
         String json = ConfigLoader.toJson(c);

@@ -55,13 +55,13 @@ class ConfigValidationTest {
                 .containsExactly(
                         "accounts[0].cash: must be greater than 0, got 0",
                         "accounts[1].profile: unknown profile 'swingy' (expected intraday or"
-                            + " swing)",
+                                + " swing)",
                         "accounts[1].universe[0]: ticker 'spy' must match [A-Z0-9.^-]+ (upper"
-                            + " case)",
+                                + " case)",
                         "accounts[1].rules.stop-los: unknown key (valid keys: entry-start,"
-                            + " entry-end, force-exit, base-pct, absolute-position-cap,"
-                            + " stop-loss-percent, atr-period, entry-timeout, dedupe-window,"
-                            + " allowed-live-signal-types)",
+                                + " entry-end, force-exit, base-pct, absolute-position-cap,"
+                                + " stop-loss-percent, atr-period, entry-timeout, dedupe-window,"
+                                + " allowed-live-signal-types)",
                         "kafka.orders-delivery: unknown orders delivery 'twice' (expected"
                                 + " at-least-once or exactly-once)");
         assertThat(e.getMessage())
@@ -265,7 +265,7 @@ class ConfigValidationTest {
                                 "colour=blue"))
                 .containsExactly(
                         "colour: unknown key (valid keys: run-id, accounts, profiles, tiers,"
-                            + " broker, kafka, jdbc, input, checkpoint-interval, parallelism)",
+                                + " broker, kafka, jdbc, input, checkpoint-interval, parallelism)",
                         "kafka.topics.trades: unknown key (valid keys: bars, quotes, vix,"
                                 + " recommendations, calendar, control, fills, orders,"
                                 + " notifications, dead-letters)",
