@@ -1,0 +1,34 @@
+package io.tradeflow.io.config;
+
+import io.tradeflow.rules.EngineSettings;
+
+import java.io.Serializable;
+
+/**
+ * Holds the whole validated configuration of one run: the engine's accounts, tiers and broker
+ * costs, the Kafka and JDBC endpoints, the input timing and the Flink job settings. Contains no
+ * secret; those are read from the environment when used.
+ *
+ * @param runId the run id, {@code null} when the caller derives one
+ * @param checkpointIntervalMs Flink checkpoint interval in milliseconds
+ * @param parallelism default operator parallelism
+ */
+public record TradeflowConfig(
+        String runId,
+        EngineSettings engine,
+        KafkaSettings kafka,
+        JdbcSection jdbc,
+        InputSettings input,
+        long checkpointIntervalMs,
+        int parallelism)
+        implements Serializable {
+
+    public static final long DEFAULT_CHECKPOINT_INTERVAL_MS = 10_000;
+    public static final int DEFAULT_PARALLELISM = 2;
+
+    /** Returns a copy with the given run id. */
+    public TradeflowConfig withRunId(String id) {
+        return new TradeflowConfig(
+                id, engine, kafka, jdbc, input, checkpointIntervalMs, parallelism);
+    }
+}
