@@ -1,0 +1,262 @@
+package io.tradeflow.job;
+
+import io.tradeflow.event.Order;
+import io.tradeflow.io.FileInputs;
+import io.tradeflow.io.Ingested;
+import io.tradeflow.io.InputParser;
+import io.tradeflow.io.KafkaInputs;
+import io.tradeflow.io.Secrets;
+import io.tradeflow.io.config.InputSettings;
+import io.tradeflow.io.config.KafkaSettings;
+import io.tradeflow.io.config.TradeflowConfig;
+import io.tradeflow.io.jdbc.JdbcSettings;
+import io.tradeflow.io.jdbc.PostgresSinks;
+import io.tradeflow.io.parse.BarParser;
+import io.tradeflow.io.parse.CalendarParser;
+import io.tradeflow.io.parse.ControlParser;
+import io.tradeflow.io.parse.FillParser;
+import io.tradeflow.io.parse.ParseContext;
+import io.tradeflow.io.parse.RecommendationParser;
+import io.tradeflow.io.parse.RecordFormat;
+import io.tradeflow.io.parse.VixParser;
+import io.tradeflow.rules.AccountConfig;
+import io.tradeflow.rules.calendar.MarketTime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Wires the sources and sinks around {@link Topology}: bounded files or Kafka topics in;
+ * PostgreSQL, Kafka {@code orders} (live accounts) and the client out; and the Flink configuration
+ * every entry point shares.
+ */
+public final class Pipeline {
+    private Pipeline() {}
+
+    /** Names the bounded input files of a backtest (lists may be empty but not null). */
+    public record Files(
+            List<Path> bars,
+            BarParser.Format barsFormat,
+            String barsTicker,
+            List<Path> recommendations,
+            List<Path> vix,
+            List<Path> calendar) implements Serializable {}
+
+    /** Returns the Flink settings every run uses: no Kryo, the runtime mode, the parallelism. */
+    public static Configuration flinkConfiguration(TradeflowConfig cfg, RuntimeExecutionMode mode) {
+        Configuration c = new Configuration();
+        c.set(PipelineOptions.GENERIC_TYPES, false);
+        c.set(ExecutionOptions.RUNTIME_MODE, mode);
+        c.set(CoreOptions.DEFAULT_PARALLELISM, cfg.parallelism());
+        c.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, cfg.input().watermarkInterval());
+        return c;
+    }
+
+    /** Adds RocksDB state with incremental checkpoints every interval into {@code dir}. */
+    public static void enableCheckpoints(Configuration c, TradeflowConfig cfg, Path dir) {
+        c.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        c.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        c.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toAbsolutePath().toUri().toString());
+        c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL,
+                java.time.Duration.ofMillis(cfg.checkpointIntervalMs()));
+    }
+
+    /** Returns what parsers check against: known accounts and tickers, the webhook secret. */
+    public static ParseContext parseContext(TradeflowConfig cfg) {
+        Set<String> accounts = new TreeSet<>();
+        Set<String> tickers = new TreeSet<>();
+        for (AccountConfig a : cfg.engine().accounts()) {
+            accounts.add(a.id());
+            tickers.addAll(a.universe());
+        }
+        String secret = Secrets.read(Secrets.WEBHOOK_SECRET);
+        return new ParseContext(accounts, tickers,
+                secret == null ? null : secret.getBytes(StandardCharsets.UTF_8),
+                cfg.input().maxFutureSkew().toMillis());
+    }
+
+    /** Returns one bounded, timestamped stream per file, each read in order by one reader. */
+    public static List<DataStream<Ingested>> fromFiles(StreamExecutionEnvironment env, Files f,
+            ParseContext ctx, InputSettings in) {
+        List<DataStream<Ingested>> streams = new ArrayList<>();
+        int i = 0;
+        for (Path p : f.bars()) {
+            BarParser parser = f.barsTicker() == null
+                    ? new BarParser(ctx, f.barsFormat()) : new BarParser(ctx, f.barsFormat(), f.barsTicker());
+            streams.add(file(env, p, InputParser.of(parser, Ingested::of), in, "bars-" + i++));
+        }
+        i = 0;
+        for (Path p : f.recommendations()) {
+            streams.add(file(env, p, InputParser.of(
+                    new RecommendationParser(ctx, formatOf(p)), Ingested::of), in, "recs-" + i++));
+        }
+        i = 0;
+        for (Path p : f.vix()) {
+            streams.add(file(env, p, InputParser.of(new VixParser(ctx), Ingested::of), in,
+                    "vix-" + i++));
+        }
+        i = 0;
+        for (Path p : f.calendar()) {
+            streams.add(file(env, p, InputParser.of(new CalendarParser(ctx, formatOf(p)),
+                    Ingested::of), in, "calendar-" + i++));
+        }
+        return streams;
+    }
+
+    private static DataStream<Ingested> file(StreamExecutionEnvironment env, Path p,
+            InputParser parser, InputSettings in, String uid) {
+        return env.fromSource(FileInputs.source(p, parser),
+                        Topology.watermarks(in.outOfOrderness(), in.idleness()),
+                        "file " + p.getFileName())
+                .uid("source-" + uid).setParallelism(1);
+    }
+
+    private static RecordFormat formatOf(Path p) {
+        String name = p.getFileName().toString().toLowerCase();
+        return name.endsWith(".csv") || name.endsWith(".csv.gz") ? RecordFormat.CSV : RecordFormat.JSON;
+    }
+
+    /**
+     * Returns a timestamped stream per input topic. {@code bounded} stops at the offsets current at
+     * start (demo, tests); a live job runs unbounded.
+     */
+    public static List<DataStream<Ingested>> fromKafka(StreamExecutionEnvironment env,
+            TradeflowConfig cfg, ParseContext ctx, boolean bounded) {
+        KafkaSettings k = cfg.kafka();
+        InputSettings in = cfg.input();
+        List<DataStream<Ingested>> streams = new ArrayList<>();
+        streams.add(kafka(env, k, KafkaSettings.BARS, bounded, in,
+                InputParser.of(new BarParser(ctx, BarParser.Format.JSON), Ingested::of)));
+        streams.add(kafka(env, k, KafkaSettings.RECOMMENDATIONS, bounded, in,
+                InputParser.of(new RecommendationParser(ctx), Ingested::of)));
+        streams.add(kafka(env, k, KafkaSettings.VIX, bounded, in,
+                InputParser.of(new VixParser(ctx), Ingested::of)));
+        streams.add(kafka(env, k, KafkaSettings.CALENDAR, bounded, in,
+                InputParser.of(new CalendarParser(ctx), Ingested::of)));
+        streams.add(kafka(env, k, KafkaSettings.CONTROL, bounded, in,
+                InputParser.of(new ControlParser(ctx), Ingested::of)));
+        streams.add(kafka(env, k, KafkaSettings.FILLS, bounded, in,
+                InputParser.of(new FillParser(ctx), Ingested::of)));
+        return streams;
+    }
+
+    private static DataStream<Ingested> kafka(StreamExecutionEnvironment env, KafkaSettings k,
+            String key, boolean bounded, InputSettings in, InputParser parser) {
+        String topic = k.topic(key);
+        return env.fromSource(KafkaInputs.source(k.bootstrapServers(), topic, k.groupId(),
+                        k.properties(), bounded, parser),
+                Topology.watermarks(in.outOfOrderness(), in.idleness()), "kafka " + topic)
+                .uid("source-kafka-" + key);
+    }
+
+    /** Writes every output to PostgreSQL with idempotent upserts under the run id. */
+    public static void toPostgres(Topology.Results r, JdbcSettings s, String runId) {
+        r.decisions().sinkTo(PostgresSinks.decisions(s, runId)).name("pg decisions")
+                .uid("sink-pg-decisions");
+        r.orders().sinkTo(PostgresSinks.orders(s, runId)).name("pg orders").uid("sink-pg-orders");
+        r.fills().sinkTo(PostgresSinks.fills(s, runId)).name("pg fills").uid("sink-pg-fills");
+        r.positions().sinkTo(PostgresSinks.positions(s, runId)).name("pg positions")
+                .uid("sink-pg-positions");
+        r.deadLetters().sinkTo(PostgresSinks.deadLetters(s, runId)).name("pg dead letters")
+                .uid("sink-pg-dead-letters");
+    }
+
+    /**
+     * Sends live accounts' new orders and cancel requests to Kafka {@code orders}, keyed by the
+     * deterministic client order id. At-least-once by default: a replay re-sends byte-identical
+     * records that the gateway drops by id, with no checkpoint-length delay. Exactly-once makes
+     * them visible to {@code read_committed} consumers only when a checkpoint completes.
+     */
+    public static void ordersToKafka(Topology.Results r, TradeflowConfig cfg) {
+        Set<String> live = new HashSet<>();
+        cfg.engine().accounts().stream().filter(a -> AccountConfig.LIVE.equals(a.mode()))
+                .forEach(a -> live.add(a.id()));
+        if (live.isEmpty()) {
+            return;
+        }
+        KafkaSettings k = cfg.kafka();
+        KafkaSinkBuilder<Order> b = KafkaSink.<Order>builder()
+                .setBootstrapServers(k.bootstrapServers())
+                .setRecordSerializer(KafkaRecordSerializationSchema.<Order>builder()
+                        .setTopic(k.topic(KafkaSettings.ORDERS))
+                        .setKeySerializationSchema(new OrderKey())
+                        .setValueSerializationSchema(new OrderJson())
+                        .build());
+        k.properties().forEach(b::setProperty);
+        if (k.exactlyOnce()) {
+            b.setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                    .setTransactionalIdPrefix(k.transactionalIdPrefix())
+                    .setProperty("transaction.timeout.ms", Long.toString(k.transactionTimeoutMs()));
+        } else {
+            b.setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE);
+        }
+        r.orders().filter(o -> live.contains(o.account())
+                        && (Order.NEW.equals(o.status()) || Order.CANCELLED.equals(o.status())))
+                .name("live orders")
+                .sinkTo(b.build()).name("kafka orders").uid("sink-kafka-orders");
+    }
+
+    /** Serializes the client order id as the record key. */
+    static final class OrderKey implements SerializationSchema<Order> {
+        @Override
+        public byte[] serialize(Order o) {
+            return o.clientOrderId().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Serializes an order as JSON with a fixed field order, so a re-send is byte-identical. */
+    public static final class OrderJson implements SerializationSchema<Order> {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        @Override
+        public byte[] serialize(Order o) {
+            return json(o).getBytes(StandardCharsets.UTF_8);
+        }
+
+        public static String json(Order o) {
+            ObjectNode n = JSON.createObjectNode();
+            n.put("client_order_id", o.clientOrderId());
+            n.put("account", o.account());
+            n.put("decision_id", o.decisionId());
+            n.put("position_id", o.positionId());
+            n.put("ticker", o.ticker());
+            n.put("side", o.side());
+            n.put("type", o.type());
+            n.put("quantity", o.quantity());
+            if (o.limitPrice() == null) {
+                n.putNull("limit_price");
+            } else {
+                n.put("limit_price", o.limitPrice());
+            }
+            n.put("ts", MarketTime.iso(o.ts()));
+            n.put("status", o.status());
+            n.put("reason", o.reason());
+            return n.toString();
+        }
+    }
+}
