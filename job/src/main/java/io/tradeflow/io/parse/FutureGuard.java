@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * Rejects event times too far in the future: beyond the Kafka record timestamp plus the skew, or,
  * when the source gives no timestamp (files), beyond the highest accepted time of that source plus
- * the skew (the first record of a source is accepted).
+ * the skew (the first record of a source is accepted). The maximum grows with accepted records
+ * only, so one far-future record cannot open the door to others; the price is that a real gap
+ * longer than the skew rejects the rest of that source.
  */
 final class FutureGuard implements Serializable {
     private static final long serialVersionUID = 1L;

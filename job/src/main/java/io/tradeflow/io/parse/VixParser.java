@@ -16,8 +16,10 @@ import java.util.List;
  * <p>Future timestamps ({@code timestamp_in_future}): with a Kafka record timestamp, a ts more
  * than {@link ParseContext#maxFutureSkewMs()} after it is rejected; without one (files), a ts
  * more than that after the highest ts this instance accepted from the same source (the first
- * record of a source is accepted). With the default 4 days the daily file loses the rows after
- * its three longer closures (2001-09-17, 2007-01-03, 2012-10-31) unless the skew is raised.
+ * record of a source is accepted). Since the maximum only grows with accepted records, a gap
+ * longer than the skew rejects every later record of the source: the daily file has three gaps
+ * above 4 days (2001-09-10..17, 2006-12-29..2007-01-03, 2012-10-26..31), so read it with a skew
+ * of at least 8 days.
  */
 public final class VixParser implements RecordParser<VixQuote> {
     private static final long serialVersionUID = 1L;
