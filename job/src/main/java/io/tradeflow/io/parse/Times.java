@@ -61,7 +61,8 @@ final class Times {
         try {
             return LocalDate.parse(text);
         } catch (DateTimeException e) {
-            throw new Reject(Reasons.INVALID_VALUE, "field '" + field + "' is not a yyyy-MM-dd date");
+            throw new Reject(Reasons.INVALID_VALUE,
+                    "field '" + field + "' is not a yyyy-MM-dd date");
         }
     }
 

@@ -56,7 +56,8 @@ class BarParserTest {
 
     @Test
     void parsesJsonWithEpochMillisAndInterval() {
-        String payload = replace("ts", Long.toString(GOOD_TS)).replace("}", ",\"interval\":\"1m\"}");
+        String payload = replace("ts", Long.toString(GOOD_TS))
+                .replace("}", ",\"interval\":\"1m\"}");
         assertThat(assertOk(parseJson(payload)).ts()).isEqualTo(GOOD_TS);
     }
 

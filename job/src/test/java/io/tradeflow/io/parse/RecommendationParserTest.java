@@ -29,7 +29,8 @@ import static io.tradeflow.io.parse.Fixtures.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RecommendationParserTest {
-    private static final String BASE = "{\"id\":\"rec-1\",\"account\":\"acc-1\",\"ticker\":\"AAPL\","
+    private static final String BASE = "{\"id\":\"rec-1\",\"account\":\"acc-1\","
+            + "\"ticker\":\"AAPL\","
             + "\"action\":\"buy\",\"confidence\":0.85,\"signal_type\":\"breakout\","
             + "\"mode\":\"live_eligible\",\"generated_at\":\"2024-03-01T09:45:00-05:00\","
             + "\"price\":180.5,\"score\":7,\"max_score\":10,\"rel_vol\":2.5,\"sector\":\"Tech\"}";
