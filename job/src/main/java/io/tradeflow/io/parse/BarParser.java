@@ -29,7 +29,7 @@ import java.util.List;
  * is rejected (the first bar of a source is accepted). Use one instance per source and parallel
  * subtask; the instance keeps that maximum per source.
  */
-public final class BarParser implements RecordParser<Bar> {
+public final class BarParser implements InputParser<Bar> {
     private static final long serialVersionUID = 1L;
 
     /** The text forms of bars. */

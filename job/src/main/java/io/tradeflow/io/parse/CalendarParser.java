@@ -30,7 +30,7 @@ import java.util.Set;
  * record timestamp is rejected; without one (files), more than that after the highest explicit ts
  * this instance accepted from the same source (the first such record is accepted).
  */
-public final class CalendarParser implements RecordParser<CalendarEvent> {
+public final class CalendarParser implements InputParser<CalendarEvent> {
     private static final long serialVersionUID = 1L;
 
     /** The required fields, as in {@code schemas/calendar.schema.json}. */

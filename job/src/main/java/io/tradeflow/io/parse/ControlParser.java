@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * that after the highest ts this instance accepted from the same source (the first record of a
  * source is accepted).
  */
-public final class ControlParser implements RecordParser<ControlCommand> {
+public final class ControlParser implements InputParser<ControlCommand> {
     private static final long serialVersionUID = 1L;
 
     /** The required fields, as in {@code schemas/control.schema.json}. */

@@ -22,7 +22,7 @@ import java.util.Set;
  * that after the highest ts this instance accepted from the same source (the first record of a
  * source is accepted).
  */
-public final class FillParser implements RecordParser<Fill> {
+public final class FillParser implements InputParser<Fill> {
     private static final long serialVersionUID = 1L;
 
     /** The required fields, as in {@code schemas/fills.schema.json}. */

@@ -30,7 +30,7 @@ import java.util.Set;
  * (files), more than that after the highest {@code generated_at} this instance accepted from the
  * same source (the first record of a source is accepted). Use one instance per source.
  */
-public final class RecommendationParser implements RecordParser<Recommendation> {
+public final class RecommendationParser implements InputParser<Recommendation> {
     private static final long serialVersionUID = 1L;
 
     /** The required fields, as in {@code schemas/recommendations.schema.json}. */

@@ -21,7 +21,7 @@ import java.util.List;
  * above 4 days (2001-09-10..17, 2006-12-29..2007-01-03, 2012-10-26..31), so read it with a skew
  * of at least 8 days.
  */
-public final class VixParser implements RecordParser<VixQuote> {
+public final class VixParser implements InputParser<VixQuote> {
     private static final long serialVersionUID = 1L;
 
     /** The required fields, as in {@code schemas/vix.schema.json}. */

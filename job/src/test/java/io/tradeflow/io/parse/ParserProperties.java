@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Parsers never throw, whatever the payload. */
 class ParserProperties {
-    private static List<RecordParser<?>> parsers() {
+    private static List<InputParser<?>> parsers() {
         ParseContext ctx = Fixtures.CTX;
         return List.of(
                 new BarParser(ctx, BarParser.Format.JSON),
@@ -58,7 +58,7 @@ class ParserProperties {
         RawRecord raw = fromKafka
                 ? new RawRecord("topic", "0/1", Fixtures.REF, payload)
                 : RawRecord.ofLine("file.csv", 2, payload);
-        for (RecordParser<?> parser : parsers()) {
+        for (InputParser<?> parser : parsers()) {
             Parsed<?> p = parser.parse(raw);
             assertThat(p.isOk() || p.isBad() || p.isSkip()).isTrue();
             if (p.isBad()) {

@@ -5,6 +5,6 @@ import io.tradeflow.io.RawRecord;
 import java.io.Serializable;
 
 /** Turns one raw record into a value, a dead letter or a skip, and never throws. */
-public interface RecordParser<T> extends Serializable {
+public interface InputParser<T> extends Serializable {
     Parsed<T> parse(RawRecord raw);
 }
