@@ -1,0 +1,187 @@
+package io.tradeflow.io.parse;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.tradeflow.io.Signatures;
+
+import java.util.regex.Pattern;
+
+/** Reads and checks fields of JSON objects and CSV cells, rejecting with a reason code. */
+final class Fields {
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final Pattern DECIMAL =
+            Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d{1,6})?");
+    private static final Pattern NON_FINITE =
+            Pattern.compile("(?i)[+-]?(nan|inf|infinity)");
+
+    private Fields() {}
+
+    /** Parses a whole payload that must be one JSON object. */
+    static ObjectNode object(String payload) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw new Reject(Reasons.MALFORMED_JSON, "malformed JSON at "
+                    + (e.getLocation() == null ? "?" : "line " + e.getLocation().getLineNr()
+                            + " column " + e.getLocation().getColumnNr()));
+        }
+        if (node == null || !node.isObject()) {
+            throw new Reject(Reasons.MALFORMED_JSON, "not a JSON object");
+        }
+        return (ObjectNode) node;
+    }
+
+    /** Returns the field, or {@code null} when absent or JSON null. */
+    static JsonNode opt(ObjectNode o, String field) {
+        JsonNode node = o.get(field);
+        return node == null || node.isNull() ? null : node;
+    }
+
+    static JsonNode required(ObjectNode o, String field) {
+        JsonNode node = opt(o, field);
+        if (node == null) {
+            throw missing(field);
+        }
+        return node;
+    }
+
+    static Reject missing(String field) {
+        return new Reject(Reasons.MISSING_FIELD, "missing field '" + field + "'");
+    }
+
+    static Reject invalid(String field, String what) {
+        return new Reject(Reasons.INVALID_VALUE, "field '" + field + "' " + what);
+    }
+
+    /** Reads a required non-blank string. */
+    static String text(ObjectNode o, String field) {
+        String s = optText(o, field);
+        if (s == null) {
+            throw missing(field);
+        }
+        if (s.isBlank()) {
+            throw invalid(field, "is empty");
+        }
+        return s;
+    }
+
+    static String optText(ObjectNode o, String field) {
+        JsonNode node = opt(o, field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw invalid(field, "must be a string");
+        }
+        return node.textValue();
+    }
+
+    static double number(ObjectNode o, String field) {
+        return number(required(o, field), field);
+    }
+
+    static Double optNumber(ObjectNode o, String field) {
+        JsonNode node = opt(o, field);
+        return node == null ? null : number(node, field);
+    }
+
+    static double number(JsonNode node, String field) {
+        if (!node.isNumber()) {
+            throw invalid(field, "must be a number");
+        }
+        return node.doubleValue();
+    }
+
+    /** Reads a required whole number (an integer, or a float without fraction). */
+    static long integer(ObjectNode o, String field) {
+        JsonNode node = required(o, field);
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return node.longValue();
+        }
+        return whole(number(node, field), field);
+    }
+
+    static long whole(double v, String field) {
+        if (Double.isFinite(v) && v == Math.rint(v) && Math.abs(v) < 0x1p63) {
+            return (long) v;
+        }
+        throw invalid(field, "must be a whole number");
+    }
+
+    /** Parses a CSV number cell; NaN and Infinity spelled out are kept for the price checks. */
+    static double decimal(String cell, String field) {
+        if (DECIMAL.matcher(cell).matches()) {
+            return Double.parseDouble(cell);
+        }
+        if (NON_FINITE.matcher(cell).matches()) {
+            return cell.toLowerCase().contains("nan") ? Double.NaN
+                    : cell.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        throw invalid(field, "must be a number");
+    }
+
+    /** Parses a CSV volume cell: a whole number, not negative. */
+    static long volume(String cell, String field) {
+        double v = decimal(cell, field);
+        if (v < 0) {
+            throw new Reject(Reasons.NEGATIVE_VOLUME, "field '" + field + "' is negative");
+        }
+        return whole(v, field);
+    }
+
+    /** Checks a price: finite, then positive. */
+    static double price(double v, String field) {
+        if (!Double.isFinite(v)) {
+            throw new Reject(Reasons.NON_FINITE_PRICE, "field '" + field + "' is not finite");
+        }
+        if (v <= 0) {
+            throw new Reject(Reasons.NON_POSITIVE_PRICE, "field '" + field + "' is not positive");
+        }
+        return v;
+    }
+
+    static String ticker(ParseContext ctx, String ticker) {
+        if (ticker.isBlank()) {
+            throw new Reject(Reasons.UNKNOWN_TICKER, "empty ticker");
+        }
+        if (!ctx.knowsTicker(ticker)) {
+            throw new Reject(Reasons.UNKNOWN_TICKER, "unknown ticker '" + ticker + "'");
+        }
+        return ticker;
+    }
+
+    static String account(ParseContext ctx, String account) {
+        if (!ctx.knowsAccount(account)) {
+            throw new Reject(Reasons.UNKNOWN_ACCOUNT, "unknown account '" + account + "'");
+        }
+        return account;
+    }
+
+    /**
+     * Verifies the record's HMAC signature (R-SIG-6); the secret never reaches a message.
+     */
+    static void verifySignature(ParseContext ctx, ObjectNode o) {
+        if (!ctx.hasSecret()) {
+            throw new Reject(Reasons.BAD_SIGNATURE,
+                    "signature cannot be verified: secret is not configured");
+        }
+        JsonNode signature = o.get(Signatures.FIELD);
+        if (signature == null || signature.isNull()) {
+            throw new Reject(Reasons.BAD_SIGNATURE, "missing field 'signature'");
+        }
+        if (!signature.isTextual()) {
+            throw new Reject(Reasons.BAD_SIGNATURE, "field 'signature' must be a string");
+        }
+        if (!Signatures.verify(ctx.secretBytes(), o)) {
+            throw new Reject(Reasons.BAD_SIGNATURE, "signature does not match");
+        }
+    }
+}

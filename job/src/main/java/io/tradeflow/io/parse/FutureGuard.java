@@ -1,0 +1,52 @@
+package io.tradeflow.io.parse;
+
+import io.tradeflow.io.RawRecord;
+
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Rejects event times too far in the future: beyond the Kafka record timestamp plus the skew, or,
+ * when the source gives no timestamp (files), beyond the highest accepted time of that source plus
+ * the skew (the first record of a source is accepted). The maximum grows with accepted records
+ * only, so one far-future record cannot open the door to others; the price is that a real gap
+ * longer than the skew rejects the rest of that source.
+ */
+final class FutureGuard implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final long skewMs;
+    private final Map<String, Long> maxBySource = new HashMap<>();
+
+    FutureGuard(long skewMs) {
+        this.skewMs = skewMs;
+    }
+
+    /** Checks {@code ts} and, when it passes, records it as accepted. */
+    void admit(RawRecord raw, long ts) {
+        if (raw.hasRefTs()) {
+            if (ts > plus(raw.refTs())) {
+                throw new Reject(Reasons.TIMESTAMP_IN_FUTURE, "ts " + Times.show(ts)
+                        + " is more than " + skewMs + " ms after the record timestamp "
+                        + Times.show(raw.refTs()));
+            }
+            return;
+        }
+        String source = raw.source() == null ? "" : raw.source();
+        Long max = maxBySource.get(source);
+        if (max != null && ts > plus(max)) {
+            throw new Reject(Reasons.TIMESTAMP_IN_FUTURE, "ts " + Times.show(ts) + " is more than "
+                    + skewMs + " ms after the latest accepted ts " + Times.show(max)
+                    + " of this source");
+        }
+        if (max == null || ts > max) {
+            maxBySource.put(source, ts);
+        }
+    }
+
+    private long plus(long ts) {
+        long sum = ts + skewMs;
+        return sum < ts ? Long.MAX_VALUE : sum;
+    }
+}

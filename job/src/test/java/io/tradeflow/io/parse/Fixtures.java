@@ -1,0 +1,87 @@
+package io.tradeflow.io.parse;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.tradeflow.event.DeadLetter;
+import io.tradeflow.io.RawRecord;
+import io.tradeflow.io.Signatures;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Shared fixtures of the parser tests. */
+final class Fixtures {
+    static final byte[] SECRET = "test-secret-do-not-use".getBytes(StandardCharsets.UTF_8);
+    static final ParseContext CTX =
+            new ParseContext(Set.of("acc-1", "acc-2"), Set.of("SPY", "AAPL", "AAL"), SECRET);
+    static final ParseContext ANY = new ParseContext(null, null, SECRET);
+    /** A Kafka record timestamp. */
+    static final long REF = Instant.parse("2024-03-01T15:00:00Z").toEpochMilli();
+    static final long DAY = 86_400_000L;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Fixtures() {}
+
+    static RawRecord kafka(String topic, String payload) {
+        return new RawRecord(topic, "0/42", REF, payload);
+    }
+
+    static RawRecord kafka(String topic, long refTs, String payload) {
+        return new RawRecord(topic, "0/43", refTs, payload);
+    }
+
+    static RawRecord line(String path, long number, String payload) {
+        return RawRecord.ofLine(path, number, payload);
+    }
+
+    static ObjectNode json(String text) {
+        try {
+            return (ObjectNode) JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String signed(ObjectNode o) {
+        return Signatures.signed(SECRET, o).toString();
+    }
+
+    static DeadLetter assertBad(Parsed<?> p, String reason) {
+        assertThat(p.isBad()).as("expected %s, got %s", reason, p).isTrue();
+        assertThat(p.deadLetter().reason()).isEqualTo(reason);
+        return p.deadLetter();
+    }
+
+    static <T> T assertOk(Parsed<T> p) {
+        assertThat(p.isOk()).as("expected ok, got %s", p).isTrue();
+        return p.value();
+    }
+
+    /** Returns /work/shared/data (or the shared/data next to a clone), skipping when absent. */
+    static Path sharedData() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path data = p.resolve("shared").resolve("data");
+            if (Files.isDirectory(data)) {
+                return data;
+            }
+        }
+        assumeTrue(false, "shared/data not found above " + Path.of("").toAbsolutePath()
+                + ": skipping the test on real data");
+        return null;
+    }
+
+    static Path sharedFile(String name) {
+        Path file = sharedData().resolve(name);
+        assumeTrue(Files.isRegularFile(file), file + " is absent: skipping the test on it");
+        return file;
+    }
+}
