@@ -356,10 +356,7 @@ public final class AccountEngine
                 emit(AccountOutput.of(o.withStatus(Order.CANCELLED, ForceExit.RULE, now())));
             }
         }
-        List<Position> open = new ArrayList<>();
-        positions.values().forEach(open::add);
-        open.sort(Comparator.comparing(Position::ticker));
-        for (Position p : open) {
+        for (Position p : openPositions()) {
             if (p.exitOrderId() == null) {
                 placeExit(p, ForceExit.RULE, null);
             }
@@ -432,6 +429,14 @@ public final class AccountEngine
         return list;
     }
 
+    /** Returns the open positions by ticker: sums must not depend on state iteration order. */
+    private List<Position> openPositions() throws Exception {
+        List<Position> list = new ArrayList<>();
+        positions.values().forEach(list::add);
+        list.sort(Comparator.comparing(Position::ticker));
+        return list;
+    }
+
     private boolean hasWorkingEntry(String ticker) throws Exception {
         for (WorkingOrder wo : orders.values()) {
             Order o = wo.order();
@@ -447,7 +452,7 @@ public final class AccountEngine
         double longValue = 0;
         double shortValue = 0;
         int open = 0;
-        for (Position p : positions.values()) {
+        for (Position p : openPositions()) {
             MarketTick t = prices.get(p.ticker());
             double mark = t == null ? p.entryPrice() : t.bar().close();
             if (p.isLong()) {
@@ -458,7 +463,7 @@ public final class AccountEngine
             open++;
         }
         double committed = 0;
-        for (WorkingOrder wo : orders.values()) {
+        for (WorkingOrder wo : workingOrders()) {
             Order o = wo.order();
             if (o.clientOrderId().equals(o.positionId())) {
                 committed += (o.quantity() - wo.filled()) * o.limitPrice();

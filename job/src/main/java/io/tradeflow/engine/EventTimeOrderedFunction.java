@@ -1,6 +1,7 @@
 package io.tradeflow.engine;
 
 import org.apache.flink.api.common.accumulators.IntMaximum;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -41,8 +42,9 @@ import java.util.TreeSet;
  *
  * <p>Outputs carry the time of the item that produced them. Subclasses call {@link #now()},
  * {@link #currentKey()}, {@link #emit}, {@link #schedule} only from {@link #onEvent} and
- * {@link #onDeadline}. The accumulator {@code <name>.max-buffered-events} reports the most events
- * buffered at once for one key in BATCH, the proof that memory stays flat.
+ * {@link #onDeadline}. Accumulators: {@code <name>.events} counts the events handled, and
+ * {@code <name>.max-buffered-events} the most events buffered at once for one key in BATCH, the
+ * proof that memory stays flat.
  */
 public abstract class EventTimeOrderedFunction<K, E, O> extends KeyedProcessFunction<K, E, O> {
 
@@ -55,6 +57,7 @@ public abstract class EventTimeOrderedFunction<K, E, O> extends KeyedProcessFunc
     private transient MapState<Long, List<Deadline>> deadlines;
     private transient ValueState<Long> batchTs;
     private transient IntMaximum maxBuffered;
+    private transient LongCounter handled;
 
     private transient Collector<O> out;
     private transient TimerService timers;
@@ -135,6 +138,8 @@ public abstract class EventTimeOrderedFunction<K, E, O> extends KeyedProcessFunc
                 new ValueStateDescriptor<>(name + "-batch-ts", Types.LONG));
         maxBuffered = new IntMaximum();
         getRuntimeContext().addAccumulator(name + ".max-buffered-events", maxBuffered);
+        handled = new LongCounter();
+        getRuntimeContext().addAccumulator(name + ".events", handled);
         eventCmp = eventOrder();
     }
 
@@ -234,6 +239,7 @@ public abstract class EventTimeOrderedFunction<K, E, O> extends KeyedProcessFunc
         scheduledAtNow = false;
         int i = 0;
         while (i < waiting.size()) {
+            handled.add(1);
             onEvent(waiting.get(i++));
             if (scheduledAtNow && i < waiting.size()) {
                 events.put(at, new ArrayList<>(waiting.subList(i, waiting.size())));

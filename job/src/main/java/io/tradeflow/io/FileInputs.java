@@ -21,7 +21,7 @@ import java.nio.file.Path;
 public final class FileInputs {
     private FileInputs() {}
 
-    public static FileSource<Ingested> source(Path file, InputParser parser) {
+    public static FileSource<Ingested> source(Path file, SourceParser parser) {
         String name = file.getFileName().toString();
         return FileSource.forRecordStreamFormat(new ParsingLineFormat(name, parser),
                 new org.apache.flink.core.fs.Path(file.toAbsolutePath().toUri())).build();
@@ -30,9 +30,9 @@ public final class FileInputs {
     /** Reads UTF-8 lines and parses each; not splittable, so line numbers are exact. */
     static final class ParsingLineFormat extends SimpleStreamFormat<Ingested> {
         private final String source;
-        private final InputParser parser;
+        private final SourceParser parser;
 
-        ParsingLineFormat(String source, InputParser parser) {
+        ParsingLineFormat(String source, SourceParser parser) {
             this.source = source;
             this.parser = parser;
         }

@@ -20,7 +20,7 @@ public final class KafkaInputs {
      * restart from a checkpoint); {@code bounded} stops at the offsets current at start.
      */
     public static KafkaSource<Ingested> source(String bootstrap, String topic, String groupId,
-            Map<String, String> properties, boolean bounded, InputParser parser) {
+            Map<String, String> properties, boolean bounded, SourceParser parser) {
         KafkaSourceBuilder<Ingested> b = KafkaSource.<Ingested>builder()
                 .setBootstrapServers(bootstrap)
                 .setTopics(topic)
@@ -36,9 +36,9 @@ public final class KafkaInputs {
 
     /** Parses a Kafka record; the record timestamp is the reference for "too far in the future". */
     static final class ParsingDeserializer implements KafkaRecordDeserializationSchema<Ingested> {
-        private final InputParser parser;
+        private final SourceParser parser;
 
-        ParsingDeserializer(InputParser parser) {
+        ParsingDeserializer(SourceParser parser) {
             this.parser = parser;
         }
 

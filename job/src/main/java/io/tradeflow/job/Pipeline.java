@@ -3,7 +3,7 @@ package io.tradeflow.job;
 import io.tradeflow.event.Order;
 import io.tradeflow.io.FileInputs;
 import io.tradeflow.io.Ingested;
-import io.tradeflow.io.InputParser;
+import io.tradeflow.io.SourceParser;
 import io.tradeflow.io.KafkaInputs;
 import io.tradeflow.io.Secrets;
 import io.tradeflow.io.config.InputSettings;
@@ -108,28 +108,28 @@ public final class Pipeline {
         for (Path p : f.bars()) {
             BarParser parser = f.barsTicker() == null
                     ? new BarParser(ctx, f.barsFormat()) : new BarParser(ctx, f.barsFormat(), f.barsTicker());
-            streams.add(file(env, p, InputParser.of(parser, Ingested::of), in, "bars-" + i++));
+            streams.add(file(env, p, SourceParser.of(parser, Ingested::of), in, "bars-" + i++));
         }
         i = 0;
         for (Path p : f.recommendations()) {
-            streams.add(file(env, p, InputParser.of(
+            streams.add(file(env, p, SourceParser.of(
                     new RecommendationParser(ctx, formatOf(p)), Ingested::of), in, "recs-" + i++));
         }
         i = 0;
         for (Path p : f.vix()) {
-            streams.add(file(env, p, InputParser.of(new VixParser(ctx), Ingested::of), in,
+            streams.add(file(env, p, SourceParser.of(new VixParser(ctx), Ingested::of), in,
                     "vix-" + i++));
         }
         i = 0;
         for (Path p : f.calendar()) {
-            streams.add(file(env, p, InputParser.of(new CalendarParser(ctx, formatOf(p)),
+            streams.add(file(env, p, SourceParser.of(new CalendarParser(ctx, formatOf(p)),
                     Ingested::of), in, "calendar-" + i++));
         }
         return streams;
     }
 
     private static DataStream<Ingested> file(StreamExecutionEnvironment env, Path p,
-            InputParser parser, InputSettings in, String uid) {
+            SourceParser parser, InputSettings in, String uid) {
         return env.fromSource(FileInputs.source(p, parser),
                         Topology.watermarks(in.outOfOrderness(), in.idleness()),
                         "file " + p.getFileName())
@@ -151,22 +151,22 @@ public final class Pipeline {
         InputSettings in = cfg.input();
         List<DataStream<Ingested>> streams = new ArrayList<>();
         streams.add(kafka(env, k, KafkaSettings.BARS, bounded, in,
-                InputParser.of(new BarParser(ctx, BarParser.Format.JSON), Ingested::of)));
+                SourceParser.of(new BarParser(ctx, BarParser.Format.JSON), Ingested::of)));
         streams.add(kafka(env, k, KafkaSettings.RECOMMENDATIONS, bounded, in,
-                InputParser.of(new RecommendationParser(ctx), Ingested::of)));
+                SourceParser.of(new RecommendationParser(ctx), Ingested::of)));
         streams.add(kafka(env, k, KafkaSettings.VIX, bounded, in,
-                InputParser.of(new VixParser(ctx), Ingested::of)));
+                SourceParser.of(new VixParser(ctx), Ingested::of)));
         streams.add(kafka(env, k, KafkaSettings.CALENDAR, bounded, in,
-                InputParser.of(new CalendarParser(ctx), Ingested::of)));
+                SourceParser.of(new CalendarParser(ctx), Ingested::of)));
         streams.add(kafka(env, k, KafkaSettings.CONTROL, bounded, in,
-                InputParser.of(new ControlParser(ctx), Ingested::of)));
+                SourceParser.of(new ControlParser(ctx), Ingested::of)));
         streams.add(kafka(env, k, KafkaSettings.FILLS, bounded, in,
-                InputParser.of(new FillParser(ctx), Ingested::of)));
+                SourceParser.of(new FillParser(ctx), Ingested::of)));
         return streams;
     }
 
     private static DataStream<Ingested> kafka(StreamExecutionEnvironment env, KafkaSettings k,
-            String key, boolean bounded, InputSettings in, InputParser parser) {
+            String key, boolean bounded, InputSettings in, SourceParser parser) {
         String topic = k.topic(key);
         return env.fromSource(KafkaInputs.source(k.bootstrapServers(), topic, k.groupId(),
                         k.properties(), bounded, parser),

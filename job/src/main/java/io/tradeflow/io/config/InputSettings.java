@@ -22,6 +22,6 @@ public record InputSettings(
             new InputSettings(
                     Duration.ofMillis(100),
                     Duration.ofSeconds(1),
-                    Duration.ofDays(4),
+                    Duration.ofDays(7),
                     Duration.ofMillis(50));
 }

@@ -17,7 +17,7 @@ import java.util.Set;
 public final class ParseContext implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    public static final long DEFAULT_MAX_FUTURE_SKEW_MS = Duration.ofDays(4).toMillis();
+    public static final long DEFAULT_MAX_FUTURE_SKEW_MS = Duration.ofDays(7).toMillis();
 
     private final Set<String> accounts;
     private final Set<String> tickers;

@@ -18,8 +18,8 @@ import java.util.List;
  * more than that after the highest ts this instance accepted from the same source (the first
  * record of a source is accepted). Since the maximum only grows with accepted records, a gap
  * longer than the skew rejects every later record of the source: the daily file has three gaps
- * above 4 days (2001-09-10..17, 2006-12-29..2007-01-03, 2012-10-26..31), so read it with a skew
- * of at least 8 days.
+ * of up to 7 days (2001-09-10..17, 2006-12-29..2007-01-03, 2012-10-26..31): the default skew
+ * of 7 days covers them.
  */
 public final class VixParser implements InputParser<VixQuote> {
     private static final long serialVersionUID = 1L;

@@ -109,7 +109,7 @@ class ConfigLoaderTest {
         assertThat(c.input()).isEqualTo(InputSettings.DEFAULT);
         assertThat(c.input().outOfOrderness()).isEqualTo(Duration.ofMillis(100));
         assertThat(c.input().idleness()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(c.input().maxFutureSkew()).isEqualTo(Duration.ofDays(4));
+        assertThat(c.input().maxFutureSkew()).isEqualTo(Duration.ofDays(7));
         assertThat(c.input().watermarkInterval()).isEqualTo(Duration.ofMillis(50));
         assertThat(c.checkpointIntervalMs()).isEqualTo(10_000);
         assertThat(c.parallelism()).isEqualTo(2);

@@ -58,7 +58,7 @@ class DeadLettersTest {
         secret[0] = 'x';
         assertThat(ctx.secret()).isEqualTo("s3cr3t-value".getBytes(StandardCharsets.UTF_8));
         assertThat(ctx.toString()).doesNotContain("s3cr3t").contains("secret=set");
-        assertThat(ctx.maxFutureSkewMs()).isEqualTo(4 * Fixtures.DAY);
+        assertThat(ctx.maxFutureSkewMs()).isEqualTo(7 * Fixtures.DAY);
         assertThat(new ParseContext(null, null, new byte[0]).hasSecret()).isFalse();
     }
 }

@@ -1,7 +1,6 @@
 package io.tradeflow.io;
 
 import io.tradeflow.io.parse.Parsed;
-import io.tradeflow.io.parse.RecordParser;
 
 import java.io.Serializable;
 
@@ -10,12 +9,12 @@ import java.io.Serializable;
  * throws. Created on the client and shipped with the job: one instance per source.
  */
 @FunctionalInterface
-public interface InputParser extends Serializable {
+public interface SourceParser extends Serializable {
     /** Returns the parsed record, or {@code null} for a line to skip silently (a header). */
     Ingested parse(RawRecord raw);
 
     /** Wraps a typed parser; {@code wrap} names the {@link Ingested} factory of its kind. */
-    static <T> InputParser of(RecordParser<T> parser, Wrap<T> wrap) {
+    static <T> SourceParser of(io.tradeflow.io.parse.InputParser<T> parser, Wrap<T> wrap) {
         return raw -> {
             Parsed<T> p;
             try {

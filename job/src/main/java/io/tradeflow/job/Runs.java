@@ -1,0 +1,93 @@
+package io.tradeflow.job;
+
+import io.tradeflow.io.Ingested;
+import io.tradeflow.io.config.TradeflowConfig;
+import io.tradeflow.io.jdbc.JdbcSettings;
+import io.tradeflow.io.jdbc.Migrations;
+import io.tradeflow.io.config.ConfigLoader;
+import io.tradeflow.io.parse.ParseContext;
+
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs the job to completion over bounded inputs and collects its outputs: backtests from files
+ * (BATCH or STREAMING) and bounded Kafka replays (demo, tests). Writes to PostgreSQL too when
+ * JDBC settings are given.
+ */
+public final class Runs {
+    private Runs() {}
+
+    /** Names where a bounded run reads from. */
+    public interface Inputs {
+        List<DataStream<Ingested>> build(StreamExecutionEnvironment env, ParseContext ctx);
+
+        static Inputs files(Pipeline.Files files, TradeflowConfig cfg) {
+            return (env, ctx) -> Pipeline.fromFiles(env, files, ctx, cfg.input());
+        }
+
+        static Inputs kafka(TradeflowConfig cfg) {
+            return (env, ctx) -> Pipeline.fromKafka(env, cfg, ctx, true);
+        }
+    }
+
+    /**
+     * Runs and collects.
+     *
+     * @param flink extra Flink settings (checkpoints, state backend), may be empty
+     * @param jdbc where to write, or {@code null}
+     * @param progress called for every output as it arrives, may be {@code null}
+     */
+    public static Collected run(TradeflowConfig cfg, Inputs inputs, RuntimeExecutionMode mode,
+            Configuration flink, JdbcSettings jdbc, String runId, String kind,
+            Consumer<JobOutput> progress) throws Exception {
+        long t0 = System.nanoTime();
+        if (jdbc != null) {
+            Migrations.migrate(jdbc);
+            Migrations.recordRun(jdbc, runId, kind, mode.name(), ConfigLoader.toJson(cfg));
+        }
+        Configuration conf = Pipeline.flinkConfiguration(cfg, mode);
+        conf.addAll(flink);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.configure(conf);
+        boolean batch = mode == RuntimeExecutionMode.BATCH;
+        Topology.Results results = Topology.build(inputs.build(env, Pipeline.parseContext(cfg)),
+                cfg.engine(), batch, atrPeriod(cfg));
+        if (jdbc != null) {
+            Pipeline.toPostgres(results, jdbc, runId);
+        }
+        Collected.Builder out = new Collected.Builder();
+        JobClient client;
+        try (CloseableIterator<JobOutput> it = results.all().collectAsync()) {
+            client = env.executeAsync("tradeflow " + kind + " " + runId);
+            while (it.hasNext()) {
+                JobOutput o = it.next();
+                out.add(o);
+                if (progress != null) {
+                    progress.accept(o);
+                }
+            }
+        }
+        JobExecutionResult r = client.getJobExecutionResult().get();
+        return out.build(counter(r, "market.events"), counter(r, "engine.max-buffered-events"),
+                (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Returns the ATR period the ticker stage uses: the first account's (one per job for now). */
+    static int atrPeriod(TradeflowConfig cfg) {
+        return cfg.engine().accounts().get(0).rules().atrPeriod();
+    }
+
+    private static long counter(JobExecutionResult r, String name) {
+        Object v = r.getAllAccumulatorResults().get(name);
+        return v instanceof Number n ? n.longValue() : 0;
+    }
+}

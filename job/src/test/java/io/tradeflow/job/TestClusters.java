@@ -1,0 +1,34 @@
+package io.tradeflow.job;
+
+import io.tradeflow.io.config.TradeflowConfig;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+
+import java.nio.file.Path;
+
+/** Shared MiniCluster settings for job tests: small memory, no restarts. */
+final class TestClusters {
+    private TestClusters() {}
+
+    static Configuration config() {
+        Configuration c = new Configuration();
+        c.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("128m"));
+        c.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("64m"));
+        c.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("64m"));
+        c.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        return c;
+    }
+
+    /** RocksDB with incremental checkpoints every second under target/, failing fast. */
+    static Configuration checkpointed(TradeflowConfig cfg, String name) {
+        Configuration c = new Configuration();
+        Pipeline.enableCheckpoints(c, cfg, Path.of("target", "checkpoints", name));
+        c.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTING_INTERVAL,
+                java.time.Duration.ofSeconds(1));
+        c.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        return c;
+    }
+}
