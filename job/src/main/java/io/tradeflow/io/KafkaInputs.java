@@ -47,7 +47,8 @@ public final class KafkaInputs {
             String payload = record.value() == null
                     ? "" : new String(record.value(), StandardCharsets.UTF_8);
             RawRecord raw = new RawRecord(record.topic(),
-                    record.partition() + "/" + record.offset(), record.timestamp(), payload);
+                    record.partition() + "/" + record.offset(),
+                    record.timestamp() < 0 ? RawRecord.UNKNOWN_TS : record.timestamp(), payload);
             Ingested parsed = parser.parse(raw);
             if (parsed != null) {
                 out.collect(parsed);

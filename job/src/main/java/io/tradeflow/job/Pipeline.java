@@ -103,27 +103,28 @@ public final class Pipeline {
     /** Returns one bounded, timestamped stream per file, each read in order by one reader. */
     public static List<DataStream<Ingested>> fromFiles(StreamExecutionEnvironment env, Files f,
             ParseContext ctx, InputSettings in) {
+        long late = in.outOfOrderness().toMillis();
         List<DataStream<Ingested>> streams = new ArrayList<>();
         int i = 0;
         for (Path p : f.bars()) {
             BarParser parser = f.barsTicker() == null
                     ? new BarParser(ctx, f.barsFormat()) : new BarParser(ctx, f.barsFormat(), f.barsTicker());
-            streams.add(file(env, p, SourceParser.of(parser, Ingested::of), in, "bars-" + i++));
+            streams.add(file(env, p, SourceParser.of(parser, Ingested::of, late), in, "bars-" + i++));
         }
         i = 0;
         for (Path p : f.recommendations()) {
             streams.add(file(env, p, SourceParser.of(
-                    new RecommendationParser(ctx, formatOf(p)), Ingested::of), in, "recs-" + i++));
+                    new RecommendationParser(ctx, formatOf(p)), Ingested::of, late), in, "recs-" + i++));
         }
         i = 0;
         for (Path p : f.vix()) {
-            streams.add(file(env, p, SourceParser.of(new VixParser(ctx), Ingested::of), in,
+            streams.add(file(env, p, SourceParser.of(new VixParser(ctx), Ingested::of, late), in,
                     "vix-" + i++));
         }
         i = 0;
         for (Path p : f.calendar()) {
             streams.add(file(env, p, SourceParser.of(new CalendarParser(ctx, formatOf(p)),
-                    Ingested::of), in, "calendar-" + i++));
+                    Ingested::of, late), in, "calendar-" + i++));
         }
         return streams;
     }
@@ -149,19 +150,20 @@ public final class Pipeline {
             TradeflowConfig cfg, ParseContext ctx, boolean bounded) {
         KafkaSettings k = cfg.kafka();
         InputSettings in = cfg.input();
+        long late = in.outOfOrderness().toMillis();
         List<DataStream<Ingested>> streams = new ArrayList<>();
         streams.add(kafka(env, k, KafkaSettings.BARS, bounded, in,
-                SourceParser.of(new BarParser(ctx, BarParser.Format.JSON), Ingested::of)));
+                SourceParser.of(new BarParser(ctx, BarParser.Format.JSON), Ingested::of, late)));
         streams.add(kafka(env, k, KafkaSettings.RECOMMENDATIONS, bounded, in,
-                SourceParser.of(new RecommendationParser(ctx), Ingested::of)));
+                SourceParser.of(new RecommendationParser(ctx), Ingested::of, late)));
         streams.add(kafka(env, k, KafkaSettings.VIX, bounded, in,
-                SourceParser.of(new VixParser(ctx), Ingested::of)));
+                SourceParser.of(new VixParser(ctx), Ingested::of, late)));
         streams.add(kafka(env, k, KafkaSettings.CALENDAR, bounded, in,
-                SourceParser.of(new CalendarParser(ctx), Ingested::of)));
+                SourceParser.of(new CalendarParser(ctx), Ingested::of, late)));
         streams.add(kafka(env, k, KafkaSettings.CONTROL, bounded, in,
-                SourceParser.of(new ControlParser(ctx), Ingested::of)));
+                SourceParser.of(new ControlParser(ctx), Ingested::of, late)));
         streams.add(kafka(env, k, KafkaSettings.FILLS, bounded, in,
-                SourceParser.of(new FillParser(ctx), Ingested::of)));
+                SourceParser.of(new FillParser(ctx), Ingested::of, late)));
         return streams;
     }
 
