@@ -1,0 +1,153 @@
+package io.tradeflow.cli;
+
+import io.tradeflow.io.config.ConfigLoader;
+import io.tradeflow.io.config.TradeflowConfig;
+import io.tradeflow.io.jdbc.JdbcSettings;
+import io.tradeflow.io.parse.BarParser;
+import io.tradeflow.job.Collected;
+import io.tradeflow.job.JobOutput;
+import io.tradeflow.job.Pipeline;
+import io.tradeflow.job.ResultFiles;
+import io.tradeflow.job.Runs;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+/** Replays bounded files through the job: BATCH by default, the same operators as live. */
+@Command(name = "backtest", mixinStandardHelpOptions = true,
+        description = "Replay bar, recommendation, VIX and calendar files through the job and "
+                + "write decisions.csv, orders.csv, fills.csv, positions.csv, dead_letters.csv "
+                + "and summary.json (and PostgreSQL with --jdbc-url).")
+final class BacktestCommand implements Callable<Integer> {
+    @Option(names = "--bars", required = true, paramLabel = "FILE",
+            description = "Bar file(s); .gz is read directly.")
+    List<Path> bars;
+
+    @Option(names = "--bars-format", defaultValue = "csv", paramLabel = "FORMAT",
+            description = "csv (ticker,ts,open,high,low,close,volume), ninjatrader "
+                    + "(YYYYMMDD HHMMSS;o;h;l;c;v, UTC end times, needs --ticker), daily "
+                    + "(date,open,high,low,close,volume,Name) or json. Default: ${DEFAULT-VALUE}.")
+    String barsFormat;
+
+    @Option(names = "--ticker", description = "The ticker of a ninjatrader file.")
+    String ticker;
+
+    @Option(names = "--recommendations", paramLabel = "FILE",
+            description = "Signed recommendations: JSON lines, or CSV (.csv).")
+    List<Path> recommendations = new ArrayList<>();
+
+    @Option(names = "--calendar", paramLabel = "FILE", description = "Calendar: JSON lines or "
+            + "CSV (FOMC/CPI files as in shared/data).")
+    List<Path> calendar = new ArrayList<>();
+
+    @Option(names = "--vix", paramLabel = "FILE", description = "VIX: JSON lines or the daily CSV.")
+    List<Path> vix = new ArrayList<>();
+
+    @Option(names = "--runtime-mode", defaultValue = "BATCH", paramLabel = "MODE",
+            description = "BATCH or STREAMING (same decisions). Default: ${DEFAULT-VALUE}.")
+    RuntimeExecutionMode runtimeMode;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output directory. Default: out/<run-id>.")
+    Path out;
+
+    @Option(names = "--run-id", description = "Run id. Default: bt-<local date-time>.")
+    String runId;
+
+    @Mixin
+    Options.Config config = new Options.Config();
+
+    @Mixin
+    Options.Jdbc jdbc = new Options.Jdbc();
+
+    @Override
+    public Integer call() throws Exception {
+        BarParser.Format format = format(barsFormat);
+        if (format == BarParser.Format.NINJATRADER && (ticker == null || ticker.isBlank())) {
+            throw new IllegalArgumentException("--bars-format ninjatrader needs --ticker");
+        }
+        bars.forEach(p -> Options.requireFile(p, "--bars"));
+        recommendations.forEach(p -> Options.requireFile(p, "--recommendations"));
+        calendar.forEach(p -> Options.requireFile(p, "--calendar"));
+        vix.forEach(p -> Options.requireFile(p, "--vix"));
+        TradeflowConfig cfg;
+        if (config.file == null) {
+            Set<String> tickers = BarFiles.tickers(bars, format, ticker);
+            if (tickers.isEmpty()) {
+                throw new IllegalArgumentException("no tickers found in " + bars);
+            }
+            cfg = ConfigLoader.parse(ConfigLoader.toJson(ConfigLoader.defaultBacktest(tickers)),
+                    config.sets);
+        } else {
+            cfg = config.load();
+        }
+        String id = runId != null ? runId : cfg.runId() != null ? cfg.runId()
+                : "bt-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path outDir = out != null ? out : Path.of("out", id);
+        JdbcSettings pg = jdbc.settings(config.file == null ? null : cfg);
+        Pipeline.Files files = new Pipeline.Files(bars, format, ticker, recommendations, vix,
+                calendar);
+        System.err.printf("backtest %s: %s, %d account(s), %s%n", id, runtimeMode,
+                cfg.engine().accounts().size(), pg == null ? "no database" : pg.url());
+        Collected c;
+        try (Progress progress = new Progress()) {
+            c = Runs.run(cfg, Runs.Inputs.files(files, cfg), runtimeMode, new Configuration(), pg,
+                    id, "backtest", progress);
+        }
+        ResultFiles.write(outDir, id, runtimeMode.name(), c);
+        System.out.print(ResultFiles.summary(id, runtimeMode.name(), c));
+        System.err.printf("wrote %s (%d decisions, %d orders, %d fills, %d dead letters) in %d ms:"
+                        + " %d bars, %.0f bars/s%n", outDir, c.decisions().size(), c.orders().size(),
+                c.fills().size(), c.deadLetters().size(), c.wallMillis(), c.barsHandled(),
+                c.wallMillis() == 0 ? 0.0 : c.barsHandled() * 1000.0 / c.wallMillis());
+        return 0;
+    }
+
+    static BarParser.Format format(String name) {
+        try {
+            return BarParser.Format.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--bars-format: unknown format '" + name
+                    + "' (expected csv, ninjatrader, daily or json)");
+        }
+    }
+
+    /** Shows decisions as they arrive, on a terminal only. */
+    static final class Progress implements Consumer<JobOutput>, AutoCloseable {
+        private final ProgressBar bar = System.console() == null ? null
+                : new ProgressBarBuilder().setTaskName("decisions").setInitialMax(-1)
+                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
+                        .continuousUpdate().build();
+
+        @Override
+        public void accept(JobOutput o) {
+            if (bar != null && JobOutput.DECISION.equals(o.kind())) {
+                bar.step();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+    }
+}

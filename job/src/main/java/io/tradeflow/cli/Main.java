@@ -1,0 +1,44 @@
+package io.tradeflow.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Runs the {@code tradeflow} command line: one jar, one main, a subcommand per mode. */
+@Command(
+        name = "tradeflow",
+        mixinStandardHelpOptions = true,
+        version = "tradeflow 0.1.0",
+        description = "A checkpointed Apache Flink trading engine: live, paper and backtest.",
+        subcommands = {
+            RunCommand.class,
+            BacktestCommand.class,
+            MigrateCommand.class,
+            SignCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code (0 ok, 1 failure, 2 bad usage). */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println(cmd.getColorScheme().errorText("error: " + message(e)));
+            return e instanceof io.tradeflow.io.config.ConfigException
+                    || e instanceof IllegalArgumentException ? 2 : 1;
+        });
+        return cl.execute(args);
+    }
+
+    private static String message(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getMessage() == null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+}

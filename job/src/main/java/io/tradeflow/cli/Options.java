@@ -1,0 +1,63 @@
+package io.tradeflow.cli;
+
+import io.tradeflow.io.config.ConfigLoader;
+import io.tradeflow.io.config.TradeflowConfig;
+import io.tradeflow.io.jdbc.JdbcSettings;
+
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Holds the options several commands share: configuration, overrides, JDBC. */
+final class Options {
+    private Options() {}
+
+    /** The configuration file and its overrides. */
+    static final class Config {
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "YAML configuration (accounts, tiers, Kafka, JDBC).")
+        Path file;
+
+        @Option(names = "--set", paramLabel = "KEY=VALUE",
+                description = "Override a configuration key, e.g. accounts.0.cash=50000.")
+        List<String> sets = new ArrayList<>();
+
+        TradeflowConfig load() {
+            if (file == null) {
+                throw new IllegalArgumentException("--config FILE is required");
+            }
+            requireFile(file, "--config");
+            return ConfigLoader.load(file, sets);
+        }
+    }
+
+    /** Where PostgreSQL is; the password comes from TRADEFLOW_JDBC_PASSWORD(_FILE). */
+    static final class Jdbc {
+        @Option(names = "--jdbc-url", paramLabel = "URL",
+                description = "PostgreSQL JDBC URL; the password is read from "
+                        + "TRADEFLOW_JDBC_PASSWORD or the file named by TRADEFLOW_JDBC_PASSWORD_FILE.")
+        String url;
+
+        @Option(names = "--jdbc-user", paramLabel = "USER", description = "Default: tradeflow, "
+                + "or jdbc.user from the configuration.")
+        String user;
+
+        JdbcSettings settings(TradeflowConfig cfg) {
+            String u = url != null ? url : cfg == null ? null : cfg.jdbc().url();
+            if (u == null) {
+                return null;
+            }
+            String usr = user != null ? user : cfg == null ? "tradeflow" : cfg.jdbc().user();
+            return JdbcSettings.of(u, usr);
+        }
+    }
+
+    static void requireFile(Path p, String option) {
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalArgumentException(option + ": no such file: " + p);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.tradeflow.cli;
+
+import io.tradeflow.io.config.ConfigLoader;
+import io.tradeflow.io.config.TradeflowConfig;
+import io.tradeflow.io.jdbc.JdbcSettings;
+import io.tradeflow.io.jdbc.Migrations;
+import io.tradeflow.job.Pipeline;
+import io.tradeflow.job.Topology;
+
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * Runs the live job: Kafka in, PostgreSQL out, orders to Kafka for live accounts. Submit it with
+ * {@code flink run tradeflow-job.jar run --config FILE}; from the local jar it starts an embedded
+ * cluster with the web UI.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the live job (Kafka in, PostgreSQL out) until cancelled.")
+final class RunCommand implements Callable<Integer> {
+    @Mixin
+    Options.Config config = new Options.Config();
+
+    @Mixin
+    Options.Jdbc jdbc = new Options.Jdbc();
+
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Checkpoint directory "
+            + "when the cluster configuration has none. Default: ./checkpoints.")
+    Path checkpointDir = Path.of("checkpoints");
+
+    @Option(names = "--run-id", description = "Run id for the rows written. Default: "
+            + "run-id from the configuration, else 'live'.")
+    String runId;
+
+    @Override
+    public Integer call() throws Exception {
+        TradeflowConfig cfg = config.load();
+        JdbcSettings pg = jdbc.settings(cfg);
+        if (pg == null) {
+            throw new IllegalArgumentException("the live job needs PostgreSQL: set jdbc.url or "
+                    + "--jdbc-url");
+        }
+        String id = runId != null ? runId : cfg.runId() != null ? cfg.runId() : "live";
+        Migrations.migrate(pg);
+        Migrations.recordRun(pg, id, "live", RuntimeExecutionMode.STREAMING.name(),
+                ConfigLoader.toJson(cfg));
+        Configuration conf = Pipeline.flinkConfiguration(cfg, RuntimeExecutionMode.STREAMING);
+        Pipeline.enableCheckpoints(conf, cfg, checkpointDir);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.configure(conf);
+        Topology.Results r = Topology.build(Pipeline.fromKafka(env, cfg,
+                Pipeline.parseContext(cfg), false), cfg.engine(), false,
+                cfg.engine().accounts().get(0).rules().atrPeriod());
+        Pipeline.toPostgres(r, pg, id);
+        Pipeline.ordersToKafka(r, cfg);
+        env.execute("tradeflow live " + id);
+        return 0;
+    }
+}
