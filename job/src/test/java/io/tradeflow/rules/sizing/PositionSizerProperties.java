@@ -1,0 +1,139 @@
+package io.tradeflow.rules.sizing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tradeflow.rules.RuleParams;
+import io.tradeflow.rules.TierParams;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Label;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/** Properties of R-SIZE-1 and R-SIZE-2 over random pools, cash, prices and confidences. */
+@Label("R-SIZE-1, R-SIZE-2 position sizing properties")
+class PositionSizerProperties {
+    private static final RuleParams P = RuleParams.INTRADAY;
+    /** Room for the rounding of double arithmetic, relative to the amounts compared. */
+    private static final double EPS = 1e-9;
+
+    @Provide
+    Arbitrary<TierParams> tiers() {
+        return Arbitraries.of(TierParams.CONSERVATIVE, TierParams.MODERATE, TierParams.AGGRESSIVE);
+    }
+
+    @Property
+    void quantityIsNeverNegativeAndZeroExactlyWhenRejected(
+            @ForAll @DoubleRange(min = -0.5, max = 1.5) double confidence,
+            @ForAll("tiers") TierParams tier,
+            @ForAll @DoubleRange(min = -1_000, max = 2_000_000) double pool,
+            @ForAll @DoubleRange(min = -1_000, max = 2_000_000) double cash,
+            @ForAll @DoubleRange(min = -10, max = 10_000) double price) {
+        Sizing s = PositionSizer.size(confidence, tier, P, pool, cash, price);
+
+        assertThat(s.quantity()).isNotNegative();
+        assertThat(s.quantity() == 0).isEqualTo(!s.accepted());
+        if (confidence < tier.minConfidence()) {
+            assertThat(s.rejectedBy()).isEqualTo("R-SIZE-1");
+        } else if (!s.accepted()) {
+            assertThat(s.rejectedBy()).isEqualTo("R-SIZE-2");
+        }
+    }
+
+    @Property
+    void positionValueStaysWithinEveryCapAndIsTheLargestWholeNumberOfShares(
+            @ForAll @DoubleRange(min = 0, max = 1) double confidence,
+            @ForAll("tiers") TierParams tier,
+            @ForAll @DoubleRange(min = 0, max = 2_000_000) double pool,
+            @ForAll @DoubleRange(min = 0, max = 2_000_000) double cash,
+            @ForAll @DoubleRange(min = 0.01, max = 10_000) double price) {
+        Assume.that(confidence >= tier.minConfidence());
+        Sizing s = PositionSizer.size(confidence, tier, P, pool, cash, price);
+
+        double ceiling = Math.min(Math.min(pool * tier.maxPositionPct(), P.absolutePositionCap()),
+                cash);
+        double value = s.quantity() * price;
+        assertThat(value).isLessThanOrEqualTo(ceiling * (1 + EPS));
+        // the cap that bound it: the confidence-scaled dollars, or one of the clamps
+        double pct = Math.min(P.basePct() * confidence / tier.minConfidence(),
+                tier.maxPositionPct());
+        double bound = Math.min(Math.min(pool * pct, P.absolutePositionCap()), cash);
+        assertThat(value).isLessThanOrEqualTo(bound * (1 + EPS));
+        assertThat((s.quantity() + 1) * price).isGreaterThan(bound * (1 - EPS));
+    }
+
+    /**
+     * Sizes decimal inputs (confidence in thousandths, whole-dollar pool and cash, prices in
+     * cents) exactly as R-SIZE-2 states it, in decimal arithmetic: floor(min(pool × pct, cap,
+     * cash) / price).
+     */
+    @Property
+    void matchesDecimalArithmeticOnDecimalInputs(
+            @ForAll @IntRange(min = 0, max = 1_000) int confidenceThousandths,
+            @ForAll("tiers") TierParams tier,
+            @ForAll @IntRange(min = 0, max = 2_000_000) int pool,
+            @ForAll @IntRange(min = 0, max = 2_000_000) int cash,
+            @ForAll @IntRange(min = 100, max = 500_000) int priceCents) {
+        BigDecimal c = BigDecimal.valueOf(confidenceThousandths, 3);
+        BigDecimal minC = BigDecimal.valueOf(tier.minConfidence());
+        Assume.that(c.compareTo(minC) >= 0);
+        BigDecimal price = BigDecimal.valueOf(priceCents, 2);
+        BigDecimal n = BigDecimal.valueOf(pool);
+        // floor(min(a, b) / p) = min(floor(a / p), floor(b / p)); floor division is exact
+        long scaled = floorDiv(n.multiply(BigDecimal.valueOf(P.basePct())).multiply(c),
+                minC.multiply(price));
+        long tierMax = floorDiv(n.multiply(BigDecimal.valueOf(tier.maxPositionPct())), price);
+        long absolute = floorDiv(BigDecimal.valueOf(P.absolutePositionCap()), price);
+        long inCash = floorDiv(BigDecimal.valueOf(cash), price);
+        long expected = Math.min(Math.min(scaled, tierMax), Math.min(absolute, inCash));
+
+        Sizing s = PositionSizer.size(c.doubleValue(), tier, P, pool, cash,
+                price.doubleValue());
+
+        assertThat(s.quantity()).isEqualTo(expected);
+    }
+
+    @Property
+    void higherConfidenceNeverGivesFewerShares(
+            @ForAll @DoubleRange(min = 0, max = 1) double a,
+            @ForAll @DoubleRange(min = 0, max = 1) double b,
+            @ForAll("tiers") TierParams tier,
+            @ForAll @DoubleRange(min = 0, max = 2_000_000) double pool,
+            @ForAll @DoubleRange(min = 0, max = 2_000_000) double cash,
+            @ForAll @DoubleRange(min = 0.01, max = 10_000) double price) {
+        double lo = Math.min(a, b);
+        double hi = Math.max(a, b);
+
+        assertThat(PositionSizer.size(hi, tier, P, pool, cash, price).quantity())
+                .isGreaterThanOrEqualTo(PositionSizer.size(lo, tier, P, pool, cash, price)
+                        .quantity());
+    }
+
+    @Property
+    void higherPriceNeverGivesMoreShares(
+            @ForAll @DoubleRange(min = 0, max = 1) double confidence,
+            @ForAll("tiers") TierParams tier,
+            @ForAll @DoubleRange(min = 0, max = 2_000_000) double pool,
+            @ForAll @DoubleRange(min = 0, max = 2_000_000) double cash,
+            @ForAll @DoubleRange(min = 0.01, max = 10_000) double a,
+            @ForAll @DoubleRange(min = 0.01, max = 10_000) double b) {
+        double lo = Math.min(a, b);
+        double hi = Math.max(a, b);
+
+        assertThat(PositionSizer.size(confidence, tier, P, pool, cash, hi).quantity())
+                .isLessThanOrEqualTo(PositionSizer.size(confidence, tier, P, pool, cash, lo)
+                        .quantity());
+    }
+
+    private static long floorDiv(BigDecimal a, BigDecimal b) {
+        return a.divide(b, 0, RoundingMode.FLOOR).longValueExact();
+    }
+}
