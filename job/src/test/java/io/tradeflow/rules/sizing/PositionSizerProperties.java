@@ -7,13 +7,12 @@ import io.tradeflow.rules.TierParams;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -50,12 +49,12 @@ class PositionSizerProperties {
 
     @Property
     void positionValueStaysWithinEveryCapAndIsTheLargestWholeNumberOfShares(
-            @ForAll @DoubleRange(min = 0, max = 1) double confidence,
+            @ForAll @DoubleRange(min = 0, max = 1) double aboveMin,
             @ForAll("tiers") TierParams tier,
             @ForAll @DoubleRange(min = 0, max = 2_000_000) double pool,
             @ForAll @DoubleRange(min = 0, max = 2_000_000) double cash,
             @ForAll @DoubleRange(min = 0.01, max = 10_000) double price) {
-        Assume.that(confidence >= tier.minConfidence());
+        double confidence = tier.minConfidence() + aboveMin * (1 - tier.minConfidence());
         Sizing s = PositionSizer.size(confidence, tier, P, pool, cash, price);
 
         double ceiling = Math.min(Math.min(pool * tier.maxPositionPct(), P.absolutePositionCap()),
@@ -77,14 +76,13 @@ class PositionSizerProperties {
      */
     @Property
     void matchesDecimalArithmeticOnDecimalInputs(
-            @ForAll @IntRange(min = 0, max = 1_000) int confidenceThousandths,
+            @ForAll("thousandths") int thousandthsAboveMin,
             @ForAll("tiers") TierParams tier,
-            @ForAll @IntRange(min = 0, max = 2_000_000) int pool,
-            @ForAll @IntRange(min = 0, max = 2_000_000) int cash,
-            @ForAll @IntRange(min = 100, max = 500_000) int priceCents) {
-        BigDecimal c = BigDecimal.valueOf(confidenceThousandths, 3);
+            @ForAll("roundPools") int pool,
+            @ForAll("cash") int cash,
+            @ForAll("prices") int priceCents) {
         BigDecimal minC = BigDecimal.valueOf(tier.minConfidence());
-        Assume.that(c.compareTo(minC) >= 0);
+        BigDecimal c = minC.add(BigDecimal.valueOf(thousandthsAboveMin, 3)).min(BigDecimal.ONE);
         BigDecimal price = BigDecimal.valueOf(priceCents, 2);
         BigDecimal n = BigDecimal.valueOf(pool);
         // floor(min(a, b) / p) = min(floor(a / p), floor(b / p)); floor division is exact
@@ -99,6 +97,31 @@ class PositionSizerProperties {
                 price.doubleValue());
 
         assertThat(s.quantity()).isEqualTo(expected);
+    }
+
+    @Provide
+    Arbitrary<Integer> thousandths() {
+        return uniform(0, 450);
+    }
+
+    /** Round pools make whole-share boundaries likely: that is where rounding bites. */
+    @Provide
+    Arbitrary<Integer> roundPools() {
+        return Arbitraries.oneOf(uniform(1, 400).map(k -> k * 5_000),
+                uniform(0, 2_000_000));
+    }
+
+    @Provide
+    Arbitrary<Integer> cash() {
+        return Arbitraries.oneOf(Arbitraries.just(10_000_000),
+                uniform(0, 2_000_000));
+    }
+
+    @Provide
+    Arbitrary<Integer> prices() {
+        return Arbitraries.oneOf(Arbitraries.of(1, 2, 4, 5, 8, 10, 20, 25, 40, 50, 100, 125, 200, 250)
+                        .map(d -> d * 100),
+                uniform(100, 500_000));
     }
 
     @Property
@@ -131,6 +154,11 @@ class PositionSizerProperties {
         assertThat(PositionSizer.size(confidence, tier, P, pool, cash, hi).quantity())
                 .isLessThanOrEqualTo(PositionSizer.size(confidence, tier, P, pool, cash, lo)
                         .quantity());
+    }
+
+    private static Arbitrary<Integer> uniform(int min, int max) {
+        return Arbitraries.integers().between(min, max)
+                .withDistribution(RandomDistribution.uniform());
     }
 
     private static long floorDiv(BigDecimal a, BigDecimal b) {

@@ -9,6 +9,7 @@ import io.tradeflow.rules.TierParams;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Examples of R-SIZE-1 (confidence gate) and R-SIZE-2 (pct, dollars, caps, whole shares). */
@@ -136,6 +137,25 @@ class PositionSizerTest {
         assertThat(size(0.78, TierParams.MODERATE, 99).quantity()).isEqualTo(48);
         // 4 800 / 101 = 47.52
         assertThat(size(0.78, TierParams.MODERATE, 101).quantity()).isEqualTo(47);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        // tier, confidence, price, shares: the decimal pct × 100 000 is a whole multiple of price
+        "moderate, 0.689, 10, 424", // 4 % × 0.689 / 0.65 = 4.24 % ⇒ 4 240
+        "moderate, 0.702, 20, 216", // 4.32 % ⇒ 4 320
+        "conservative, 0.855, 10, 456", // 4 % × 0.855 / 0.75 = 4.56 % ⇒ 4 560
+        "aggressive, 0.605, 4, 1100", // 4 % × 0.605 / 0.55 = 4.4 % ⇒ 4 400
+    })
+    void buysTheWholeNumberOfSharesWhenTheDollarsDivideExactly(String tier, double confidence,
+            double price, long shares) {
+        TierParams t = switch (tier) {
+            case "conservative" -> TierParams.CONSERVATIVE;
+            case "moderate" -> TierParams.MODERATE;
+            default -> TierParams.AGGRESSIVE;
+        };
+
+        assertThat(size(confidence, t, price).quantity()).isEqualTo(shares);
     }
 
     @ParameterizedTest
