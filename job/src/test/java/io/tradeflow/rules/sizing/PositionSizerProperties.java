@@ -119,9 +119,9 @@ class PositionSizerProperties {
 
     @Provide
     Arbitrary<Integer> prices() {
-        return Arbitraries.oneOf(Arbitraries.of(1, 2, 4, 5, 8, 10, 20, 25, 40, 50, 100, 125, 200, 250)
-                        .map(d -> d * 100),
-                uniform(100, 500_000));
+        Arbitrary<Integer> roundDollars =
+                Arbitraries.of(1, 2, 4, 5, 8, 10, 20, 25, 40, 50, 100, 125, 200, 250);
+        return Arbitraries.oneOf(roundDollars.map(d -> d * 100), uniform(100, 500_000));
     }
 
     @Property
