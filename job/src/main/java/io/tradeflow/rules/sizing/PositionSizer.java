@@ -15,6 +15,8 @@ import java.util.List;
 public final class PositionSizer {
     public static final String CONFIDENCE_RULE = "R-SIZE-1";
     public static final String SIZE_RULE = "R-SIZE-2";
+    /** Relative slack of the share floor, far above double rounding and far below a share. */
+    private static final double FLOOR_TOLERANCE = 1e-12;
 
     private PositionSizer() {}
 
@@ -49,7 +51,11 @@ public final class PositionSizer {
                     "clamped to the cash not committed to open orders"));
             dollars = cash;
         }
-        long quantity = price > 0 && Double.isFinite(price) ? (long) Math.floor(dollars / price) : 0;
+        // dollars carries the rounding of pct (4 % × 0.689 / 0.65 × 100 000 = 4 239.999…): a
+        // quotient a hair under a whole number is that number, or floor drops a share
+        long quantity = price > 0 && Double.isFinite(price)
+                ? (long) Math.floor(dollars / price * (1 + FLOOR_TOLERANCE))
+                : 0;
         steps.add(new SizingStep(SIZE_RULE, "quantity", dollars, quantity,
                 "floor(dollars / price) at price " + price));
         if (quantity <= 0) {
