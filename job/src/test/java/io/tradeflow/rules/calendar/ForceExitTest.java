@@ -90,8 +90,8 @@ class ForceExitTest {
         long spring = ForceExit.after(at(LocalDate.of(2025, 3, 8), 15, 30), RuleParams.INTRADAY);
         long fall = ForceExit.after(at(LocalDate.of(2025, 11, 1), 15, 30), RuleParams.INTRADAY);
 
-        assertThat(MarketTime.iso(spring)).isEqualTo("2025-03-09T15:00-04:00");
-        assertThat(MarketTime.iso(fall)).isEqualTo("2025-11-02T15:00-05:00");
+        assertThat(MarketTime.iso(spring)).isEqualTo("2025-03-09T15:00:00-04:00");
+        assertThat(MarketTime.iso(fall)).isEqualTo("2025-11-02T15:00:00-05:00");
         assertThat(MarketTime.time(spring)).isEqualTo(THREE_PM);
         assertThat(MarketTime.time(fall)).isEqualTo(THREE_PM);
     }

@@ -36,12 +36,11 @@ class MarketTimeTest {
                 .isEqualTo("2025-03-10T10:15:07-04:00");
         assertThat(MarketTime.iso(Instant.parse("2025-11-03T15:15:07Z").toEpochMilli()))
                 .isEqualTo("2025-11-03T10:15:07-05:00");
-        // either side of 2025-03-09 02:00 EST → 03:00 EDT (OffsetDateTime#toString drops ":00"
-        // seconds: still ISO-8601)
+        // either side of 2025-03-09 02:00 EST → 03:00 EDT; seconds are always written
         assertThat(MarketTime.iso(Instant.parse("2025-03-09T06:59:59Z").toEpochMilli()))
                 .isEqualTo("2025-03-09T01:59:59-05:00");
         assertThat(MarketTime.iso(Instant.parse("2025-03-09T07:00:00Z").toEpochMilli()))
-                .isEqualTo("2025-03-09T03:00-04:00");
+                .isEqualTo("2025-03-09T03:00:00-04:00");
     }
 
     @Test
