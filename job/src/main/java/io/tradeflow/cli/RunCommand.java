@@ -5,7 +5,7 @@ import io.tradeflow.io.config.TradeflowConfig;
 import io.tradeflow.io.jdbc.JdbcSettings;
 import io.tradeflow.io.jdbc.Migrations;
 import io.tradeflow.job.Pipeline;
-import io.tradeflow.job.Topology;
+import io.tradeflow.job.LiveJob;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
@@ -55,11 +55,7 @@ final class RunCommand implements Callable<Integer> {
         Pipeline.enableCheckpoints(conf, cfg, checkpointDir);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.configure(conf);
-        Topology.Results r = Topology.build(Pipeline.fromKafka(env, cfg,
-                Pipeline.parseContext(cfg), false), cfg.engine(), false,
-                cfg.engine().accounts().get(0).rules().atrPeriod());
-        Pipeline.toPostgres(r, pg, id);
-        Pipeline.ordersToKafka(r, cfg);
+        LiveJob.build(env, cfg, pg, id);
         env.execute("tradeflow live " + id);
         return 0;
     }

@@ -82,7 +82,7 @@ public final class Runs {
     }
 
     /** Returns the ATR period the ticker stage uses: the first account's (one per job for now). */
-    static int atrPeriod(TradeflowConfig cfg) {
+    public static int atrPeriod(TradeflowConfig cfg) {
         return cfg.engine().accounts().get(0).rules().atrPeriod();
     }
 

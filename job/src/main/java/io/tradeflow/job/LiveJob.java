@@ -1,0 +1,21 @@
+package io.tradeflow.job;
+
+import io.tradeflow.io.config.TradeflowConfig;
+import io.tradeflow.io.jdbc.JdbcSettings;
+
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** Builds the live job: Kafka in (unbounded), PostgreSQL out, orders to Kafka for live accounts. */
+public final class LiveJob {
+    private LiveJob() {}
+
+    public static Topology.Results build(StreamExecutionEnvironment env, TradeflowConfig cfg,
+            JdbcSettings pg, String runId) {
+        Topology.Results r = Topology.build(
+                Pipeline.fromKafka(env, cfg, Pipeline.parseContext(cfg), false), cfg.engine(),
+                false, Runs.atrPeriod(cfg));
+        Pipeline.toPostgres(r, pg, runId);
+        Pipeline.ordersToKafka(r, cfg);
+        return r;
+    }
+}
