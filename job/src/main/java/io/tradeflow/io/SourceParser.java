@@ -21,9 +21,10 @@ public interface SourceParser extends Serializable {
 
     /**
      * Wraps a typed parser and rejects as {@code late} a value more than {@code latenessMs}
-     * behind the latest event time of its split (file, or Kafka partition). The split's watermark
-     * has passed such a value already; deciding it here, by the split's own order, makes the
-     * outcome the same in BATCH and STREAMING.
+     * behind the latest event time of its split (file, or Kafka partition): the split's watermark
+     * has passed it already. Deciding it here, by the split's own order, makes the outcome
+     * independent of how fast other sources are read. BATCH passes {@link Long#MAX_VALUE}: there
+     * nothing is late.
      */
     static <T> SourceParser of(InputParser<T> parser, Wrap<T> wrap, long latenessMs) {
         return new Guarded<>(parser, wrap, latenessMs);
@@ -67,7 +68,7 @@ public interface SourceParser extends Serializable {
             Ingested value = wrap.apply(p.value());
             String split = split(raw);
             Long latest = latestBySplit.get(split);
-            if (latest != null && value.ts() < latest - latenessMs) {
+            if (latest != null && latenessMs != Long.MAX_VALUE && value.ts() < latest - latenessMs) {
                 return Ingested.of(DeadLetters.of(raw, Reasons.LATE, "event time "
                         + MarketTime.iso(value.ts()) + " is more than " + latenessMs
                         + " ms behind " + MarketTime.iso(latest) + ", the latest of this "

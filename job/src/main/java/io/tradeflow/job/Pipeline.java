@@ -103,7 +103,10 @@ public final class Pipeline {
     /** Returns one bounded, timestamped stream per file, each read in order by one reader. */
     public static List<DataStream<Ingested>> fromFiles(StreamExecutionEnvironment env, Files f,
             ParseContext ctx, InputSettings in) {
-        long late = in.outOfOrderness().toMillis();
+        // BATCH sorts each key's input by time, so nothing is late there: a file need not be in
+        // time order (e.g. daily bars grouped by ticker). STREAMING must see it within the bound.
+        long late = env.getConfiguration().get(ExecutionOptions.RUNTIME_MODE)
+                == RuntimeExecutionMode.BATCH ? Long.MAX_VALUE : in.outOfOrderness().toMillis();
         List<DataStream<Ingested>> streams = new ArrayList<>();
         int i = 0;
         for (Path p : f.bars()) {
