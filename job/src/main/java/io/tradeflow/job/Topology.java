@@ -54,12 +54,15 @@ public final class Topology {
         }
     }
 
-    /** Returns the watermark strategy for parsed inputs: bounded out-of-orderness with idleness. */
+    /**
+     * Returns the watermark strategy for parsed inputs: bounded out-of-orderness, with idleness
+     * unless {@code idleness} is {@code null}.
+     */
     public static WatermarkStrategy<Ingested> watermarks(Duration outOfOrderness,
             Duration idleness) {
-        return WatermarkStrategy.<Ingested>forBoundedOutOfOrderness(outOfOrderness)
-                .withTimestampAssigner((e, recordTs) -> e.ts())
-                .withIdleness(idleness);
+        WatermarkStrategy<Ingested> s = WatermarkStrategy.<Ingested>forBoundedOutOfOrderness(
+                outOfOrderness).withTimestampAssigner((e, recordTs) -> e.ts());
+        return idleness == null ? s : s.withIdleness(idleness);
     }
 
     /**
