@@ -2,6 +2,7 @@ package io.tradeflow.job.demo;
 
 import java.math.BigDecimal;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,6 +17,7 @@ import java.util.TreeMap;
  * @param vixCrossings VIX quotes crossing up through the 28 threshold in the generated data
  * @param decisionsByReason decision counts by {@code "outcome reason"}
  * @param realizedPnl realized P&amp;L of closed positions, by account
+ * @param tableRows the run's rows in each table the job wrote, counted before shutdown
  * @param jobMillis the Flink run (migrations, job, collect), wall time
  * @param wallMillis the whole demo up to the summary (services, data, job), wall time
  * @param servicesClosed whether PostgreSQL, Kafka and the Flink cluster were shut down on return
@@ -40,6 +42,7 @@ public record DemoSummary(
         Map<String, BigDecimal> realizedPnl,
         int deadLetters,
         Map<String, Long> deadLettersByReason,
+        Map<String, Long> tableRows,
         long jobMillis,
         long wallMillis,
         boolean servicesClosed) {
@@ -49,6 +52,7 @@ public record DemoSummary(
         ordersByStatus = sorted(ordersByStatus);
         realizedPnl = sorted(realizedPnl);
         deadLettersByReason = sorted(deadLettersByReason);
+        tableRows = Collections.unmodifiableMap(new LinkedHashMap<>(tableRows));
     }
 
     private static <V> Map<String, V> sorted(Map<String, V> m) {

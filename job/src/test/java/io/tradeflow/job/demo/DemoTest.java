@@ -3,6 +3,7 @@ package io.tradeflow.job.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tradeflow.io.config.TradeflowConfig;
+import io.tradeflow.job.Pipeline;
 
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,14 @@ class DemoTest {
         assertThat(s.decisionsByReason().values().stream().mapToLong(Long::longValue).sum())
                 .isEqualTo(s.decisions());
         assertThat(s.realizedPnl()).containsOnlyKeys(Demo.ACCOUNTS);
+        // every input reached the engine in time (no idleness race at start-up)
+        assertThat(s.deadLettersByReason()).doesNotContainKey("late");
+        // everything reached PostgreSQL (orders and positions: one row per id, last state)
+        assertThat(s.tableRows()).containsEntry("trading_decisions", (long) s.decisions())
+                .containsEntry("orders", (long) s.orders())
+                .containsEntry("fills", (long) s.fills())
+                .containsEntry("positions", (long) s.positions())
+                .containsEntry("dead_letters", (long) s.deadLetters());
         assertThat(s.jdbcUrl()).startsWith("jdbc:postgresql://localhost:");
         assertThat(s.webUiUrl()).startsWith("http://localhost:");
 
@@ -75,6 +84,9 @@ class DemoTest {
         assertThat(cfg.engine().accounts().get(1).cash()).isEqualByComparingTo("250000");
         assertThat(cfg.kafka().topic("bars")).isEqualTo("demo-bars");
         assertThat(cfg.kafka().bootstrapServers()).isEqualTo("localhost:1234");
+        // the job verifies with the secret the demo signs with, not the environment's
+        assertThat(Pipeline.parseContext(cfg, Demo.demoSecret(1)).secret())
+                .isEqualTo(Demo.demoSecret(1));
     }
 
     @Test
