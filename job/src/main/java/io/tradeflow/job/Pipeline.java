@@ -88,16 +88,27 @@ public final class Pipeline {
 
     /** Returns what parsers check against: known accounts and tickers, the webhook secret. */
     public static ParseContext parseContext(TradeflowConfig cfg) {
+        return parseContext(cfg, null);
+    }
+
+    /**
+     * Returns what parsers check against, with the webhook secret given by the caller (the demo's
+     * per-run secret) or, when {@code webhookSecret} is {@code null}, read from {@code
+     * TRADEFLOW_WEBHOOK_SECRET}.
+     */
+    public static ParseContext parseContext(TradeflowConfig cfg, byte[] webhookSecret) {
         Set<String> accounts = new TreeSet<>();
         Set<String> tickers = new TreeSet<>();
         for (AccountConfig a : cfg.engine().accounts()) {
             accounts.add(a.id());
             tickers.addAll(a.universe());
         }
-        String secret = Secrets.read(Secrets.WEBHOOK_SECRET);
-        return new ParseContext(accounts, tickers,
-                secret == null ? null : secret.getBytes(StandardCharsets.UTF_8),
-                cfg.input().maxFutureSkew().toMillis());
+        byte[] key = webhookSecret;
+        if (key == null) {
+            String secret = Secrets.read(Secrets.WEBHOOK_SECRET);
+            key = secret == null ? null : secret.getBytes(StandardCharsets.UTF_8);
+        }
+        return new ParseContext(accounts, tickers, key, cfg.input().maxFutureSkew().toMillis());
     }
 
     /** Returns one bounded, timestamped stream per file, each read in order by one reader. */

@@ -17,6 +17,7 @@ import org.apache.flink.util.CloseableIterator;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Runs the job to completion over bounded inputs and collects its outputs: backtests from files
@@ -49,6 +50,23 @@ public final class Runs {
     public static Collected run(TradeflowConfig cfg, Inputs inputs, RuntimeExecutionMode mode,
             Configuration flink, JdbcSettings jdbc, String runId, String kind,
             Consumer<JobOutput> progress) throws Exception {
+        return run(cfg, inputs, mode, flink, jdbc, runId, kind, progress,
+                StreamExecutionEnvironment::getExecutionEnvironment, null);
+    }
+
+    /**
+     * Runs and collects on an environment of the caller's choosing, with a webhook secret given
+     * by the caller (the demo: its own MiniCluster with web UI, a per-run secret).
+     *
+     * @param environment makes the execution environment from the run's Flink settings
+     * @param webhookSecret the HMAC key of signed inputs, or {@code null} to read {@code
+     *     TRADEFLOW_WEBHOOK_SECRET}
+     */
+    public static Collected run(TradeflowConfig cfg, Inputs inputs, RuntimeExecutionMode mode,
+            Configuration flink, JdbcSettings jdbc, String runId, String kind,
+            Consumer<JobOutput> progress,
+            Function<Configuration, StreamExecutionEnvironment> environment,
+            byte[] webhookSecret) throws Exception {
         long t0 = System.nanoTime();
         if (jdbc != null) {
             Migrations.migrate(jdbc);
@@ -56,10 +74,10 @@ public final class Runs {
         }
         Configuration conf = Pipeline.flinkConfiguration(cfg, mode);
         conf.addAll(flink);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        StreamExecutionEnvironment env = environment.apply(conf);
         env.configure(conf);
         boolean batch = mode == RuntimeExecutionMode.BATCH;
-        Topology.Results results = Topology.build(inputs.build(env, Pipeline.parseContext(cfg)),
+        Topology.Results results = Topology.build(inputs.build(env, Pipeline.parseContext(cfg, webhookSecret)),
                 cfg.engine(), batch, atrPeriod(cfg));
         if (jdbc != null) {
             Pipeline.toPostgres(results, jdbc, runId);
