@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             RunCommand.class,
             BacktestCommand.class,
+            DemoCommand.class,
             MigrateCommand.class,
             SignCommand.class,
             CommandLine.HelpCommand.class

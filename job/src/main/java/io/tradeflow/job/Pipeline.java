@@ -189,7 +189,10 @@ public final class Pipeline {
         String topic = k.topic(key);
         return env.fromSource(KafkaInputs.source(k.bootstrapServers(), topic, k.groupId(),
                         k.properties(), bounded, parser),
-                Topology.watermarks(in.outOfOrderness(), in.idleness()), "kafka " + topic)
+                // a bounded replay needs no idleness: an empty partition ends at once, and a reader
+                // that is slow to start must hold the watermark back rather than be passed by it
+                Topology.watermarks(in.outOfOrderness(), bounded ? null : in.idleness()),
+                "kafka " + topic)
                 .uid("source-kafka-" + key);
     }
 

@@ -75,6 +75,8 @@ class LiveJobITCase {
                       universe: [AAPL, MSFT, SPY] }
                   - { id: paper-1, profile: swing, mode: paper, cash: 100000,
                       universe: [AAPL, SPY] }
+                # a reader slow to start on a busy machine must not be taken for an idle one
+                input: { idleness: PT5S }
                 kafka:
                   bootstrap-servers: "%s"
                   group-id: e2e-1

@@ -80,59 +80,6 @@ public final class Demo {
 
     private Demo() {}
 
-    /** Runs the demo with options from the command line ({@code --help} lists them). */
-    public static void main(String[] args) {
-        DemoOptions o;
-        try {
-            o = parseArgs(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
-        if (o == null) {
-            System.out.println(USAGE);
-            return;
-        }
-        try {
-            run(o, System.out);
-            System.exit(0);
-        } catch (Exception e) {
-            System.err.println("demo failed: " + e);
-            e.printStackTrace();
-            System.exit(1);
-        }
-    }
-
-    static final String USAGE = """
-            usage: demo [--keep] [--seed N] [--days 1|2] [--recommendations-per-day N]
-                        [--web-ui-port N] [--pg-port N] [--work-dir DIR]
-              --keep   after the summary keep PostgreSQL, Kafka and the web UI up until Enter""";
-
-    /** Parses the flags; returns {@code null} for {@code --help}. */
-    static DemoOptions parseArgs(String[] args) {
-        DemoOptions o = DemoOptions.defaults();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--help", "-h" -> {
-                    return null;
-                }
-                case "--keep" -> o = o.withKeepRunning(true);
-                case "--seed" -> o = o.withSeed(Long.parseLong(value(args, ++i, a)));
-                case "--days" -> o = o.withDays(Integer.parseInt(value(args, ++i, a)));
-                case "--recommendations-per-day" -> o = new DemoOptions(o.seed(), o.days(),
-                        Integer.parseInt(value(args, ++i, a)), o.pgPort(), o.webUiPort(),
-                        o.workDir(), o.keepRunning());
-                case "--web-ui-port" -> o = o.withWebUiPort(Integer.parseInt(value(args, ++i, a)));
-                case "--pg-port" -> o = o.withPgPort(Integer.parseInt(value(args, ++i, a)));
-                case "--work-dir" -> o = o.withWorkDir(Path.of(value(args, ++i, a)));
-                default -> throw new IllegalArgumentException("unknown option " + a);
-            }
-        }
-        return o;
-    }
 
     private static String value(String[] args, int i, String flag) {
         if (i >= args.length) {

@@ -1,0 +1,110 @@
+package io.tradeflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tradeflow.job.demo.MarketGenerator;
+
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+/** The command line: usage errors are clear and exit 2; a backtest writes its files. */
+class CliTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder()
+                    .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    record Result(int code, String out, String err) {}
+
+    static Result run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.execute(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8),
+                    err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        Result r = run("--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("run", "backtest", "demo", "migrate", "sign");
+    }
+
+    @Test
+    void missingBarsFileIsAClearUsageError() {
+        Result r = run("backtest", "--bars", "no/such/file.csv");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--bars: no such file: no/such/file.csv");
+    }
+
+    @Test
+    void ninjatraderNeedsATicker() throws Exception {
+        Path f = Files.writeString(Files.createDirectories(Path.of("target", "cli"))
+                .resolve("nt.csv"), "20110103 143100;1;1;1;1;1\n");
+        Result r = run("backtest", "--bars", f.toString(), "--bars-format", "ninjatrader");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("needs --ticker");
+    }
+
+    @Test
+    void invalidConfigListsEveryError() throws Exception {
+        Path cfg = Files.writeString(Files.createDirectories(Path.of("target", "cli"))
+                .resolve("bad.yaml"), """
+                accounts:
+                  - { id: a, profile: swingy, mode: paper, cash: -1, universe: [SPY] }
+                """);
+        Path bars = Files.writeString(Path.of("target", "cli", "bars.csv"),
+                "ticker,ts,open,high,low,close,volume\n");
+        Result r = run("backtest", "--bars", bars.toString(), "--config", cfg.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("profile", "cash");
+    }
+
+    @Test
+    void backtestWritesCsvFilesAndSummary() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "cli", "in"));
+        MarketGenerator.Generated g = MarketGenerator.generate(new MarketGenerator.Spec(5,
+                List.of("SPY", "QQQ"), List.of(500.0, 440.0),
+                MarketGenerator.tradingDays(LocalDate.of(2025, 2, 3), 1, Set.of()), 20, 0.1,
+                List.of(), "test-webhook-secret".getBytes(StandardCharsets.UTF_8)));
+        g.writeBarsCsv(dir.resolve("bars.csv"));
+        g.writeRecommendations(dir.resolve("recs.jsonl"));
+        Path out = Path.of("target", "cli", "out");
+        Result r = run("backtest", "--bars", dir.resolve("bars.csv").toString(),
+                "--recommendations", dir.resolve("recs.jsonl").toString(), "--out", out.toString(),
+                "--run-id", "cli-test");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> decisions = Files.readAllLines(out.resolve("decisions.csv"));
+        assertThat(decisions.get(0)).startsWith("id,run_id,account,recommendation_id,ticker,ts,"
+                + "action,decision,reason,quantity,limit_price");
+        assertThat(decisions).hasSize(21); // header + one per unique recommendation
+        assertThat(decisions.get(1)).contains(",cli-test,default,");
+        assertThat(Files.readAllLines(out.resolve("dead_letters.csv")).get(0))
+                .isEqualTo("source,position,reason,detail,payload,id,run_id");
+        assertThat(out.resolve("orders.csv")).exists();
+        assertThat(out.resolve("fills.csv")).exists();
+        assertThat(Files.readString(out.resolve("summary.json"))).contains("\"run_id\" : \"cli-test\"",
+                "\"total\" : 20");
+    }
+}
