@@ -120,10 +120,20 @@ class LiveJobITCase {
         // a rerun from the earliest offsets (new consumer group): upserts rewrite the same rows
         TradeflowConfig again = ConfigLoader.parse(ConfigLoader.toJson(cfg),
                 List.of("kafka.group-id=e2e-2"));
-        JobClient second = start(again, pg, Path.of("target", "checkpoints", "e2e-live-2"));
+        Object rerunFrom = EmbeddedPostgresExtension.query(pg, "SELECT now() AS t").get(0).get("t");
+        Path checkpoints2 = Path.of("target", "checkpoints", "e2e-live-2");
+        JobClient second = start(again, pg, checkpoints2);
         try {
-            awaitSameRows(pg, Duration.ofSeconds(120));
-            Thread.sleep(2000);
+            // every row rewritten by the rerun (an upsert stamps written_at), then a checkpoint,
+            // which flushes the at-least-once order sink
+            for (String table : List.of("trading_decisions", "orders")) {
+                await(Duration.ofSeconds(120), () -> EmbeddedPostgresExtension.query(pg,
+                        "SELECT count(*) AS n FROM " + table + " WHERE run_id = 'live-e2e' "
+                                + "AND written_at <= '" + rerunFrom + "'").get(0).get("n")
+                        .toString().equals("0"));
+            }
+            awaitSameRows(pg, Duration.ofSeconds(60));
+            await(Duration.ofSeconds(60), () -> completedCheckpoint(checkpoints2) >= 1);
         } finally {
             second.cancel().get();
         }

@@ -25,6 +25,7 @@ import java.util.zip.GZIPInputStream;
 import static io.tradeflow.io.parse.Fixtures.CTX;
 import static io.tradeflow.io.parse.Fixtures.DAY;
 import static io.tradeflow.io.parse.Fixtures.REF;
+import static io.tradeflow.io.parse.Fixtures.SKEW;
 import static io.tradeflow.io.parse.Fixtures.assertBad;
 import static io.tradeflow.io.parse.Fixtures.assertOk;
 import static io.tradeflow.io.parse.Fixtures.kafka;
@@ -138,9 +139,9 @@ class BarParserTest {
 
     @Test
     void rejectsTimestampTooFarAfterKafkaTimestamp() {
-        String at = replace("ts", Long.toString(REF + 4 * DAY));
+        String at = replace("ts", Long.toString(REF + SKEW));
         assertOk(json.parse(kafka("bars", REF, at)));
-        String beyond = replace("ts", Long.toString(REF + 4 * DAY + 1));
+        String beyond = replace("ts", Long.toString(REF + SKEW + 1));
         assertBad(json.parse(kafka("bars", REF, beyond)), Reasons.TIMESTAMP_IN_FUTURE);
         assertOk(json.parse(kafka("bars", Long.MAX_VALUE, beyond)));
     }
@@ -152,13 +153,13 @@ class BarParserTest {
         String row = "SPY,%d,100,101,99,100,10";
         // the first record of a source sets the reference, whatever its time
         assertOk(csv.parse(line("a.csv", 2, row.formatted(t0))));
-        assertOk(csv.parse(line("a.csv", 3, row.formatted(t0 + 4 * DAY))));
-        // the maximum moved to t0 + 4 days
-        assertOk(csv.parse(line("a.csv", 4, row.formatted(t0 + 8 * DAY))));
-        assertBad(csv.parse(line("a.csv", 5, row.formatted(t0 + 12 * DAY + 1))),
+        assertOk(csv.parse(line("a.csv", 3, row.formatted(t0 + SKEW))));
+        // the maximum moved to t0 + SKEW
+        assertOk(csv.parse(line("a.csv", 4, row.formatted(t0 + 2 * SKEW))));
+        assertBad(csv.parse(line("a.csv", 5, row.formatted(t0 + 3 * SKEW + 1))),
                 Reasons.TIMESTAMP_IN_FUTURE);
         // rejected records do not move the maximum; earlier ones are fine
-        assertBad(csv.parse(line("a.csv", 6, row.formatted(t0 + 12 * DAY + 1))),
+        assertBad(csv.parse(line("a.csv", 6, row.formatted(t0 + 3 * SKEW + 1))),
                 Reasons.TIMESTAMP_IN_FUTURE);
         assertOk(csv.parse(line("a.csv", 7, row.formatted(t0))));
         // another source has its own maximum

@@ -12,6 +12,7 @@ import java.util.List;
 import static io.tradeflow.io.parse.Fixtures.CTX;
 import static io.tradeflow.io.parse.Fixtures.DAY;
 import static io.tradeflow.io.parse.Fixtures.REF;
+import static io.tradeflow.io.parse.Fixtures.SKEW;
 import static io.tradeflow.io.parse.Fixtures.assertBad;
 import static io.tradeflow.io.parse.Fixtures.assertOk;
 import static io.tradeflow.io.parse.Fixtures.kafka;
@@ -37,7 +38,7 @@ class CalendarParserTest {
         // a schedule announces its dates weeks ahead: only an explicit ts is checked
         assertOk(json.parse(kafka("calendar", "{\"date\":\"2026-12-09\",\"kind\":\"fomc\"}")));
         assertBad(json.parse(kafka("calendar", "{\"date\":\"2026-12-09\",\"kind\":\"fomc\","
-                + "\"ts\":" + (REF + 5 * DAY) + "}")), Reasons.TIMESTAMP_IN_FUTURE);
+                + "\"ts\":" + (REF + SKEW + DAY) + "}")), Reasons.TIMESTAMP_IN_FUTURE);
         assertThat(assertOk(json.parse(kafka("calendar", "{\"date\":\"2026-12-09\","
                 + "\"kind\":\"fomc\",\"ts\":\"2024-03-01T08:00:00-05:00\"}"))).ts())
                 .isEqualTo(Instant.parse("2024-03-01T13:00:00Z").toEpochMilli());

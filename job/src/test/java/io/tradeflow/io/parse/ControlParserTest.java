@@ -18,6 +18,7 @@ import java.util.Set;
 import static io.tradeflow.io.parse.Fixtures.CTX;
 import static io.tradeflow.io.parse.Fixtures.DAY;
 import static io.tradeflow.io.parse.Fixtures.REF;
+import static io.tradeflow.io.parse.Fixtures.SKEW;
 import static io.tradeflow.io.parse.Fixtures.SECRET;
 import static io.tradeflow.io.parse.Fixtures.assertBad;
 import static io.tradeflow.io.parse.Fixtures.assertOk;
@@ -109,7 +110,7 @@ class ControlParserTest {
 
     @Test
     void rejectsTimestampTooFarAfterKafkaTimestamp() {
-        assertBad(parse(json(BASE).put("ts", REF + 5 * DAY)), Reasons.TIMESTAMP_IN_FUTURE);
+        assertBad(parse(json(BASE).put("ts", REF + SKEW + DAY)), Reasons.TIMESTAMP_IN_FUTURE);
         assertOk(parse(json(BASE).put("ts", REF + DAY)));
     }
 

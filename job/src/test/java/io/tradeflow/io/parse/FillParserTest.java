@@ -14,6 +14,7 @@ import java.time.Instant;
 import static io.tradeflow.io.parse.Fixtures.CTX;
 import static io.tradeflow.io.parse.Fixtures.DAY;
 import static io.tradeflow.io.parse.Fixtures.REF;
+import static io.tradeflow.io.parse.Fixtures.SKEW;
 import static io.tradeflow.io.parse.Fixtures.assertBad;
 import static io.tradeflow.io.parse.Fixtures.assertOk;
 import static io.tradeflow.io.parse.Fixtures.json;
@@ -90,6 +91,6 @@ class FillParserTest {
 
     @Test
     void rejectsTimestampTooFarAfterKafkaTimestamp() {
-        assertBad(parse(json(BASE).put("ts", REF + 4 * DAY + 1)), Reasons.TIMESTAMP_IN_FUTURE);
+        assertBad(parse(json(BASE).put("ts", REF + SKEW + 1)), Reasons.TIMESTAMP_IN_FUTURE);
     }
 }

@@ -27,6 +27,7 @@ final class Fixtures {
     /** A Kafka record timestamp. */
     static final long REF = Instant.parse("2024-03-01T15:00:00Z").toEpochMilli();
     static final long DAY = 86_400_000L;
+    static final long SKEW = ParseContext.DEFAULT_MAX_FUTURE_SKEW_MS;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Fixtures() {}

@@ -19,6 +19,7 @@ import java.util.Set;
 import static io.tradeflow.io.parse.Fixtures.CTX;
 import static io.tradeflow.io.parse.Fixtures.DAY;
 import static io.tradeflow.io.parse.Fixtures.REF;
+import static io.tradeflow.io.parse.Fixtures.SKEW;
 import static io.tradeflow.io.parse.Fixtures.SECRET;
 import static io.tradeflow.io.parse.Fixtures.assertBad;
 import static io.tradeflow.io.parse.Fixtures.assertOk;
@@ -171,8 +172,8 @@ class RecommendationParserTest {
 
     @Test
     void rejectsGeneratedAtTooFarAfterKafkaTimestamp() {
-        String ok = signed(base().put("generated_at", REF + 4 * DAY));
-        String late = signed(base().put("generated_at", REF + 4 * DAY + 1));
+        String ok = signed(base().put("generated_at", REF + SKEW));
+        String late = signed(base().put("generated_at", REF + SKEW + 1));
         assertOk(parser.parse(kafka("recommendations", REF, ok)));
         assertBad(parser.parse(kafka("recommendations", REF, late)),
                 Reasons.TIMESTAMP_IN_FUTURE);

@@ -15,6 +15,7 @@ import java.util.Map;
 import static io.tradeflow.io.parse.Fixtures.CTX;
 import static io.tradeflow.io.parse.Fixtures.DAY;
 import static io.tradeflow.io.parse.Fixtures.REF;
+import static io.tradeflow.io.parse.Fixtures.SKEW;
 import static io.tradeflow.io.parse.Fixtures.assertBad;
 import static io.tradeflow.io.parse.Fixtures.assertOk;
 import static io.tradeflow.io.parse.Fixtures.kafka;
@@ -49,7 +50,7 @@ class VixParserTest {
                 Reasons.NON_POSITIVE_PRICE);
         assertBad(json.parse(kafka("vix", "{\"ts\":" + REF + ",\"value\":-1e999}")),
                 Reasons.NON_FINITE_PRICE);
-        assertBad(json.parse(kafka("vix", "{\"ts\":" + (REF + 5 * DAY) + ",\"value\":12}")),
+        assertBad(json.parse(kafka("vix", "{\"ts\":" + (REF + SKEW + DAY) + ",\"value\":12}")),
                 Reasons.TIMESTAMP_IN_FUTURE);
     }
 
