@@ -104,7 +104,7 @@ final class ParityData {
     }
 
     /** Reorders data lines by time + a random delay in [0, bound): disorder stays within it. */
-    private static void shuffleWithin(Path file, boolean header, List<Long> times, Random r)
+    static void shuffleWithin(Path file, boolean header, List<Long> times, Random r)
             throws IOException {
         List<String> lines = Files.readAllLines(file);
         List<String> data = header ? lines.subList(1, lines.size()) : lines;
