@@ -104,6 +104,11 @@ final class BacktestCommand implements Callable<Integer> {
         JdbcSettings pg = jdbc.settings(config.file == null ? null : cfg);
         Pipeline.Files files = new Pipeline.Files(bars, format, ticker, recommendations, vix,
                 calendar);
+        if (!recommendations.isEmpty()
+                && io.tradeflow.io.Secrets.read(io.tradeflow.io.Secrets.WEBHOOK_SECRET) == null) {
+            System.err.println("warning: TRADEFLOW_WEBHOOK_SECRET is not set: every recommendation "
+                    + "will be rejected as unsigned (R-SIG-6)");
+        }
         System.err.printf("backtest %s: %s, %d account(s), %s%n", id, runtimeMode,
                 cfg.engine().accounts().size(), pg == null ? "no database" : pg.url());
         Collected c;
@@ -112,6 +117,12 @@ final class BacktestCommand implements Callable<Integer> {
                     id, "backtest", progress);
         }
         ResultFiles.write(outDir, id, runtimeMode.name(), c);
+        long late = c.deadLettersByReason().getOrDefault("late", 0L);
+        if (late > 0) {
+            System.err.printf("warning: %d record(s) arrived later than input.out-of-orderness "
+                    + "allows (see %s); sort the file by time or raise the bound%n", late,
+                    outDir.resolve(ResultFiles.DEAD_LETTERS));
+        }
         System.out.print(ResultFiles.summary(id, runtimeMode.name(), c));
         System.err.printf("wrote %s (%d decisions, %d orders, %d fills, %d dead letters) in %d ms:"
                         + " %d bars, %.0f bars/s%n", outDir, c.decisions().size(), c.orders().size(),

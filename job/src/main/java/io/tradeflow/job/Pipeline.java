@@ -132,7 +132,7 @@ public final class Pipeline {
         }
         i = 0;
         for (Path p : f.vix()) {
-            streams.add(file(env, p, SourceParser.of(new VixParser(ctx), Ingested::of, late), in,
+            streams.add(file(env, p, SourceParser.of(new VixParser(ctx, formatOf(p)), Ingested::of, late), in,
                     "vix-" + i++));
         }
         i = 0;
