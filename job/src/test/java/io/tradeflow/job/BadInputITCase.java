@@ -14,7 +14,6 @@ import io.tradeflow.testing.EmbeddedPostgresExtension;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -42,10 +41,7 @@ import java.util.function.UnaryOperator;
 @ExtendWith(EmbeddedPostgresExtension.class)
 class BadInputITCase {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-                    .setConfiguration(TestClusters.config()).build());
+    static final MiniClusterExtension FLINK = TestClusters.miniCluster(2);
 
     static final Path DIR = Path.of("target", "bad-input");
     static final List<String> RESULT_TABLES =

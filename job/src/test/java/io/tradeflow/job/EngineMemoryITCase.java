@@ -9,7 +9,6 @@ import io.tradeflow.job.demo.MarketGenerator;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,10 +27,7 @@ import java.util.Set;
  */
 class EngineMemoryITCase {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-                    .setConfiguration(TestClusters.config()).build());
+    static final MiniClusterExtension FLINK = TestClusters.miniCluster(2);
 
     @Test
     @DisplayName("BATCH buffers one timestamp's events per account, whatever the history length")

@@ -17,7 +17,6 @@ import io.tradeflow.testing.KafkaBrokerExtension;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -54,10 +53,7 @@ class LiveJobITCase {
 
     @RegisterExtension
     @org.junit.jupiter.api.Order(2)
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4)
-                    .setConfiguration(TestClusters.config()).build());
+    static final MiniClusterExtension FLINK = TestClusters.miniCluster(4);
 
     static final byte[] SECRET = "test-webhook-secret".getBytes(StandardCharsets.UTF_8);
     static final List<String> TABLES = List.of("trading_decisions", "orders", "fills", "positions");

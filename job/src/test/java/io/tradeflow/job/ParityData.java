@@ -128,11 +128,7 @@ final class ParityData {
     /** Produces every input to Kafka, keyed by ticker, with record timestamps = event times. */
     void produce(KafkaBrokerExtension kafka, TradeflowConfig cfg) throws Exception {
         KafkaSettings k = cfg.kafka();
-        for (String key : List.of(KafkaSettings.BARS, KafkaSettings.RECOMMENDATIONS,
-                KafkaSettings.VIX, KafkaSettings.CALENDAR, KafkaSettings.CONTROL,
-                KafkaSettings.FILLS)) {
-            kafka.createTopics(2, k.topic(key));
-        }
+        TestClusters.createInputTopics(kafka, k);
         List<String[]> bars = new ArrayList<>();
         List<Long> barTs = new ArrayList<>();
         for (Bar b : generated.bars()) {

@@ -10,7 +10,6 @@ import io.tradeflow.testing.KafkaBrokerExtension;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -37,10 +36,7 @@ class ParityITCase {
 
     @RegisterExtension
     @Order(2)
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-                    .setConfiguration(TestClusters.config()).build());
+    static final MiniClusterExtension FLINK = TestClusters.miniCluster(2);
 
     static final Path DIR = Path.of("target", "parity");
     static final List<String> TABLES =

@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -50,10 +49,7 @@ class SpyParityITCase {
 
     @RegisterExtension
     @org.junit.jupiter.api.Order(2)
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-                    .setConfiguration(TestClusters.config()).build());
+    static final MiniClusterExtension FLINK = TestClusters.miniCluster(2);
 
     static final Path SPY = Path.of("..", "..", "shared", "data", "spy-minute-2011-01.csv");
     static final DateTimeFormatter NT = DateTimeFormatter.ofPattern("yyyyMMdd HHmmss");
@@ -104,11 +100,7 @@ class SpyParityITCase {
                 "kafka.topics.vix=spy-vix", "kafka.topics.calendar=spy-calendar",
                 "kafka.topics.control=spy-control", "kafka.topics.fills=spy-fills"));
         KafkaSettings k = kafkaCfg.kafka();
-        for (String key : List.of(KafkaSettings.BARS, KafkaSettings.RECOMMENDATIONS,
-                KafkaSettings.VIX, KafkaSettings.CALENDAR, KafkaSettings.CONTROL,
-                KafkaSettings.FILLS)) {
-            KAFKA.createTopics(2, k.topic(key));
-        }
+        TestClusters.createInputTopics(KAFKA, k);
         List<String[]> barRecords = new ArrayList<>();
         for (long[] b : bars) {
             barRecords.add(new String[] {"SPY", barJson(lines.get(barRecords.size()))});

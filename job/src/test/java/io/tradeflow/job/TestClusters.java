@@ -6,12 +6,34 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+import io.tradeflow.io.config.KafkaSettings;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** Shared MiniCluster settings for job tests: small memory, no restarts. */
 final class TestClusters {
     private TestClusters() {}
+
+    /** Returns a MiniCluster of one TaskManager with the given slots, for a test class. */
+    static MiniClusterExtension miniCluster(int slots) {
+        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(slots)
+                .setConfiguration(config()).build());
+    }
+
+    /** Creates every input topic of the configuration with two partitions. */
+    static void createInputTopics(io.tradeflow.testing.KafkaBrokerExtension kafka,
+            io.tradeflow.io.config.KafkaSettings k) throws Exception {
+        for (String key : List.of(KafkaSettings.BARS, KafkaSettings.RECOMMENDATIONS,
+                KafkaSettings.VIX, KafkaSettings.CALENDAR, KafkaSettings.CONTROL,
+                KafkaSettings.FILLS)) {
+            kafka.createTopics(2, k.topic(key));
+        }
+    }
 
     static Configuration config() {
         Configuration c = new Configuration();
