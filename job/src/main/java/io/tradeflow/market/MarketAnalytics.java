@@ -63,7 +63,7 @@ public final class MarketAnalytics extends EventTimeOrderedFunction<String, Bar,
         state = (state == null ? WilderAtr.start(atrPeriod) : state)
                 .update(bar.high(), bar.low(), bar.close());
         atr.update(state);
-        emit(new MarketTick(bar, state.value()));
+        emit(MarketTick.withAtr(bar, state.value()));
     }
 
     @Override

@@ -55,7 +55,7 @@ final class EngineFixtures {
 
     static AccountInput bar(String ticker, long ts, double o, double h, double l, double c,
             Double atr) {
-        return AccountInput.of(ACCOUNT, new MarketTick(new Bar(ticker, ts, o, h, l, c, 1000), atr));
+        return AccountInput.of(ACCOUNT, MarketTick.withAtr(new Bar(ticker, ts, o, h, l, c, 1000), atr));
     }
 
     static AccountInput rec(String id, String ticker, String action, double confidence,
