@@ -38,6 +38,8 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.util.OutputTag;
 
 import java.math.BigDecimal;
@@ -79,6 +81,7 @@ public final class AccountEngine
     private transient MapState<String, MarketTick> prices;
     private transient MapState<String, Long> seen;
     private transient ValueState<VixQuote> vix;
+    private transient Histogram decisionLatency;
 
     public AccountEngine(EngineSettings settings, boolean batch) {
         super("engine", batch, TypeInformation.of(AccountInput.class));
@@ -100,6 +103,9 @@ public final class AccountEngine
                 "prices", Types.STRING, TypeInformation.of(MarketTick.class)));
         seen = rc.getMapState(new MapStateDescriptor<>("seen", Types.STRING, Types.LONG));
         vix = rc.getState(new ValueStateDescriptor<>("vix", TypeInformation.of(VixQuote.class)));
+        // event time to decision, in processing time: the price of waiting for the watermark
+        decisionLatency = rc.getMetricGroup().histogram("decisionLatencyMs",
+                new DescriptiveStatisticsHistogram(1024));
     }
 
     @Override
@@ -305,6 +311,7 @@ public final class AccountEngine
         Decision d = new Decision(decisionId, account.id(), rec.id(), rec.ticker(), now(),
                 rec.action(), Decision.ACT, null, sizing.quantity(), price, levels.stop(),
                 levels.target(), tier.name(), trace.finish(Decision.ACT, null, sizing.quantity()));
+        recordLatency();
         emit(AccountOutput.of(d));
         orders.put(orderId, new WorkingOrder(order, atr, tier.name(), rec.confidence(), 0));
         emit(AccountOutput.of(order));
@@ -319,6 +326,7 @@ public final class AccountEngine
 
     private void skip(String decisionId, Recommendation rec, String reason, Trace trace,
             TierParams tier) {
+        recordLatency();
         emit(AccountOutput.of(new Decision(decisionId, currentKey(), rec.id(), rec.ticker(), now(),
                 rec.action(), Decision.SKIP, reason, 0, null, null, null, tier.name(),
                 trace.finish(Decision.SKIP, reason, 0))));
@@ -393,6 +401,12 @@ public final class AccountEngine
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private void recordLatency() {
+        if (!isBatch()) {
+            decisionLatency.update(Math.max(0, processingTime() - now()));
+        }
+    }
 
     private AccountConfig account() {
         AccountConfig a = accounts.get(currentKey());

@@ -109,6 +109,11 @@ public abstract class EventTimeOrderedFunction<K, E, O> extends KeyedProcessFunc
         out.collect(value);
     }
 
+    /** Returns the processing-time clock, for latency metrics only: it never decides anything. */
+    protected final long processingTime() {
+        return timers.currentProcessingTime();
+    }
+
     /** Emits a value to a side output, stamped with the time of the current call. */
     protected final <X> void sideOutput(OutputTag<X> tag, X value) {
         context.output(tag, value);
