@@ -11,12 +11,14 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.tradeflow.event.Bar;
 import io.tradeflow.event.Indicators;
 import io.tradeflow.event.Signal;
+import io.tradeflow.rules.calendar.MarketTime;
 
 import org.apache.flink.types.PojoTestUtils;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -72,7 +74,7 @@ class SignalDetectorTest {
     }
 
     @Test
-    @DisplayName("R-SIG-3 R-SIG-2 orb, orb_direction, a 6/6 and a 7/7 confluence fire at known bars")
+    @DisplayName("R-SIG-3 R-SIG-2 orb, orb_direction, 6/6 and 7/7 confluence fire at known bars")
     void handBuiltSessionsFireAtKnownBars() {
         List<Signal> fired = run(SignalDetector.initial(SignalParams.DEFAULTS), twoSessions());
 
@@ -94,9 +96,9 @@ class SignalDetectorTest {
         int maxScore = 0;
         for (int i = 0; i < 24 * 60; i++) {
             long ts = at(D1, 0, 0) + i * 60_000L;
-            var time = io.tradeflow.rules.calendar.MarketTime.time(ts);
-            boolean regular = time.isAfter(java.time.LocalTime.of(9, 30))
-                    && !time.isAfter(java.time.LocalTime.of(16, 0));
+            LocalTime time = MarketTime.time(ts);
+            boolean regular = time.isAfter(LocalTime.of(9, 30))
+                    && !time.isAfter(LocalTime.of(16, 0));
             double close = 100.5 + 0.4 * Math.sin(i / 7.0);
             double open = 100.5 + 0.4 * Math.sin((i - 1) / 7.0);
             SignalFixtures.Ind in = ind().regular(regular).atr(0.5)
@@ -107,7 +109,7 @@ class SignalDetectorTest {
                     .gap(100.0, 100.5);
             if (regular) {
                 in.vwap(close + 0.01); // PUT point; never 2 ATR away
-                if (time.isAfter(java.time.LocalTime.of(9, 44))) {
+                if (time.isAfter(LocalTime.of(9, 44))) {
                     in.range(99.5, 101.5); // closes stay inside
                 }
             }

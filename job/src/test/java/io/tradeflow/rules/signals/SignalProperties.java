@@ -16,7 +16,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,8 +34,8 @@ class SignalProperties {
     /** Values around 100 with some exact thresholds and some unknowns. */
     private static Arbitrary<Double> value() {
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, Arbitraries.doubles().between(95, 105).ofScale(2)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of(100.0, 30.0, 50.0, 70.0, 1.5, 0.0)))
+                Tuple.of(6, Arbitraries.doubles().between(95, 105).ofScale(2)),
+                Tuple.of(1, Arbitraries.of(100.0, 30.0, 50.0, 70.0, 1.5, 0.0)))
                 .injectNull(0.15);
     }
 
@@ -112,6 +114,7 @@ class SignalProperties {
                     .isSortedAccordingTo((a, b) -> SignalTypes.rank(a) - SignalTypes.rank(b))
                     .doesNotHaveDuplicates();
             for (Signal sig : fired) {
+                Statistics.collect(sig.type());
                 assertThat(p.confidence(sig)).isBetween(0.0, 1.0);
                 assertThat(SignalRecommendations.of(sig, p).confidence()).isBetween(0.0, 1.0);
                 assertThat(sig.action()).isIn("buy", "sell");
@@ -128,5 +131,8 @@ class SignalProperties {
                 }
             }
         }
+        // the random sessions do reach every type, including both ORB types
+        Statistics.coverage(c -> SignalTypes.ALL.forEach(
+                type -> c.check(type).count(n -> n > 0)));
     }
 }
