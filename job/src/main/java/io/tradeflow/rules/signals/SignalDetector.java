@@ -18,7 +18,9 @@ import java.util.List;
  * end. Every bar advances the state of {@link EmaCross} and {@link VwapReversion}; {@link OrbState}
  * follows regular-session bars only. Signals are emitted only on regular-session bars
  * ({@link Indicators#regularSession()}), only for {@link SignalParams#enabledTypes()}, and in the
- * order of {@link SignalTypes#ALL}. {@code confluence} may fire on every bar that qualifies.
+ * order of {@link SignalTypes#ALL}. {@code confluence} fires when a side
+ * newly qualifies (not on every following bar that still qualifies), so a trend makes one
+ * recommendation, not one a minute.
  *
  * <p>What it reads from {@link Indicators}: {@code regularSession}; {@code vwap}, {@code emaFast},
  * {@code emaSlow}, {@code rsi}, {@code macdHist}, {@code relVol}, {@code pivot} (confluence);
@@ -30,7 +32,7 @@ import java.util.List;
  * configuration without losing the per-session flags.
  */
 public record SignalDetector(SignalParams params, OrbState orb, EmaCross emaCross,
-        VwapReversion vwapReversion) implements Serializable {
+        VwapReversion vwapReversion, String confluenceSide) implements Serializable {
 
     private static final Comparator<Signal> BY_TYPE =
             Comparator.comparingInt(s -> SignalTypes.rank(s.type()));
@@ -38,11 +40,11 @@ public record SignalDetector(SignalParams params, OrbState orb, EmaCross emaCros
     /** Returns the detector before any bar. */
     public static SignalDetector initial(SignalParams params) {
         return new SignalDetector(params, OrbState.initial(), EmaCross.initial(),
-                VwapReversion.initial());
+                VwapReversion.initial(), null);
     }
 
     public SignalDetector withParams(SignalParams p) {
-        return new SignalDetector(p, orb, emaCross, vwapReversion);
+        return new SignalDetector(p, orb, emaCross, vwapReversion, confluenceSide);
     }
 
     /**
@@ -58,16 +60,18 @@ public record SignalDetector(SignalParams params, OrbState orb, EmaCross emaCros
         OrbState.Step o = orb.update(bar, ind);
         EmaCross.Step e = emaCross.update(bar, ind);
         VwapReversion.Step v = vwapReversion.update(bar, ind, params.vwapReversionAtr());
-        SignalDetector next = new SignalDetector(params, o.next(), e.next(), v.next());
         if (!ind.regularSession()) {
-            return new Step(next, List.of(), null);
+            return new Step(new SignalDetector(params, o.next(), e.next(), v.next(), null),
+                    List.of(), null);
         }
         ConfluenceScore.Result c = ConfluenceScore.score(bar, ind, params.minConfluence());
         List<Signal> fired = new ArrayList<>(o.signals());
         Signal confluence = c.signal(bar, ind);
-        if (confluence != null) {
+        String side = confluence == null ? null : confluence.action();
+        if (confluence != null && !confluence.action().equals(confluenceSide)) {
             fired.add(confluence);
         }
+        SignalDetector next = new SignalDetector(params, o.next(), e.next(), v.next(), side);
         fired.addAll(e.signals());
         fired.addAll(v.signals());
         List<Signal> out = fired.stream().filter(s -> params.enabled(s.type())).sorted(BY_TYPE)

@@ -132,7 +132,7 @@ class SignalDetectorTest {
     }
 
     private static SignalDetector afterEmaAbove(SignalParams p) {
-        return new SignalDetector(p, OrbState.initial(), new EmaCross(1), VwapReversion.initial());
+        return new SignalDetector(p, OrbState.initial(), new EmaCross(1), VwapReversion.initial(), null);
     }
 
     @Test
