@@ -1,0 +1,107 @@
+package io.tradeflow.cep;
+
+import io.tradeflow.event.Bar;
+import io.tradeflow.event.RapidMove;
+import java.time.Duration;
+import java.util.Comparator;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.cep.EventComparator;
+import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
+import org.apache.flink.cep.pattern.Pattern;
+import org.apache.flink.cep.pattern.conditions.IterativeCondition;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * Detects rapid moves (R-MOVE-1): per ticker, a bar whose close is at least {@code threshold}
+ * above or below the close of an earlier bar whose end time is less than {@code window} before
+ * it ({@code later.ts - earlier.ts < window}: bars exactly {@code window} apart never pair).
+ *
+ * <p>Skip strategy {@link AfterMatchSkipStrategy#skipPastLastEvent()}: every bar may start a
+ * move; the reported move is the one with the <em>earliest start</em> that completes, paired with
+ * the <em>first</em> later bar that completes it; then every partial match that started at or
+ * before that bar is dropped, so a sustained move is reported once and the next one starts after
+ * it. Equivalently: {@code i1 = min{i : m(i) exists}}, {@code i(k+1) = min{i > m(ik) : m(i)
+ * exists}}, where {@code m(i)} is the first later bar within the window that moves enough from
+ * bar {@code i}. The result depends only on the bars (one bar per ticker and ts; ties are broken
+ * by content), so it is the same in STREAMING and BATCH.
+ *
+ * <p>Latency: a completed move waits until every earlier-starting partial match has either
+ * completed or expired, i.e. at most {@code window} of event time. Its {@link RapidMove#ts()} is
+ * always the completing bar's time, whatever the record's Flink timestamp.
+ *
+ * <p>Feed it bars (1-minute), never raw ticks: each bar opens a partial match that lives for
+ * {@code window}.
+ */
+public final class RapidMovePattern {
+    public static final String START = "start";
+    public static final String MOVE = "move";
+    public static final String UID = "cep-rapid-move";
+    public static final double DEFAULT_THRESHOLD = 0.05;
+    public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(15);
+
+    /** Orders bars of one ticker with the same ts by content, so ties never depend on arrival. */
+    public static final EventComparator<Bar> TIE_BREAK = RapidMovePattern::compare;
+
+    private RapidMovePattern() {}
+
+    /** The default R-MOVE-1 pattern: ≥ 5 % within 15 minutes. */
+    public static Pattern<Bar, Bar> of() {
+        return of(DEFAULT_THRESHOLD, DEFAULT_WINDOW);
+    }
+
+    /**
+     * A move of at least {@code threshold} (a fraction: 0.05 = 5 %) within {@code window}.
+     *
+     * @throws IllegalArgumentException when threshold is not positive or window is not positive
+     */
+    public static Pattern<Bar, Bar> of(double threshold, Duration window) {
+        if (!(threshold > 0) || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException(
+                    "threshold and window must be positive: " + threshold + ", " + window);
+        }
+        return Pattern.<Bar>begin(START, AfterMatchSkipStrategy.skipPastLastEvent())
+                .followedBy(MOVE)
+                .where(new MovedFromStart(threshold))
+                .within(window);
+    }
+
+    /** Standalone operator over bars keyed by ticker, with the default threshold and window. */
+    public static SingleOutputStreamOperator<RapidMove> detect(KeyedStream<Bar, String> bars) {
+        return detect(bars, DEFAULT_THRESHOLD, DEFAULT_WINDOW);
+    }
+
+    /** Standalone operator over bars keyed by ticker; uid {@value #UID}. */
+    public static SingleOutputStreamOperator<RapidMove> detect(
+            KeyedStream<Bar, String> bars, double threshold, Duration window) {
+        return CEP.pattern(bars, of(threshold, window), TIE_BREAK)
+                .process(new RapidMoveAlerts())
+                .name(UID)
+                .uid(UID);
+    }
+
+    private static int compare(Bar a, Bar b) {
+        return Comparator.comparingDouble(Bar::close)
+                .thenComparingDouble(Bar::open)
+                .thenComparingDouble(Bar::high)
+                .thenComparingDouble(Bar::low)
+                .thenComparingLong(Bar::volume)
+                .compare(a, b);
+    }
+
+    /** The {@link #MOVE} condition: the bar moved at least threshold from the start bar. */
+    static final class MovedFromStart extends IterativeCondition<Bar> {
+        private static final long serialVersionUID = 1L;
+        private final double threshold;
+
+        MovedFromStart(double threshold) {
+            this.threshold = threshold;
+        }
+
+        @Override
+        public boolean filter(Bar bar, Context<Bar> ctx) throws Exception {
+            Bar start = ctx.getEventsForPattern(START).iterator().next();
+            return PriceMoves.isMove(start.close(), bar.close(), threshold);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.tradeflow.cep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tradeflow.event.Bar;
+import io.tradeflow.event.MarketEvent;
+import io.tradeflow.event.RapidMove;
+import io.tradeflow.event.VixQuote;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.util.MiniClusterWithClientResource;
+
+/**
+ * Each pattern equals its brute-force oracle on random series, in STREAMING (in order) and in
+ * BATCH (shuffled input). jqwik runs no Jupiter extensions, so the MiniCluster starts here.
+ */
+class CepPatternsProperties {
+    static final long MIN = 60_000L;
+    static final long T0 = 1_748_872_800_000L; // 2025-06-02T14:00:00Z
+    static final int TRIES = 20;
+
+    static MiniClusterWithClientResource flink;
+
+    @BeforeContainer
+    static void startFlink() throws Exception {
+        flink = new MiniClusterWithClientResource(new MiniClusterResourceConfiguration.Builder()
+                .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+        flink.before();
+    }
+
+    @AfterContainer
+    static void stopFlink() {
+        flink.after();
+    }
+
+    @Property(tries = TRIES, seed = "20250309")
+    void rapidMoveEqualsOracleInBothModes(@ForAll("bars") List<Bar> bars, @ForAll long seed)
+            throws Exception {
+        List<RapidMove> expected = Oracles.rapidMoves(bars, 0.05, Duration.ofMinutes(15));
+        for (RuntimeExecutionMode mode : RuntimeExecutionMode.values()) {
+            if (mode == RuntimeExecutionMode.AUTOMATIC) {
+                continue;
+            }
+            assertThat(CepRuns.run(mode, bars, Bar.class, (b, r) -> b.ts(), Bar::ticker,
+                    RapidMovePattern::detect, seed))
+                    .as(mode.name()).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    @Property(tries = TRIES, seed = "20250309")
+    void vixBreakerEqualsOracleInBothModes(@ForAll("quotes") List<VixQuote> quotes,
+            @ForAll long seed) throws Exception {
+        List<MarketEvent> expected = Oracles.vixHalts(quotes, 28);
+        for (RuntimeExecutionMode mode : List.of(
+                RuntimeExecutionMode.STREAMING, RuntimeExecutionMode.BATCH)) {
+            assertThat(CepRuns.run(mode, quotes, VixQuote.class, (q, r) -> q.ts(),
+                    q -> VixBreakerPattern.KEY, VixBreakerPattern::detect, seed))
+                    .as(mode.name()).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    @Property(tries = TRIES, seed = "20250309")
+    void volatilityClusterEqualsOracleInBothModes(@ForAll("moves") List<RapidMove> moves,
+            @ForAll long seed) throws Exception {
+        List<MarketEvent> expected =
+                Oracles.clusters(moves, 3, Duration.ofMinutes(30), Duration.ofMinutes(60));
+        for (RuntimeExecutionMode mode : List.of(
+                RuntimeExecutionMode.STREAMING, RuntimeExecutionMode.BATCH)) {
+            assertThat(CepRuns.run(mode, moves, RapidMove.class, (m, r) -> m.ts(),
+                    m -> VolatilityClusterPattern.KEY, VolatilityClusterPattern::detect, seed))
+                    .as(mode.name()).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    /** 1-3 tickers, each a walk of 1-40 bars 1-8 minutes apart, steps of -6..+8 % (edges hit). */
+    @Provide
+    Arbitrary<List<Bar>> bars() {
+        Arbitrary<int[]> step = Combinators.combine(
+                        Arbitraries.integers().between(1, 8), Arbitraries.integers().between(-6, 8))
+                .as((min, pct) -> new int[] {min, pct});
+        return step.list().ofMinSize(1).ofMaxSize(40).list().ofMinSize(1).ofMaxSize(3)
+                .map(walks -> {
+                    List<Bar> out = new ArrayList<>();
+                    for (int t = 0; t < walks.size(); t++) {
+                        long ts = T0;
+                        double price = 100.0;
+                        for (int[] s : walks.get(t)) {
+                            ts += s[0] * MIN;
+                            price = Math.round(price * (100 + s[1])) / 100.0;
+                            out.add(new Bar("T" + t, ts, price, price, price, price, 100));
+                        }
+                    }
+                    return out;
+                });
+    }
+
+    /** 1-40 quotes 1-5 minutes apart, often exactly at, just under or just over 28. */
+    @Provide
+    Arbitrary<List<VixQuote>> quotes() {
+        Arbitrary<Double> value = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(3, Arbitraries.of(27.99, 28.0, 28.01)),
+                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(2000, 3500)
+                        .map(c -> c / 100.0)));
+        Arbitrary<int[]> gap = Arbitraries.integers().between(1, 5).map(g -> new int[] {g});
+        return Combinators.combine(gap, value).as((g, v) -> new Object[] {g[0], v})
+                .list().ofMinSize(1).ofMaxSize(40)
+                .map(steps -> {
+                    List<VixQuote> out = new ArrayList<>();
+                    long ts = T0;
+                    for (Object[] s : steps) {
+                        ts += (int) s[0] * MIN;
+                        out.add(new VixQuote(ts, (double) s[1]));
+                    }
+                    return out;
+                });
+    }
+
+    /** 1-30 moves of tickers A-E, 0-20 minutes apart (ties and 30-minute edges hit). */
+    @Provide
+    Arbitrary<List<RapidMove>> moves() {
+        Arbitrary<Object[]> step = Combinators.combine(
+                        Arbitraries.integers().between(0, 20), Arbitraries.of("A", "B", "C", "D", "E"),
+                        Arbitraries.integers().between(-9, 9).filter(p -> Math.abs(p) >= 5))
+                .as((gap, ticker, pct) -> new Object[] {gap, ticker, pct});
+        return step.list().ofMinSize(1).ofMaxSize(30).map(steps -> {
+            List<RapidMove> out = new ArrayList<>();
+            long ts = T0;
+            for (Object[] s : steps) {
+                ts += (int) s[0] * MIN;
+                int pct = (int) s[2];
+                double price = 100.0 + pct;
+                out.add(new RapidMove((String) s[1], ts - 3 * MIN, 100.0, ts, price,
+                        PriceMoves.changePct(100.0, price), pct > 0 ? "up" : "down"));
+            }
+            return out;
+        });
+    }
+}
