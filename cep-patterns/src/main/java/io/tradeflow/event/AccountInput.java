@@ -15,7 +15,9 @@ public record AccountInput(
         VixQuote vix,
         Fill fill,
         MarketTick tick,
-        Recommendation recommendation) {
+        Recommendation recommendation,
+        MarketEvent market,
+        RapidMove rapidMove) {
 
     public static final String CALENDAR = "calendar";
     public static final String CONTROL = "control";
@@ -23,30 +25,43 @@ public record AccountInput(
     public static final String FILL = "fill";
     public static final String TICK = "tick";
     public static final String RECOMMENDATION = "recommendation";
+    public static final String MARKET = "market";
+    public static final String RAPID_MOVE = "rapid_move";
 
     public static AccountInput of(String account, CalendarEvent e) {
-        return new AccountInput(CALENDAR, account, e.ts(), e, null, null, null, null, null);
+        return new AccountInput(CALENDAR, account, e.ts(), e, null, null, null, null, null, null, null);
     }
 
     public static AccountInput of(String account, ControlCommand e) {
-        return new AccountInput(CONTROL, account, e.ts(), null, e, null, null, null, null);
+        return new AccountInput(CONTROL, account, e.ts(), null, e, null, null, null, null, null, null);
     }
 
     public static AccountInput of(String account, VixQuote e) {
-        return new AccountInput(VIX, account, e.ts(), null, null, e, null, null, null);
+        return new AccountInput(VIX, account, e.ts(), null, null, e, null, null, null, null, null);
     }
 
     public static AccountInput of(String account, Fill e) {
-        return new AccountInput(FILL, account, e.ts(), null, null, null, e, null, null);
+        return new AccountInput(FILL, account, e.ts(), null, null, null, e, null, null, null, null);
     }
 
     public static AccountInput of(String account, MarketTick e) {
-        return new AccountInput(TICK, account, e.ts(), null, null, null, null, e, null);
+        return new AccountInput(TICK, account, e.ts(), null, null, null, null, e, null, null, null);
     }
 
     public static AccountInput of(String account, Recommendation e) {
         return new AccountInput(RECOMMENDATION, account, e.generatedAt(), null, null, null, null,
-                null, e);
+                null, e, null, null);
+    }
+
+    /** Returns a market-wide event (VIX halt, volatility cluster) as known at {@code ts}. */
+    public static AccountInput of(String account, MarketEvent e, long ts) {
+        return new AccountInput(MARKET, account, ts, null, null, null, null, null, null, e, null);
+    }
+
+    /** Returns a rapid move as known at {@code ts} (its confirmation time). */
+    public static AccountInput of(String account, RapidMove e, long ts) {
+        return new AccountInput(RAPID_MOVE, account, ts, null, null, null, null, null, null, null,
+                e);
     }
 
     /**
@@ -58,9 +73,11 @@ public record AccountInput(
             case CALENDAR -> 0;
             case CONTROL -> 1;
             case VIX -> 2;
-            case FILL -> 3;
-            case TICK -> 4;
-            case RECOMMENDATION -> 5;
+            case MARKET -> 3;
+            case FILL -> 4;
+            case TICK -> 5;
+            case RAPID_MOVE -> 6;
+            case RECOMMENDATION -> 7;
             default -> 9;
         };
     }

@@ -5,9 +5,11 @@ import io.tradeflow.event.AccountOutput;
 import io.tradeflow.event.Bar;
 import io.tradeflow.event.Decision;
 import io.tradeflow.event.Fill;
+import io.tradeflow.event.MarketEvent;
 import io.tradeflow.event.MarketTick;
 import io.tradeflow.event.Order;
 import io.tradeflow.event.PositionEvent;
+import io.tradeflow.event.RapidMove;
 import io.tradeflow.event.Recommendation;
 import io.tradeflow.event.VixQuote;
 import io.tradeflow.rules.AccountConfig;
@@ -19,6 +21,7 @@ import io.tradeflow.rules.calendar.EntryWindow;
 import io.tradeflow.rules.calendar.ForceExit;
 import io.tradeflow.rules.calendar.MarketTime;
 import io.tradeflow.rules.orders.OrderIds;
+import io.tradeflow.rules.signals.LiveSignalGate;
 import io.tradeflow.rules.signals.RecommendationEligibility;
 import io.tradeflow.rules.sizing.PositionSizer;
 import io.tradeflow.rules.sizing.Sizing;
@@ -56,8 +59,9 @@ import java.util.Map;
  * positions' exits, and emits every decision, order, fill and position change — all in event-time
  * order (see {@link EventTimeOrderedFunction}), so BATCH and STREAMING decide identically.
  *
- * <p>Rules applied: R-SIG-4, R-SIG-5, R-WIN-1, R-SIZE-1, R-SIZE-2, R-ORD-1, R-ORD-3, R-STOP-1,
- * R-STOP-2, R-STOP-3, R-WIN-2, R-REC-1.
+ * <p>Rules applied: R-SIG-1, R-SIG-4, R-SIG-5, R-WIN-1, R-VIX-1, R-SIZE-1, R-SIZE-2, R-ORD-1,
+ * R-ORD-3, R-STOP-1, R-STOP-2, R-STOP-3, R-WIN-2, R-REC-1. Rapid moves and volatility clusters
+ * are recorded for the exit rules (R-MOVE-1, R-STOP-6).
  */
 public final class AccountEngine
         extends EventTimeOrderedFunction<String, AccountInput, AccountOutput> {
@@ -81,6 +85,9 @@ public final class AccountEngine
     private transient MapState<String, MarketTick> prices;
     private transient MapState<String, Long> seen;
     private transient ValueState<VixQuote> vix;
+    private transient ValueState<MarketEvent> vixHalt;
+    private transient ValueState<MarketEvent> volatility;
+    private transient MapState<String, RapidMove> rapidMoves;
     private transient Histogram decisionLatency;
 
     public AccountEngine(EngineSettings settings, boolean batch) {
@@ -103,6 +110,12 @@ public final class AccountEngine
                 "prices", Types.STRING, TypeInformation.of(MarketTick.class)));
         seen = rc.getMapState(new MapStateDescriptor<>("seen", Types.STRING, Types.LONG));
         vix = rc.getState(new ValueStateDescriptor<>("vix", TypeInformation.of(VixQuote.class)));
+        vixHalt = rc.getState(new ValueStateDescriptor<>(
+                "vix-halt", TypeInformation.of(MarketEvent.class)));
+        volatility = rc.getState(new ValueStateDescriptor<>(
+                "volatility", TypeInformation.of(MarketEvent.class)));
+        rapidMoves = rc.getMapState(new MapStateDescriptor<>(
+                "rapid-moves", Types.STRING, TypeInformation.of(RapidMove.class)));
         // event time to decision, in processing time: the price of waiting for the watermark
         decisionLatency = rc.getMetricGroup().histogram("decisionLatencyMs",
                 new DescriptiveStatisticsHistogram(1024));
@@ -125,6 +138,8 @@ public final class AccountEngine
             case AccountInput.RECOMMENDATION -> evaluate(in.recommendation());
             case AccountInput.FILL -> onBrokerFill(in.fill());
             case AccountInput.VIX -> vix.update(in.vix());
+            case AccountInput.MARKET -> onMarketEvent(in.market());
+            case AccountInput.RAPID_MOVE -> rapidMoves.put(in.rapidMove().ticker(), in.rapidMove());
             default -> { } // calendar and control inputs are applied by later rules
         }
     }
@@ -166,6 +181,14 @@ public final class AccountEngine
             if (crossed != null) {
                 placeExit(p, ExitTrigger.RULE, crossed);
             }
+        }
+    }
+
+    private void onMarketEvent(MarketEvent e) throws Exception {
+        if ("vix".equals(e.kind())) {
+            vixHalt.update("open".equals(e.state()) ? e : null);
+        } else if ("open".equals(e.state())) {
+            volatility.update(e);
         }
     }
 
@@ -252,6 +275,7 @@ public final class AccountEngine
         TierParams tier = tier(l.tier());
         String decisionId = OrderIds.decisionId(account.id(), rec.id(), now());
         Trace trace = new Trace(rec, account, l, portfolio(l), vix.value(), now());
+        trace.market(rapidMoves.get(rec.ticker()), volatility.value(), now());
         trace.gate("R-SIG-5", true, "first evaluation of this id within " + rules.dedupeWindow());
 
         boolean actionOk = RecommendationEligibility.actionAllowed(rec.action());
@@ -268,6 +292,15 @@ public final class AccountEngine
             skip(decisionId, rec, RecommendationEligibility.RULE, trace, tier);
             return;
         }
+        boolean typeAllowed = LiveSignalGate.allows(rec.signalType(), account.mode(),
+                rules.allowedLiveSignalTypes(), rules.backtestAllowsAllSignals());
+        trace.gate(LiveSignalGate.SKIP_REASON, typeAllowed, "signal type '" + rec.signalType()
+                + "' " + (typeAllowed ? "may" : "may not") + " open positions in a "
+                + account.mode() + " account");
+        if (!typeAllowed) {
+            skip(decisionId, rec, LiveSignalGate.SKIP_REASON, trace, tier);
+            return;
+        }
         boolean held = positions.contains(rec.ticker()) || hasWorkingEntry(rec.ticker());
         trace.gate(POSITION_EXISTS, !held, held ? "a position or entry in " + rec.ticker()
                 + " is already open" : "no position in " + rec.ticker());
@@ -280,6 +313,12 @@ public final class AccountEngine
                 + rules.entryStart() + "-" + rules.entryEnd() + " ET: " + inWindow);
         if (!inWindow) {
             skip(decisionId, rec, EntryWindow.RULE, trace, tier);
+            return;
+        }
+        String vixBlock = vixBlock(rules);
+        trace.gate("R-VIX-1", vixBlock == null, vixBlock == null ? vixDetail(rules) : vixBlock);
+        if (vixBlock != null) {
+            skip(decisionId, rec, "R-VIX-1", trace, tier);
             return;
         }
         MarketTick last = prices.get(rec.ticker());
@@ -398,6 +437,32 @@ public final class AccountEngine
         if (left) {
             ensureSweep(account().rules());
         }
+    }
+
+    /** R-VIX-1: returns why entries are blocked, or null; a stale or missing quote never blocks. */
+    private String vixBlock(RuleParams rules) throws Exception {
+        VixQuote q = vix.value();
+        if (q == null || now() - q.ts() > rules.vixStaleAfter().toMillis()) {
+            return null;
+        }
+        MarketEvent halt = vixHalt.value();
+        if (halt == null && q.value() < rules.vixHaltLevel()) {
+            return null;
+        }
+        return "VIX halt: latest quote " + q.value() + ", " + (now() - q.ts()) / 1000 + " s old"
+                + (halt == null ? "" : ", halt open since " + MarketTime.iso(halt.ts()))
+                + "; no entries at or above " + rules.vixHaltLevel();
+    }
+
+    private String vixDetail(RuleParams rules) throws Exception {
+        VixQuote q = vix.value();
+        if (q == null) {
+            return "no VIX quote: does not block";
+        }
+        long age = (now() - q.ts()) / 1000;
+        return now() - q.ts() > rules.vixStaleAfter().toMillis()
+                ? "VIX " + q.value() + " is stale (" + age + " s old): does not block"
+                : "VIX " + q.value() + " (" + age + " s old) below " + rules.vixHaltLevel();
     }
 
     // ------------------------------------------------------------------ helpers
@@ -538,6 +603,19 @@ public final class AccountEngine
                 v.put("age_s", (now - vix.ts()) / 1000);
             }
             gates = root.putArray("gates");
+        }
+
+        void market(RapidMove move, MarketEvent cluster, long now) {
+            ObjectNode m = root.putObject("market");
+            if (move == null) {
+                m.putNull("last_rapid_move");
+            } else {
+                ObjectNode n = m.putObject("last_rapid_move");
+                n.put("ts", MarketTime.iso(move.ts()));
+                n.put("change_pct", move.changePct());
+                n.put("direction", move.direction());
+            }
+            m.put("high_severity_event", cluster != null && now < cluster.untilTs());
         }
 
         void gate(String rule, boolean pass, String detail) {

@@ -19,6 +19,9 @@ import java.util.Set;
  * @param entryTimeout an entry not filled within it is cancelled (R-ORD-1)
  * @param dedupeWindow a recommendation id is evaluated at most once within it (R-SIG-5)
  * @param allowedLiveSignalTypes signal types that may open positions in live and paper (R-SIG-1)
+ * @param backtestAllowsAllSignals whether a backtest account may open positions on any type
+ * @param vixHaltLevel no new entries while the latest VIX is at or above it (R-VIX-1)
+ * @param vixStaleAfter a VIX quote older than this does not block (R-VIX-1)
  */
 public record RuleParams(
         LocalTime entryStart,
@@ -30,19 +33,22 @@ public record RuleParams(
         int atrPeriod,
         Duration entryTimeout,
         Duration dedupeWindow,
-        Set<String> allowedLiveSignalTypes) implements Serializable {
+        Set<String> allowedLiveSignalTypes,
+        boolean backtestAllowsAllSignals,
+        double vixHaltLevel,
+        Duration vixStaleAfter) implements Serializable {
 
     /** Defaults of the {@code intraday} profile (seed 000). */
     public static final RuleParams INTRADAY = new RuleParams(
             LocalTime.of(9, 45), LocalTime.of(14, 15), LocalTime.of(15, 0),
             0.04, 25_000, 0.25, 14, Duration.ofSeconds(60), Duration.ofHours(24),
-            Set.of("orb", "orb_direction", "confluence"));
+            Set.of("orb", "orb_direction", "confluence"), true, 28.0, Duration.ofMinutes(15));
 
     /** Defaults of the {@code swing} profile (seed 004). */
     public static final RuleParams SWING = new RuleParams(
             LocalTime.of(9, 45), LocalTime.of(15, 45), null,
             0.04, 25_000, 0.08, 14, Duration.ofSeconds(60), Duration.ofHours(24),
-            Set.of("orb", "orb_direction", "confluence"));
+            Set.of("orb", "orb_direction", "confluence"), true, 28.0, Duration.ofMinutes(15));
 
     public static RuleParams defaultsOf(String profile) {
         return switch (profile) {

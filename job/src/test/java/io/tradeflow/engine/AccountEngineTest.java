@@ -78,7 +78,8 @@ class AccountEngineTest {
         assertThat(d.tier()).isEqualTo("moderate");
         JsonNode trace = JSON.readTree(d.trace());
         assertThat(trace.get("gates").findValuesAsText("rule"))
-                .containsExactly("R-SIG-5", "R-SIG-4", "position_exists", "R-WIN-1", "R-ORD-1");
+                .containsExactly("R-SIG-5", "R-SIG-4", "R-SIG-1", "position_exists", "R-WIN-1",
+                        "R-VIX-1", "R-ORD-1");
         assertThat(trace.get("sizing").findValuesAsText("step")).contains("pct", "quantity");
         assertThat(trace.at("/levels/rule").asText()).isEqualTo("R-STOP-1");
         Order o = orders(out).get(0);
@@ -244,6 +245,39 @@ class AccountEngineTest {
         in.add(bar("SPY", at("15:59:00"), 100.5, 100.6, 100.4, 100.5, 0.5));
         List<AccountOutput> out = run(swing, in);
         assertThat(orders(out)).noneMatch(o -> Order.MARKET.equals(o.type()));
+    }
+
+    @Test
+    @DisplayName("R-SIG-1: paper accounts open only allowed signal types; backtests may open all")
+    void liveSignalGate() throws Exception {
+        List<AccountInput> in = new ArrayList<>();
+        in.add(EngineFixtures.recOfType("a", "SPY", "ema_cross", at("10:00:00")));
+        in.add(EngineFixtures.recOfType("b", "QQQ", "confluence", at("10:00:00")));
+        assertThat(decisions(run(INTRADAY, in))).extracting(d -> d.recommendationId() + ":"
+                + d.reason()).containsExactly("a:R-SIG-1", "b:null");
+        EngineSettings backtest = EngineFixtures.settings(AccountConfig.INTRADAY,
+                new BrokerParams(0, 0), AccountConfig.BACKTEST);
+        assertThat(decisions(run(backtest, in))).extracting(Decision::reason)
+                .containsOnlyNulls();
+    }
+
+    @Test
+    @DisplayName("R-VIX-1: a fresh VIX at or above 28 blocks entries; below, stale or missing does not")
+    void vixHalt() throws Exception {
+        List<AccountInput> in = new ArrayList<>();
+        in.add(rec("none", "SPY", "buy", 0.9, 100.0, at("09:50:00")));
+        in.add(EngineFixtures.vix(at("10:00:00"), 28.0));
+        in.add(rec("at28", "QQQ", "buy", 0.9, 100.0, at("10:05:00")));
+        in.add(EngineFixtures.vix(at("10:10:00"), 27.99));
+        in.add(rec("below", "QQQ", "buy", 0.9, 100.0, at("10:10:00")));
+        in.add(EngineFixtures.vix(at("11:00:00"), 35.0));
+        in.add(rec("stale", "AAPL", "buy", 0.9, 100.0, at("11:15:01")));
+        List<Decision> ds = decisions(run(settings(AccountConfig.INTRADAY, new BrokerParams(0, 0),
+                AccountConfig.PAPER, "AAPL"), in));
+        assertThat(ds).extracting(d -> d.recommendationId() + ":" + d.reason())
+                .containsExactly("none:null", "at28:R-VIX-1", "below:null", "stale:null");
+        assertThat(ds.get(1).trace()).contains("latest quote 28.0, 300 s old");
+        assertThat(ds.get(3).trace()).contains("is stale");
     }
 
     @Test

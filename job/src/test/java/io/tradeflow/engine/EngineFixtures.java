@@ -38,8 +38,15 @@ final class EngineFixtures {
     }
 
     static EngineSettings settings(String profile, BrokerParams broker) {
-        AccountConfig a = new AccountConfig(ACCOUNT, profile, AccountConfig.PAPER,
-                new BigDecimal("100000"), "moderate", List.of("SPY", "QQQ"),
+        return settings(profile, broker, AccountConfig.PAPER);
+    }
+
+    static EngineSettings settings(String profile, BrokerParams broker, String mode,
+            String... extraTickers) {
+        List<String> universe = new java.util.ArrayList<>(List.of("SPY", "QQQ"));
+        universe.addAll(List.of(extraTickers));
+        AccountConfig a = new AccountConfig(ACCOUNT, profile, mode,
+                new BigDecimal("100000"), "moderate", universe,
                 RuleParams.defaultsOf(profile));
         return new EngineSettings(List.of(a), Map.of("conservative", TierParams.CONSERVATIVE,
                 "moderate", TierParams.MODERATE, "aggressive", TierParams.AGGRESSIVE), broker);
@@ -67,6 +74,15 @@ final class EngineFixtures {
             Double price, long ts, String mode) {
         return AccountInput.of(ACCOUNT, new Recommendation(id, null, ticker, action, confidence,
                 "orb", mode, ts, price, null, null, null, null, "sig"));
+    }
+
+    static AccountInput recOfType(String id, String ticker, String signalType, long ts) {
+        return AccountInput.of(ACCOUNT, new Recommendation(id, null, ticker, "buy", 0.9,
+                signalType, "live_eligible", ts, 100.0, null, null, null, null, "sig"));
+    }
+
+    static AccountInput vix(long ts, double value) {
+        return AccountInput.of(ACCOUNT, new io.tradeflow.event.VixQuote(ts, value));
     }
 
     static KeyedOneInputStreamOperatorTestHarness<String, AccountInput, AccountOutput> harness(

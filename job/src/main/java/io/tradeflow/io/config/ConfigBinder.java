@@ -58,7 +58,10 @@ final class ConfigBinder {
                     "atr-period",
                     "entry-timeout",
                     "dedupe-window",
-                    "allowed-live-signal-types");
+                    "allowed-live-signal-types",
+                    "backtest-allows-all-signals",
+                    "vix-halt-level",
+                    "vix-stale-after");
     static final Set<String> TIER_KEYS =
             keys(
                     "min-confidence",
@@ -296,6 +299,9 @@ final class ConfigBinder {
         Duration entryTimeout = base.entryTimeout();
         Duration dedupe = base.dedupeWindow();
         Set<String> allowed = base.allowedLiveSignalTypes();
+        boolean allowAll = base.backtestAllowsAllSignals();
+        double vixLevel = base.vixHaltLevel();
+        Duration vixStale = base.vixStaleAfter();
 
         if (o.has("entry-start")) {
             entryStart = or(time(o.get("entry-start"), at(path, "entry-start")), entryStart);
@@ -340,6 +346,17 @@ final class ConfigBinder {
                 allowed = Set.copyOf(types);
             }
         }
+        if (o.has("backtest-allows-all-signals")) {
+            JsonNode b = o.get("backtest-allows-all-signals");
+            if (b.isBoolean()) {
+                allowAll = b.booleanValue();
+            } else {
+                error(at(path, "backtest-allows-all-signals"), "expected true or false");
+            }
+        }
+        vixLevel = or(positive(o.get("vix-halt-level"), at(path, "vix-halt-level")), vixLevel);
+        vixStale = or(positiveDuration(o.get("vix-stale-after"), at(path, "vix-stale-after")),
+                vixStale);
         RuleParams r =
                 new RuleParams(
                         entryStart,
@@ -351,7 +368,10 @@ final class ConfigBinder {
                         atrPeriod,
                         entryTimeout,
                         dedupe,
-                        allowed);
+                        allowed,
+                        allowAll,
+                        vixLevel,
+                        vixStale);
         if (check && errors.size() == before) {
             if (!r.entryStart().isBefore(r.entryEnd())) {
                 error(

@@ -221,6 +221,9 @@ public final class ConfigLoader {
         n.put("dedupe-window", r.dedupeWindow().toString());
         ArrayNode types = n.putArray("allowed-live-signal-types");
         new TreeSet<>(r.allowedLiveSignalTypes()).forEach(types::add);
+        n.put("backtest-allows-all-signals", r.backtestAllowsAllSignals());
+        n.put("vix-halt-level", r.vixHaltLevel());
+        n.put("vix-stale-after", r.vixStaleAfter().toString());
     }
 
     private static String time(LocalTime t) {
