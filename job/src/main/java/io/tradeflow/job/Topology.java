@@ -92,8 +92,13 @@ public final class Topology {
                 .process(new AccountRouter.Inputs(settings)).name("route-inputs")
                 .uid("route-inputs");
 
+        DataStream<io.tradeflow.event.VixQuote> vix = all
+                .filter(e -> Ingested.VIX.equals(e.kind())).name("vix").map(Ingested::vix)
+                .name("vix-quote");
+        DataStream<AccountInput> marketEvents = MarketEvents.build(bars, vix, settings);
+
         AccountEngine engine = new AccountEngine(settings, batch);
-        SingleOutputStreamOperator<AccountOutput> out = tickInputs.union(otherInputs)
+        SingleOutputStreamOperator<AccountOutput> out = tickInputs.union(otherInputs, marketEvents)
                 .keyBy(AccountInput::account)
                 .process(engine).name("account-engine").uid("account-engine");
 
