@@ -32,8 +32,8 @@ public record IndicatorParams(int atrPeriod, int rsiPeriod, int emaFast, int ema
         positive(errors, "indicators.macd.signal", macdSignal);
         positive(errors, "indicators.volume.sma", volumeSmaPeriod);
         if (macdFast >= macdSlow) {
-            errors.add("indicators.macd.fast (" + macdFast + ") must be below indicators.macd.slow ("
-                    + macdSlow + ")");
+            errors.add("indicators.macd.fast (" + macdFast
+                    + ") must be below indicators.macd.slow (" + macdSlow + ")");
         }
         return errors;
     }

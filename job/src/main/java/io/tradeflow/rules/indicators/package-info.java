@@ -19,7 +19,8 @@
  *       seeded), signal and histogram at close s + g − 1 (signal seeded with the SMA of the first
  *       g MACD values).
  *   <li>Session indicators ({@link io.tradeflow.rules.indicators.SessionVwap}, {@link
- *       io.tradeflow.rules.indicators.OpeningRange}, {@link io.tradeflow.rules.indicators.Pivots},
+ *       io.tradeflow.rules.indicators.OpeningRange}, {@link
+ *       io.tradeflow.rules.indicators.Pivots},
  *       {@link io.tradeflow.rules.indicators.VolumeSma}): VWAP from the session's first bar;
  *       opening range after the 09:45 ET bar; pivots once a whole prior session has been seen;
  *       relative volume after 20 session bars.

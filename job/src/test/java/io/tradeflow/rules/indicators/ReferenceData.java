@@ -45,7 +45,7 @@ final class ReferenceData {
         return f;
     }
 
-    /** One row of a pyalgotrade {@code Input,Expected} file; {@code expectedText} empty in warm-up. */
+    /** One row of an {@code Input,Expected} file; {@code expectedText} is empty in warm-up. */
     record Row(double input, String expectedText) {
         Double expected() {
             return expectedText.isEmpty() ? null : Double.valueOf(expectedText);

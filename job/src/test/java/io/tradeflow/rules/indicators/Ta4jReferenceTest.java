@@ -18,8 +18,9 @@ import java.util.function.Function;
 
 /**
  * Checks EMA, Wilder RSI, Wilder ATR and MACD(12,26,9) of {@link TickerIndicators} against ta4j
- * 0.18 (driven by {@link Ta4jOracle}: it needs Java 21, else these tests skip) on the SPY minute bars of January 2011 (14,180 bars, pre/post-market included), to 1e-9
- * relative once both have converged (R-SIG-2, R-STOP-1).
+ * 0.18 on the SPY minute bars of January 2011 (14,180 bars, pre/post-market included), to 1e-9
+ * relative once both have converged (R-SIG-2, R-STOP-1). ta4j 0.18 needs Java 21: it is driven
+ * by reflection ({@link Ta4jOracle}) and these tests skip, saying so, on Java 17.
  *
  * <p>ta4j seeds its EMA and Wilder (MMA) averages with the first value, and its RSI's first gain
  * and loss are 0, where ours seed with the SMA of the first {@code n} values and are null before;
