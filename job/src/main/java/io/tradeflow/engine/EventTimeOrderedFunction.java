@@ -114,7 +114,10 @@ public abstract class EventTimeOrderedFunction<K, E, O> extends KeyedProcessFunc
         return timers.currentProcessingTime();
     }
 
-    /** Emits a value to a side output, stamped with the time of the current call. */
+    /**
+     * Emits a value to a side output, stamped with the time of the current call (in BATCH that
+     * may be a later event's): a consumer that needs the value's own time must re-stamp it.
+     */
     protected final <X> void sideOutput(OutputTag<X> tag, X value) {
         context.output(tag, value);
     }

@@ -52,6 +52,34 @@ final class AccountRouter {
         }
     }
 
+    /** Routes the ticker stage's signals, as recommendations, to the accounts trading the ticker. */
+    static final class Signals extends ProcessFunction<io.tradeflow.event.Signal, AccountInput> {
+        private final EngineSettings settings;
+        private transient Map<String, List<String>> byTicker;
+
+        Signals(EngineSettings settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public void open(OpenContext ctx) {
+            byTicker = index(settings);
+        }
+
+        @Override
+        public void processElement(io.tradeflow.event.Signal s, Context ctx,
+                Collector<AccountInput> out) {
+            var rec = io.tradeflow.rules.signals.SignalRecommendations.of(s, settings.signals());
+            // a side output carries the time of the call that emitted it (in BATCH the next bar's):
+            // the engine needs the signal's own time
+            ((org.apache.flink.streaming.api.operators.TimestampedCollector<AccountInput>) out)
+                    .setAbsoluteTimestamp(s.ts());
+            for (String account : byTicker.getOrDefault(s.ticker(), List.of())) {
+                out.collect(AccountInput.of(account, rec));
+            }
+        }
+    }
+
     /** Routes every input but bars, which go through the ticker stage first. */
     static final class Inputs extends ProcessFunction<Ingested, AccountInput> {
         private final EngineSettings settings;

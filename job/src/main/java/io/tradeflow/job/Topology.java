@@ -14,6 +14,7 @@ import io.tradeflow.io.Ingested;
 import io.tradeflow.market.MarketAnalytics;
 import io.tradeflow.rules.EngineSettings;
 import io.tradeflow.rules.calendar.MarketTime;
+import io.tradeflow.rules.calendar.TradingCalendar;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -82,7 +83,8 @@ public final class Topology {
         DataStream<Bar> bars = all.filter(e -> Ingested.BAR.equals(e.kind())).name("bars")
                 .map(Ingested::bar).name("bar");
 
-        MarketAnalytics market = new MarketAnalytics(batch, atrPeriod);
+        MarketAnalytics market = new MarketAnalytics(batch, settings.indicators(),
+                settings.signals(), TradingCalendar.nyse());
         SingleOutputStreamOperator<MarketTick> ticks = bars.keyBy(Bar::ticker)
                 .process(market).name("market-analytics").uid("market-analytics");
         SingleOutputStreamOperator<AccountInput> tickInputs = ticks
@@ -92,13 +94,16 @@ public final class Topology {
                 .process(new AccountRouter.Inputs(settings)).name("route-inputs")
                 .uid("route-inputs");
 
+        DataStream<AccountInput> signalInputs = ticks.getSideOutput(MarketAnalytics.SIGNALS)
+                .process(new AccountRouter.Signals(settings)).name("route-signals")
+                .uid("route-signals");
         DataStream<io.tradeflow.event.VixQuote> vix = all
                 .filter(e -> Ingested.VIX.equals(e.kind())).name("vix").map(Ingested::vix)
                 .name("vix-quote");
         DataStream<AccountInput> marketEvents = MarketEvents.build(bars, vix, settings);
 
         AccountEngine engine = new AccountEngine(settings, batch);
-        SingleOutputStreamOperator<AccountOutput> out = tickInputs.union(otherInputs, marketEvents)
+        SingleOutputStreamOperator<AccountOutput> out = tickInputs.union(otherInputs, marketEvents, signalInputs)
                 .keyBy(AccountInput::account)
                 .process(engine).name("account-engine").uid("account-engine");
 

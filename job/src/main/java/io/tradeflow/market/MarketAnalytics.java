@@ -4,41 +4,55 @@ import io.tradeflow.engine.Deadline;
 import io.tradeflow.engine.EventTimeOrderedFunction;
 import io.tradeflow.event.Bar;
 import io.tradeflow.event.MarketTick;
-import io.tradeflow.rules.indicators.WilderAtr;
+import io.tradeflow.event.Signal;
+import io.tradeflow.rules.calendar.TradingCalendar;
+import io.tradeflow.rules.indicators.IndicatorParams;
+import io.tradeflow.rules.indicators.TickerIndicators;
+import io.tradeflow.rules.signals.SignalDetector;
+import io.tradeflow.rules.signals.SignalParams;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.OutputTag;
 
 import java.util.Comparator;
 
 /**
  * Enriches each ticker's bars, in event-time order, with the indicators known at the bar's end
- * (Wilder ATR for now). A second bar for a ticker at the same time is a duplicate: the first in
- * content order is used, the others go to {@link #DUPLICATES}.
+ * ({@link TickerIndicators}: ATR, RSI, EMAs, MACD, session VWAP, relative volume, opening range,
+ * pivots) and runs the strategy signals over them (R-SIG-2, R-SIG-3), emitted to
+ * {@link #SIGNALS}. A second bar for a ticker at the same time is a duplicate: the first in content
+ * order is used, the others go to {@link #DUPLICATES}.
  */
 public final class MarketAnalytics extends EventTimeOrderedFunction<String, Bar, MarketTick> {
     public static final OutputTag<Bar> DUPLICATES =
             new OutputTag<>("duplicate-bars", TypeInformation.of(Bar.class));
+    public static final OutputTag<Signal> SIGNALS =
+            new OutputTag<>("signals", TypeInformation.of(Signal.class));
 
-    private final int atrPeriod;
-    private transient ValueState<WilderAtr> atr;
-    private transient ValueState<Long> lastTs;
+    private final IndicatorParams indicatorParams;
+    private final SignalParams signalParams;
+    private final TradingCalendar calendar;
+    private transient ValueState<TickerIndicators> indicators;
+    private transient ValueState<SignalDetector> signals;
 
-    public MarketAnalytics(boolean batch, int atrPeriod) {
+    public MarketAnalytics(boolean batch, IndicatorParams indicators, SignalParams signals,
+            TradingCalendar calendar) {
         super("market", batch, TypeInformation.of(Bar.class));
-        this.atrPeriod = atrPeriod;
+        this.indicatorParams = indicators;
+        this.signalParams = signals;
+        this.calendar = calendar;
     }
 
     @Override
     public void open(OpenContext openContext) throws Exception {
         super.open(openContext);
-        atr = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("atr", TypeInformation.of(WilderAtr.class)));
-        lastTs = getRuntimeContext().getState(new ValueStateDescriptor<>("last-ts", Types.LONG));
+        indicators = getRuntimeContext().getState(new ValueStateDescriptor<>(
+                "indicators", TypeInformation.of(TickerIndicators.class)));
+        signals = getRuntimeContext().getState(new ValueStateDescriptor<>(
+                "signals", TypeInformation.of(SignalDetector.class)));
     }
 
     @Override
@@ -53,25 +67,29 @@ public final class MarketAnalytics extends EventTimeOrderedFunction<String, Bar,
 
     @Override
     protected void onEvent(Bar bar) throws Exception {
-        Long last = lastTs.value();
-        if (last != null && last == bar.ts()) {
-            duplicate(bar);
+        TickerIndicators state = indicators.value();
+        if (state != null && state.ts() == bar.ts()) {
+            sideOutput(DUPLICATES, bar);
             return;
         }
-        lastTs.update(bar.ts());
-        WilderAtr state = atr.value();
-        state = (state == null ? WilderAtr.start(atrPeriod) : state)
-                .update(bar.high(), bar.low(), bar.close());
-        atr.update(state);
-        emit(MarketTick.withAtr(bar, state.value()));
+        state = (state == null ? TickerIndicators.start(indicatorParams) : state)
+                .update(bar, calendar);
+        indicators.update(state);
+        var snapshot = state.snapshot();
+        emit(new MarketTick(bar, snapshot));
+        SignalDetector detector = signals.value();
+        // the configuration travels with the state: a restore applies the current one
+        detector = detector == null ? SignalDetector.initial(signalParams)
+                : detector.withParams(signalParams);
+        SignalDetector.Step step = detector.update(bar, snapshot);
+        signals.update(step.next());
+        for (Signal s : step.signals()) {
+            sideOutput(SIGNALS, s);
+        }
     }
 
     @Override
     protected void onDeadline(Deadline deadline) {
         throw new IllegalStateException("market analytics schedules no deadlines: " + deadline);
-    }
-
-    private void duplicate(Bar bar) {
-        sideOutput(DUPLICATES, bar);
     }
 }

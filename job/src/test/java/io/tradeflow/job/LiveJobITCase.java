@@ -103,11 +103,13 @@ class LiveJobITCase {
                 new Configuration(), pg, "e2e-batch", "backtest", null);
         assertThat(batch.decisions()).hasSizeGreaterThan(40);
 
-        Path checkpoints = Path.of("target", "checkpoints", "e2e-live");
+        // fresh directories: a checkpoint left by an earlier run must not count
+        String suffix = Long.toString(System.nanoTime());
+        Path checkpoints = Path.of("target", "checkpoints", "e2e-live-" + suffix);
         JobClient first = start(cfg, pg, checkpoints);
         try {
             awaitSameRows(pg, Duration.ofSeconds(120));
-            await(Duration.ofSeconds(60), () -> completedCheckpoint(checkpoints) >= 2);
+            awaitCheckpointsAfter(checkpoints);
         } finally {
             first.cancel().get();
         }
@@ -117,7 +119,7 @@ class LiveJobITCase {
         TradeflowConfig again = ConfigLoader.parse(ConfigLoader.toJson(cfg),
                 List.of("kafka.group-id=e2e-2"));
         Object rerunFrom = EmbeddedPostgresExtension.query(pg, "SELECT now() AS t").get(0).get("t");
-        Path checkpoints2 = Path.of("target", "checkpoints", "e2e-live-2");
+        Path checkpoints2 = Path.of("target", "checkpoints", "e2e-rerun-" + suffix);
         JobClient second = start(again, pg, checkpoints2);
         try {
             // every row rewritten by the rerun (an upsert stamps written_at), then a checkpoint,
@@ -129,7 +131,7 @@ class LiveJobITCase {
                         .toString().equals("0"));
             }
             awaitSameRows(pg, Duration.ofSeconds(60));
-            await(Duration.ofSeconds(60), () -> completedCheckpoint(checkpoints2) >= 1);
+            awaitCheckpointsAfter(checkpoints2);
         } finally {
             second.cancel().get();
         }
@@ -139,8 +141,12 @@ class LiveJobITCase {
         Set<String> decided = batch.orders().stream().filter(o -> "live-1".equals(o.account()))
                 .map(Order::clientOrderId).collect(Collectors.toSet());
         assertThat(decided).isNotEmpty();
-        List<ConsumerRecord<String, String>> sent =
-                KAFKA.consume(k.topic(KafkaSettings.ORDERS), Integer.MAX_VALUE, Duration.ofSeconds(5));
+        // each run sends every live order once, and its cancel request once when it timed out
+        long cancelled = batch.orders().stream().filter(o -> "live-1".equals(o.account())
+                && Order.CANCELLED.equals(o.status())).count();
+        int perRun = decided.size() + (int) cancelled;
+        List<ConsumerRecord<String, String>> sent = KAFKA.consume(k.topic(KafkaSettings.ORDERS),
+                2 * perRun, Duration.ofSeconds(60));
         assertThat(sent.stream().map(ConsumerRecord::key).collect(Collectors.toSet()))
                 .isEqualTo(decided);
         Map<String, String> firstSend = new HashMap<>();
@@ -150,7 +156,8 @@ class LiveJobITCase {
             assertThat(before == null || before.equals(r.value()))
                     .as("repeat of %s is byte-identical", r.key()).isTrue();
         }
-        assertThat(sent.size()).as("the rerun re-sent its orders").isGreaterThan(firstSend.size());
+        assertThat(firstSend).hasSize(perRun);
+        assertThat(sent).as("the rerun re-sent its orders, byte-identical").hasSize(2 * perRun);
         assertThat(batch.orders()).filteredOn(o -> "paper-1".equals(o.account()))
                 .isNotEmpty();
         assertThat(sent).noneMatch(r -> r.value().contains("paper-1"));
@@ -196,6 +203,15 @@ class LiveJobITCase {
         Map<String, List<String>> m = new HashMap<>();
         TABLES.forEach(t -> m.put(t, EmbeddedPostgresExtension.rows(pg, t, runId)));
         return m;
+    }
+
+    /**
+     * Waits for two more completed checkpoints: the second one started after everything seen so
+     * far, so the at-least-once order sink has flushed it.
+     */
+    static void awaitCheckpointsAfter(Path dir) throws Exception {
+        long now = completedCheckpoint(dir);
+        await(Duration.ofSeconds(60), () -> completedCheckpoint(dir) >= now + 2);
     }
 
     static long completedCheckpoint(Path dir) throws Exception {

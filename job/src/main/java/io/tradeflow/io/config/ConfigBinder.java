@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradeflow.rules.AccountConfig;
 import io.tradeflow.rules.BrokerParams;
 import io.tradeflow.rules.EngineSettings;
+import io.tradeflow.rules.indicators.IndicatorParams;
+import io.tradeflow.rules.signals.SignalParams;
 import io.tradeflow.rules.RuleParams;
 import io.tradeflow.rules.TierParams;
 
@@ -43,6 +45,8 @@ final class ConfigBinder {
                     "kafka",
                     "jdbc",
                     "input",
+                    "indicators",
+                    "signals",
                     "checkpoint-interval",
                     "parallelism");
     static final Set<String> ACCOUNT_KEYS =
@@ -158,7 +162,10 @@ final class ConfigBinder {
                             + Duration.ofMillis(checkpointMs)
                             + ")");
         }
-        EngineSettings engine = new EngineSettings(List.copyOf(accounts), tiers, broker);
+        IndicatorParams indicators = indicators(section(root, "indicators", ""));
+        SignalParams signals = signals(section(root, "signals", ""));
+        EngineSettings engine = new EngineSettings(List.copyOf(accounts), tiers, broker,
+                indicators, signals);
         return new TradeflowConfig(runId, engine, kafka, jdbc, input, checkpointMs, parallelism);
     }
 
@@ -628,6 +635,92 @@ final class ConfigBinder {
         }
         String user = or(nonBlank(o.get("user"), "jdbc.user"), JdbcSection.DEFAULT_USER);
         return new JdbcSection(url, user);
+    }
+
+    /** {@code indicators: {atr: {period}, rsi: {period}, ema: {fast, slow}, macd: {fast, slow,
+     * signal}, volume-sma: {period}, regular-session-only}}. */
+    private IndicatorParams indicators(ObjectNode o) {
+        IndicatorParams d = IndicatorParams.DEFAULTS;
+        if (o == null) {
+            return d;
+        }
+        checkKeys(o, "indicators",
+                keys("atr", "rsi", "ema", "macd", "volume-sma", "regular-session-only"));
+        ObjectNode atr = section(o, "atr", "indicators");
+        ObjectNode rsi = section(o, "rsi", "indicators");
+        ObjectNode ema = section(o, "ema", "indicators");
+        ObjectNode macd = section(o, "macd", "indicators");
+        ObjectNode vol = section(o, "volume-sma", "indicators");
+        for (Object[] s : new Object[][] {{atr, "atr", keys("period")}, {rsi, "rsi", keys("period")},
+                {ema, "ema", keys("fast", "slow")}, {macd, "macd", keys("fast", "slow", "signal")},
+                {vol, "volume-sma", keys("period")}}) {
+            if (s[0] != null) {
+                @SuppressWarnings("unchecked")
+                Set<String> valid = (Set<String>) s[2];
+                checkKeys((ObjectNode) s[0], "indicators." + s[1], valid);
+            }
+        }
+        boolean regularOnly = d.regularSessionOnly();
+        JsonNode r = o.get("regular-session-only");
+        if (r != null) {
+            if (r.isBoolean()) {
+                regularOnly = r.booleanValue();
+            } else {
+                error("indicators.regular-session-only", "expected true or false");
+            }
+        }
+        IndicatorParams p = new IndicatorParams(
+                period(atr, "period", "indicators.atr.period", d.atrPeriod()),
+                period(rsi, "period", "indicators.rsi.period", d.rsiPeriod()),
+                period(ema, "fast", "indicators.ema.fast", d.emaFast()),
+                period(ema, "slow", "indicators.ema.slow", d.emaSlow()),
+                period(macd, "fast", "indicators.macd.fast", d.macdFast()),
+                period(macd, "slow", "indicators.macd.slow", d.macdSlow()),
+                period(macd, "signal", "indicators.macd.signal", d.macdSignal()),
+                period(vol, "period", "indicators.volume-sma.period", d.volumeSmaPeriod()),
+                regularOnly);
+        p.validate().forEach(e -> error("indicators", e));
+        return p;
+    }
+
+    private int period(ObjectNode o, String key, String path, int fallback) {
+        if (o == null) {
+            return fallback;
+        }
+        Integer v = integer(o.get(key), path);
+        if (v == null) {
+            return fallback;
+        }
+        if (v < 1) {
+            error(path, "must be at least 1, got " + v);
+            return fallback;
+        }
+        return v;
+    }
+
+    /** {@code signals: {types: [...], min-confluence, vwap-reversion-atr}}. */
+    private SignalParams signals(ObjectNode o) {
+        SignalParams p = EngineSettings.DEFAULT_SIGNALS;
+        if (o == null) {
+            return p;
+        }
+        checkKeys(o, "signals", keys("types", "min-confluence", "vwap-reversion-atr"));
+        if (o.has("types")) {
+            List<String> types = textList(o.get("types"), "signals.types", true);
+            if (types != null) {
+                p = p.withEnabledTypes(List.copyOf(types));
+            }
+        }
+        Integer min = integer(o.get("min-confluence"), "signals.min-confluence");
+        if (min != null) {
+            p = p.withMinConfluence(min);
+        }
+        Double k = positive(o.get("vwap-reversion-atr"), "signals.vwap-reversion-atr");
+        if (k != null) {
+            p = p.withVwapReversionAtr(k);
+        }
+        p.validate().forEach(e -> error("signals", e));
+        return p;
     }
 
     private InputSettings input(ObjectNode o) {

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.tradeflow.rules.AccountConfig;
 import io.tradeflow.rules.BrokerParams;
 import io.tradeflow.rules.EngineSettings;
+import io.tradeflow.rules.indicators.IndicatorParams;
+import io.tradeflow.rules.signals.SignalParams;
 import io.tradeflow.rules.RuleParams;
 import io.tradeflow.rules.TierParams;
 
@@ -204,6 +206,21 @@ public final class ConfigLoader {
         input.put("max-future-skew", in.maxFutureSkew().toString());
         input.put("watermark-interval", in.watermarkInterval().toString());
 
+        IndicatorParams ip = c.engine().indicators();
+        ObjectNode ind = root.putObject("indicators");
+        ind.putObject("atr").put("period", ip.atrPeriod());
+        ind.putObject("rsi").put("period", ip.rsiPeriod());
+        ind.putObject("ema").put("fast", ip.emaFast()).put("slow", ip.emaSlow());
+        ind.putObject("macd").put("fast", ip.macdFast()).put("slow", ip.macdSlow())
+                .put("signal", ip.macdSignal());
+        ind.putObject("volume-sma").put("period", ip.volumeSmaPeriod());
+        ind.put("regular-session-only", ip.regularSessionOnly());
+        SignalParams sp = c.engine().signals();
+        ObjectNode sig = root.putObject("signals");
+        ArrayNode st = sig.putArray("types");
+        sp.enabledTypes().forEach(st::add);
+        sig.put("min-confluence", sp.minConfluence());
+        sig.put("vwap-reversion-atr", sp.vwapReversionAtr());
         root.put("checkpoint-interval", Duration.ofMillis(c.checkpointIntervalMs()).toString());
         root.put("parallelism", c.parallelism());
         return root;

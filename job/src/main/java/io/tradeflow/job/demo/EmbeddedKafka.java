@@ -57,6 +57,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("default.replication.factor", "1")
                 .setConfigProp("min.insync.replicas", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                // replayed history carries old record timestamps: time-based retention would
+                // delete it at once
+                .setConfigProp("log.retention.ms", "-1")
                 .build();
         try {
             cluster.format();
@@ -146,7 +149,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         List<ConsumerRecord<String, String>> out = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-            consumer.subscribe(List.of(topic));
+            // assign the partitions directly: no group coordination, which can lag on a busy box
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer
+                    .partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
             while (out.size() < expected) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {

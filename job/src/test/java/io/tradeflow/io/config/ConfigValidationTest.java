@@ -61,7 +61,8 @@ class ConfigValidationTest {
                         "accounts[1].rules.stop-los: unknown key (valid keys: entry-start,"
                                 + " entry-end, force-exit, base-pct, absolute-position-cap,"
                                 + " stop-loss-percent, atr-period, entry-timeout, dedupe-window,"
-                                + " allowed-live-signal-types)",
+                                + " allowed-live-signal-types, backtest-allows-all-signals,"
+                                + " vix-halt-level, vix-stale-after)",
                         "kafka.orders-delivery: unknown orders delivery 'twice' (expected"
                                 + " at-least-once or exactly-once)");
         assertThat(e.getMessage())
@@ -265,7 +266,7 @@ class ConfigValidationTest {
                                 "colour=blue"))
                 .containsExactly(
                         "colour: unknown key (valid keys: run-id, accounts, profiles, tiers,"
-                                + " broker, kafka, jdbc, input, checkpoint-interval, parallelism)",
+                                + " broker, kafka, jdbc, input, indicators, signals, checkpoint-interval, parallelism)",
                         "kafka.topics.trades: unknown key (valid keys: bars, quotes, vix,"
                                 + " recommendations, calendar, control, fills, orders,"
                                 + " notifications, dead-letters)",
