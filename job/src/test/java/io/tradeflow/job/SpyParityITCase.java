@@ -37,7 +37,11 @@ import java.util.Random;
 import java.util.TreeMap;
 
 /**
- * Parity on real data: SPY minute bars of January 2011 (pre- and post-market included, a holiday,
+ * Heap state here: on RocksDB the RapidMove CEP operator alone takes ~80 s for this month (its
+ * shared buffer is iterated on every watermark) — a benchmark finding, not a correctness one;
+ * RocksDB runs are covered by the parity and live tests.
+ *
+ * <p>Parity on real data: SPY minute bars of January 2011 (pre- and post-market included, a holiday,
  * minutes without trades) with seeded signed recommendations give the same decisions and orders
  * in BATCH from the file, STREAMING from the file shuffled within the bound, and STREAMING from
  * Kafka. Skipped when {@code ../shared/data} is absent.
@@ -91,7 +95,7 @@ class SpyParityITCase {
                 cfg), RuntimeExecutionMode.BATCH, new Configuration(), null, "spy-b", "backtest",
                 null);
         Collected streaming = Runs.run(cfg, Runs.Inputs.files(files(shuffledBars, shuffledRecs),
-                cfg), RuntimeExecutionMode.STREAMING, TestClusters.checkpointed(cfg, "spy"), null,
+                cfg), RuntimeExecutionMode.STREAMING, new Configuration(), null,
                 "spy-s", "backtest", null);
 
         TradeflowConfig kafkaCfg = ConfigLoader.parse(ConfigLoader.toJson(cfg), List.of(
@@ -125,9 +129,11 @@ class SpyParityITCase {
         ParityITCase.sameInOrder("SPY decisions, Kafka", kafka.decisions(), ds);
         ParityITCase.sameInOrder("SPY orders, Kafka", kafka.orders(), batch.orders());
         ParityITCase.sameInOrder("SPY fills, Kafka", kafka.fills(), batch.fills());
-        System.out.printf("SPY parity: %d bars, %d decisions %s, %d orders, %d fills; BATCH %d ms%n",
+        System.out.printf("SPY parity: %d bars, %d decisions %s, %d orders, %d fills; BATCH %d ms,"
+                        + " STREAMING shuffled %d ms, Kafka %d ms%n",
                 batch.barsHandled(), ds.size(), batch.decisionsByReason(), batch.orders().size(),
-                batch.fills().size(), batch.wallMillis());
+                batch.fills().size(), batch.wallMillis(), streaming.wallMillis(),
+                kafka.wallMillis());
     }
 
     static Pipeline.Files files(Path bars, Path recs) {
