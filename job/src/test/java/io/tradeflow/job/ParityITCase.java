@@ -85,6 +85,9 @@ class ParityITCase {
         Set<String> days = ds.stream().map(d -> io.tradeflow.rules.calendar.MarketTime
                 .date(d.ts()).toString()).collect(Collectors.toSet());
         assertThat(days).doesNotContain(ParityData.HOLIDAY.toString()).hasSizeGreaterThan(1);
+        // the scripted VIX spike blocks entries, the scripted plunge is a rapid move the engine saw
+        assertThat(ds).extracting(Decision::reason).contains("R-VIX-1", "R-SIG-1");
+        assertThat(ds).anyMatch(d -> d.trace().contains("\"last_rapid_move\":{"));
         // one decision per recommendation id and interested account: duplicates decide nothing
         assertThat(ds.stream().map(d -> d.account() + "/" + d.recommendationId()).distinct()
                 .count()).isEqualTo(ds.size());

@@ -321,7 +321,10 @@ public final class MarketGenerator {
 
     // ---------------------------------------------------------------- scripted events
 
-    /** The scripted events: one large gap, one VIX spike (with a market sell-off under it). */
+    /**
+     * The scripted events: one large gap, one VIX spike (with a market sell-off under it) and one
+     * rapid move (the gap ticker plunging at the spike).
+     */
     private record Script(
             int gapDay,
             int gapTicker,
@@ -349,6 +352,15 @@ public final class MarketGenerator {
             return d == vixDay
                     && i >= 5 * (spikeStart - VIX_RAMP_QUOTES)
                     && i < 5 * (spikeStart + spikeLen);
+        }
+
+        /**
+         * Whether minute bar {@code i} of day {@code d} is in the scripted rapid move: the gap
+         * ticker falls about 6 % over ten minutes as the VIX spike starts (R-MOVE-1 fires once).
+         */
+        boolean plunging(int d, int t, int i) {
+            return d == vixDay && t == gapTicker && i >= 5 * spikeStart
+                    && i < 5 * spikeStart + 10;
         }
 
         int stressMinutes() {
@@ -449,7 +461,8 @@ public final class MarketGenerator {
                 for (int i = 0; i < BARS_PER_DAY; i++) {
                     double sigma = minuteSigma[t] * volatilityProfile(i);
                     double z = 0.6 * mkt[i] + 0.8 * r.nextGaussian();
-                    double drift = s.stressed(d, i) ? -stressDrift * beta[t] : 0.0;
+                    double drift = (s.stressed(d, i) ? -stressDrift * beta[t] : 0.0)
+                            + (s.plunging(d, t, i) ? -0.0062 : 0.0);
                     double ret = drift + sigma * z;
                     double close = Math.max(0.01, cents(open * StrictMath.exp(ret)));
                     double top = Math.max(open, close);
