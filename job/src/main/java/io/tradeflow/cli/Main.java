@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             BacktestCommand.class,
             DemoCommand.class,
+            IndicatorsCommand.class,
             MigrateCommand.class,
             SignCommand.class,
             CommandLine.HelpCommand.class

@@ -109,4 +109,30 @@ class CliTest {
         assertThat(Files.readString(out.resolve("summary.json"))).contains("\"run_id\" : \"cli-test\"",
                 "\"total\" : " + (decisions.size() - 1));
     }
+
+    @Test
+    void indicatorsWritesOneRowPerBarFromTheJobsClasses() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "cli", "ind"));
+        MarketGenerator.Generated g = MarketGenerator.generate(new MarketGenerator.Spec(9,
+                List.of("SPY"), List.of(500.0),
+                MarketGenerator.tradingDays(LocalDate.of(2025, 2, 3), 2, Set.of()), 1, 0.0,
+                List.of(), "k".getBytes(StandardCharsets.UTF_8)));
+        g.writeBarsCsv(dir.resolve("bars.csv"));
+        Path plain = dir.resolve("plain.csv");
+        Path slow = dir.resolve("slow.csv");
+        assertThat(run("indicators", "--bars", dir.resolve("bars.csv").toString(), "--out",
+                plain.toString()).code()).isZero();
+        assertThat(run("indicators", "--bars", dir.resolve("bars.csv").toString(), "--out",
+                slow.toString(), "--set", "indicators.ema.fast=30").code()).isZero();
+        List<String> rows = Files.readAllLines(plain);
+        assertThat(rows.get(0)).isEqualTo(IndicatorsCommand.HEADER);
+        assertThat(rows).hasSize(g.bars().size() + 1);
+        String[] first = rows.get(1).split(",", -1);
+        assertThat(first[3]).as("ATR is empty during warm-up").isEmpty();
+        String[] later = rows.get(200).split(",", -1);
+        assertThat(later[3]).isNotEmpty(); // atr
+        assertThat(later[10]).isNotEmpty(); // vwap
+        assertThat(Files.readAllLines(slow).get(200).split(",", -1)[5])
+                .as("a 30-bar fast EMA differs from the 9-bar one").isNotEqualTo(later[5]);
+    }
 }
