@@ -218,11 +218,18 @@ class LiveJobITCase {
         if (!Files.exists(dir)) {
             return 0;
         }
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(p -> p.getFileName().toString().equals("_metadata"))
-                    .map(p -> p.getParent().getFileName().toString())
-                    .filter(n -> n.startsWith("chk-"))
-                    .mapToLong(n -> Long.parseLong(n.substring(4))).max().orElse(0);
+        for (int attempt = 0; ; attempt++) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                return s.filter(p -> p.getFileName().toString().equals("_metadata"))
+                        .map(p -> p.getParent().getFileName().toString())
+                        .filter(n -> n.startsWith("chk-"))
+                        .mapToLong(n -> Long.parseLong(n.substring(4))).max().orElse(0);
+            } catch (java.io.UncheckedIOException e) {
+                if (attempt == 20) {
+                    throw e;
+                }
+                Thread.sleep(50); // Flink renamed or deleted a file while we walked the tree
+            }
         }
     }
 
