@@ -704,7 +704,8 @@ final class ConfigBinder {
         if (o == null) {
             return p;
         }
-        checkKeys(o, "signals", keys("types", "min-confluence", "vwap-reversion-atr"));
+        checkKeys(o, "signals",
+                keys("types", "min-confluence", "vwap-reversion-atr", "confidence"));
         if (o.has("types")) {
             List<String> types = textList(o.get("types"), "signals.types", true);
             if (types != null) {
@@ -718,6 +719,20 @@ final class ConfigBinder {
         Double k = positive(o.get("vwap-reversion-atr"), "signals.vwap-reversion-atr");
         if (k != null) {
             p = p.withVwapReversionAtr(k);
+        }
+        // confluence's confidence is its score / max score; the others are fixed per type
+        ObjectNode conf = section(o, "confidence", "signals");
+        if (conf != null) {
+            checkKeys(conf, "signals.confidence",
+                    keys("orb", "orb-direction", "ema-cross", "vwap-reversion"));
+            p = new SignalParams(p.minConfluence(), p.enabledTypes(), p.vwapReversionAtr(),
+                    or(fraction(conf.get("orb"), "signals.confidence.orb"), p.orbConfidence()),
+                    or(fraction(conf.get("orb-direction"), "signals.confidence.orb-direction"),
+                            p.orbDirectionConfidence()),
+                    or(fraction(conf.get("ema-cross"), "signals.confidence.ema-cross"),
+                            p.emaCrossConfidence()),
+                    or(fraction(conf.get("vwap-reversion"), "signals.confidence.vwap-reversion"),
+                            p.vwapReversionConfidence()));
         }
         p.validate().forEach(e -> error("signals", e));
         return p;

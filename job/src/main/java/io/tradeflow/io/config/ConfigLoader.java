@@ -221,6 +221,10 @@ public final class ConfigLoader {
         sp.enabledTypes().forEach(st::add);
         sig.put("min-confluence", sp.minConfluence());
         sig.put("vwap-reversion-atr", sp.vwapReversionAtr());
+        sig.putObject("confidence").put("orb", sp.orbConfidence())
+                .put("orb-direction", sp.orbDirectionConfidence())
+                .put("ema-cross", sp.emaCrossConfidence())
+                .put("vwap-reversion", sp.vwapReversionConfidence());
         root.put("checkpoint-interval", Duration.ofMillis(c.checkpointIntervalMs()).toString());
         root.put("parallelism", c.parallelism());
         return root;

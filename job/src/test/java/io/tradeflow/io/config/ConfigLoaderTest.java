@@ -370,4 +370,26 @@ class ConfigLoaderTest {
             out.writeObject(parse(MINIMAL, "kafka.properties.linger.ms=5"));
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void readsIndicatorAndSignalSettings() {
+        TradeflowConfig c = ConfigLoader.parse("""
+                accounts:
+                  - { id: a, profile: intraday, mode: paper, cash: 1000, universe: [SPY] }
+                indicators: { ema: { fast: 12 }, atr: { period: 10 } }
+                signals:
+                  types: [orb, ema_cross]
+                  min-confluence: 6
+                  confidence: { orb: 0.9 }
+                """, java.util.List.of("indicators.rsi.period=7"));
+        org.assertj.core.api.Assertions.assertThat(c.engine().indicators().emaFast()).isEqualTo(12);
+        org.assertj.core.api.Assertions.assertThat(c.engine().indicators().atrPeriod()).isEqualTo(10);
+        org.assertj.core.api.Assertions.assertThat(c.engine().indicators().rsiPeriod()).isEqualTo(7);
+        org.assertj.core.api.Assertions.assertThat(c.engine().signals().enabledTypes())
+                .containsExactly("orb", "ema_cross");
+        org.assertj.core.api.Assertions.assertThat(c.engine().signals().minConfluence()).isEqualTo(6);
+        org.assertj.core.api.Assertions.assertThat(c.engine().signals().orbConfidence()).isEqualTo(0.9);
+        org.assertj.core.api.Assertions.assertThat(ConfigLoader.parse(ConfigLoader.toJson(c),
+                java.util.List.of()).engine()).isEqualTo(c.engine());
+    }
 }
