@@ -59,7 +59,7 @@ final class BarFiles {
         };
     }
 
-    private static BufferedReader reader(Path p) throws IOException {
+    static BufferedReader reader(Path p) throws IOException {
         InputStream in = Files.newInputStream(p);
         if (p.getFileName().toString().endsWith(".gz")) {
             in = new GZIPInputStream(in, 1 << 16);

@@ -17,8 +17,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Writes the ticker stage's indicators for every valid bar of a file, computed by the same classes
@@ -81,7 +78,7 @@ final class IndicatorsCommand implements Callable<Integer> {
             for (Path file : bars) {
                 BarParser parser = ticker == null ? new BarParser(ctx, format)
                         : new BarParser(ctx, format, ticker);
-                try (BufferedReader r = reader(file)) {
+                try (BufferedReader r = BarFiles.reader(file)) {
                     String line;
                     long n = 0;
                     while ((line = r.readLine()) != null) {
@@ -115,13 +112,5 @@ final class IndicatorsCommand implements Callable<Integer> {
 
     private static String num(Double v) {
         return v == null || !Double.isFinite(v) ? "" : Double.toString(v);
-    }
-
-    private static BufferedReader reader(Path p) throws java.io.IOException {
-        InputStream in = Files.newInputStream(p);
-        if (p.getFileName().toString().endsWith(".gz")) {
-            in = new GZIPInputStream(in, 1 << 16);
-        }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     }
 }

@@ -13,7 +13,7 @@ public final class LiveJob {
             JdbcSettings pg, String runId) {
         Topology.Results r = Topology.build(
                 Pipeline.fromKafka(env, cfg, Pipeline.parseContext(cfg), false), cfg.engine(),
-                false, Runs.atrPeriod(cfg));
+                false);
         Pipeline.toPostgres(r, pg, runId);
         Pipeline.ordersToKafka(r, cfg);
         return r;

@@ -78,7 +78,7 @@ public final class Runs {
         env.configure(conf);
         boolean batch = mode == RuntimeExecutionMode.BATCH;
         Topology.Results results = Topology.build(inputs.build(env, Pipeline.parseContext(cfg, webhookSecret)),
-                cfg.engine(), batch, atrPeriod(cfg));
+                cfg.engine(), batch);
         if (jdbc != null) {
             Pipeline.toPostgres(results, jdbc, runId);
         }
@@ -97,11 +97,6 @@ public final class Runs {
         JobExecutionResult r = client.getJobExecutionResult().get();
         return out.build(counter(r, "market.events"), counter(r, "engine.max-buffered-events"),
                 (System.nanoTime() - t0) / 1_000_000);
-    }
-
-    /** Returns the ATR period the ticker stage uses: the first account's (one per job for now). */
-    public static int atrPeriod(TradeflowConfig cfg) {
-        return cfg.engine().accounts().get(0).rules().atrPeriod();
     }
 
     private static long counter(JobExecutionResult r, String name) {

@@ -73,7 +73,7 @@ public final class Topology {
      *     differently, to the same result)
      */
     public static Results build(List<DataStream<Ingested>> inputs, EngineSettings settings,
-            boolean batch, int atrPeriod) {
+            boolean batch) {
         DataStream<Ingested> all = inputs.get(0);
         for (int i = 1; i < inputs.size(); i++) {
             all = all.union(inputs.get(i));
