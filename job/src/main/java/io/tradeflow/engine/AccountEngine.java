@@ -160,10 +160,7 @@ public final class AccountEngine
         prices.put(tick.ticker(), tick);
         AccountConfig account = account();
         if (account.simulated()) {
-            for (WorkingOrder wo : workingOrders()) {
-                if (!wo.order().ticker().equals(tick.ticker())) {
-                    continue;
-                }
+            for (WorkingOrder wo : workingOrders(tick.ticker())) {
                 Double price = SimulatedBroker.fillPrice(wo.order(), tick.bar(), settings.broker());
                 if (price != null) {
                     long qty = wo.order().quantity() - wo.filled();
@@ -502,8 +499,17 @@ public final class AccountEngine
 
     /** Returns the working orders in id order: state iteration order differs between backends. */
     private List<WorkingOrder> workingOrders() throws Exception {
+        return workingOrders(null);
+    }
+
+    /** Returns the working orders of one ticker (all when null), in id order. */
+    private List<WorkingOrder> workingOrders(String ticker) throws Exception {
         List<WorkingOrder> list = new ArrayList<>();
-        orders.values().forEach(list::add);
+        for (WorkingOrder wo : orders.values()) {
+            if (ticker == null || ticker.equals(wo.order().ticker())) {
+                list.add(wo);
+            }
+        }
         list.sort(Comparator.comparing(wo -> wo.order().clientOrderId()));
         return list;
     }

@@ -72,8 +72,7 @@ final class AccountRouter {
             var rec = io.tradeflow.rules.signals.SignalRecommendations.of(s, settings.signals());
             // a side output carries the time of the call that emitted it (in BATCH the next bar's):
             // the engine needs the signal's own time
-            ((org.apache.flink.streaming.api.operators.TimestampedCollector<AccountInput>) out)
-                    .setAbsoluteTimestamp(s.ts());
+            Timestamps.stamp(out, s.ts());
             for (String account : byTicker.getOrDefault(s.ticker(), List.of())) {
                 out.collect(AccountInput.of(account, rec));
             }

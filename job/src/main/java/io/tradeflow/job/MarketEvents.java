@@ -14,7 +14,6 @@ import io.tradeflow.rules.EngineSettings;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.streaming.api.operators.TimestampedCollector;
 import org.apache.flink.util.Collector;
 
 import java.util.List;
@@ -61,7 +60,7 @@ final class MarketEvents {
 
         @Override
         public void processElement(RapidMove m, Context ctx, Collector<RapidMove> out) {
-            stamp(out, m.ts() + window);
+            Timestamps.stamp(out, m.ts() + window);
             out.collect(m);
         }
     }
@@ -85,7 +84,7 @@ final class MarketEvents {
         @Override
         public void processElement(RapidMove m, Context ctx, Collector<AccountInput> out) {
             long at = m.ts() + window;
-            stamp(out, at);
+            Timestamps.stamp(out, at);
             for (String a : byTicker.getOrDefault(m.ticker(), List.of())) {
                 out.collect(AccountInput.of(a, m, at));
             }
@@ -105,15 +104,10 @@ final class MarketEvents {
         @Override
         public void processElement(MarketEvent e, Context ctx, Collector<AccountInput> out) {
             long at = e.ts() + delay;
-            stamp(out, at);
+            Timestamps.stamp(out, at);
             for (AccountConfig a : settings.accounts()) {
                 out.collect(AccountInput.of(a.id(), e, at));
             }
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> void stamp(Collector<T> out, long ts) {
-        ((TimestampedCollector<T>) out).setAbsoluteTimestamp(ts);
     }
 }
