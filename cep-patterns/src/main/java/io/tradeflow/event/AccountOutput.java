@@ -2,26 +2,60 @@ package io.tradeflow.event;
 
 /** Carries every output of the account engine as one record: a kind and one payload field. */
 public record AccountOutput(
-        String kind, Decision decision, Order order, Fill fill, PositionEvent position) {
+        String kind,
+        Decision decision,
+        Order order,
+        Fill fill,
+        PositionEvent position,
+        BreakerEvent breaker,
+        TierChange tierChange,
+        ReserveEntry reserve,
+        ConfigAudit audit,
+        Notification notification) {
 
     public static final String DECISION = "decision";
     public static final String ORDER = "order";
     public static final String FILL = "fill";
     public static final String POSITION = "position";
+    public static final String BREAKER = "breaker";
+    public static final String TIER_CHANGE = "tier_change";
+    public static final String RESERVE = "reserve";
+    public static final String AUDIT = "audit";
+    public static final String NOTIFICATION = "notification";
 
     public static AccountOutput of(Decision d) {
-        return new AccountOutput(DECISION, d, null, null, null);
+        return new AccountOutput(DECISION, d, null, null, null, null, null, null, null, null);
     }
 
     public static AccountOutput of(Order o) {
-        return new AccountOutput(ORDER, null, o, null, null);
+        return new AccountOutput(ORDER, null, o, null, null, null, null, null, null, null);
     }
 
     public static AccountOutput of(Fill f) {
-        return new AccountOutput(FILL, null, null, f, null);
+        return new AccountOutput(FILL, null, null, f, null, null, null, null, null, null);
     }
 
     public static AccountOutput of(PositionEvent p) {
-        return new AccountOutput(POSITION, null, null, null, p);
+        return new AccountOutput(POSITION, null, null, null, p, null, null, null, null, null);
+    }
+
+    public static AccountOutput of(BreakerEvent b) {
+        return new AccountOutput(BREAKER, null, null, null, null, b, null, null, null, null);
+    }
+
+    public static AccountOutput of(TierChange t) {
+        return new AccountOutput(TIER_CHANGE, null, null, null, null, null, t, null, null, null);
+    }
+
+    public static AccountOutput of(ReserveEntry r) {
+        return new AccountOutput(RESERVE, null, null, null, null, null, null, r, null, null);
+    }
+
+    public static AccountOutput of(ConfigAudit a) {
+        return new AccountOutput(AUDIT, null, null, null, null, null, null, null, a, null);
+    }
+
+    public static AccountOutput of(Notification n) {
+        return new AccountOutput(NOTIFICATION, null, null, null, null, null, null, null, null, n);
     }
 }

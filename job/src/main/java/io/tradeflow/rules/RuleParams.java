@@ -22,6 +22,7 @@ import java.util.Set;
  * @param backtestAllowsAllSignals whether a backtest account may open positions on any type
  * @param vixHaltLevel no new entries while the latest VIX is at or above it (R-VIX-1)
  * @param vixStaleAfter a VIX quote older than this does not block (R-VIX-1)
+ * @param risk the numbers of the risk rulebook: gates, sizing, breakers, pool, tiers
  */
 public record RuleParams(
         LocalTime entryStart,
@@ -36,19 +37,28 @@ public record RuleParams(
         Set<String> allowedLiveSignalTypes,
         boolean backtestAllowsAllSignals,
         double vixHaltLevel,
-        Duration vixStaleAfter) implements Serializable {
+        Duration vixStaleAfter,
+        RiskParams risk) implements Serializable {
 
     /** Defaults of the {@code intraday} profile (seed 000). */
     public static final RuleParams INTRADAY = new RuleParams(
             LocalTime.of(9, 45), LocalTime.of(14, 15), LocalTime.of(15, 0),
             0.04, 25_000, 0.25, 14, Duration.ofSeconds(60), Duration.ofHours(24),
-            Set.of("orb", "orb_direction", "confluence"), true, 28.0, Duration.ofMinutes(15));
+            Set.of("orb", "orb_direction", "confluence"), true, 28.0, Duration.ofMinutes(15),
+            RiskParams.INTRADAY);
 
     /** Defaults of the {@code swing} profile (seed 004). */
     public static final RuleParams SWING = new RuleParams(
             LocalTime.of(9, 45), LocalTime.of(15, 45), null,
             0.04, 25_000, 0.08, 14, Duration.ofSeconds(60), Duration.ofHours(24),
-            Set.of("orb", "orb_direction", "confluence"), true, 28.0, Duration.ofMinutes(15));
+            Set.of("orb", "orb_direction", "confluence"), true, 28.0, Duration.ofMinutes(15),
+            RiskParams.SWING);
+
+    public RuleParams withRisk(RiskParams newRisk) {
+        return new RuleParams(entryStart, entryEnd, forceExit, basePct, absolutePositionCap,
+                stopLossPercent, atrPeriod, entryTimeout, dedupeWindow, allowedLiveSignalTypes,
+                backtestAllowsAllSignals, vixHaltLevel, vixStaleAfter, newRisk);
+    }
 
     public static RuleParams defaultsOf(String profile) {
         return switch (profile) {

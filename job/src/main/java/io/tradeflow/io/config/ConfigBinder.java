@@ -378,7 +378,8 @@ final class ConfigBinder {
                         allowed,
                         allowAll,
                         vixLevel,
-                        vixStale);
+                        vixStale,
+                        base.risk());
         if (check && errors.size() == before) {
             if (!r.entryStart().isBefore(r.entryEnd())) {
                 error(

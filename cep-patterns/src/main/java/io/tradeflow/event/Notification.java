@@ -1,0 +1,10 @@
+package io.tradeflow.event;
+
+/**
+ * Carries one notification (R-NOTE-1) for the notifier: a breaker trip or resolution, a tier
+ * change, an emergency release, a reserve high-water mark.
+ *
+ * @param kind {@code breaker_tripped}, {@code breaker_resolved}, {@code tier_change},
+ *     {@code emergency_release} or {@code reserve_high_water}
+ */
+public record Notification(String id, String account, String kind, String message, long ts) {}

@@ -1,0 +1,90 @@
+package io.tradeflow.rules;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.LocalTime;
+
+/**
+ * Holds the numbers of the risk rulebook for one account: entry gates, sizing adjustments,
+ * circuit breakers, the reserve pool and the tier controller. Percentages are fractions; a count
+ * of 0 or a {@code null} time turns its rule off.
+ *
+ * @param maxOpenPositions R-POS-1
+ * @param maxTradesPerDay R-DAY-1 entries a day, 0 = off (swing)
+ * @param maxConsecutiveLosses R-DAY-1 losing trades in a row, 0 = off (swing)
+ * @param dailyLossPct R-CB-1 day loss that halts entries until the next trading day
+ * @param positionLossPct R-CB-2 loss that closes a position
+ * @param positionCooldown R-CB-2 no re-entry in the ticker for this long
+ * @param stopOutCount R-CB-3 stop-outs ...
+ * @param stopOutWindow R-CB-3 ... within this window ...
+ * @param stopOutPause R-CB-3 ... pause entries this long
+ * @param decliningShare R-HALT-1 share of open positions ...
+ * @param decliningLossPct R-HALT-1 ... with more than this unrealized loss
+ * @param minActivePool R-POOL-3 entries halt below this active pool
+ * @param reserveSiphonPct R-POOL-1 share of a profitable close moved to the reserve
+ * @param emergencyDrawdownPct R-POOL-4 drawdown from the high-water mark that releases the reserve
+ * @param reserveHighWaterPct R-POOL-5 reserve share of the portfolio that raises a notification
+ * @param maxRiskPerTradePct R-SIZE-8 quantity × stop distance over portfolio value
+ * @param correlationReduce R-SIZE-3 above it the size shrinks
+ * @param correlationReject R-SIZE-3 above it the entry is rejected
+ * @param correlationDays R-SIZE-3 daily returns in the correlation window
+ * @param diversificationBonus R-SIZE-5 size factor for a new sector
+ * @param diversificationMaxSectors R-SIZE-5 the bonus applies below this many held sectors
+ * @param earningsReduceDays R-CAL-2 size × {@code earningsSizeFactor} within this many trading days
+ * @param earningsRejectDays R-CAL-2 reject within this many trading days
+ * @param earningsSizeFactor R-CAL-2
+ * @param eventDayCutoff R-CAL-1 no entries at or after it on an event day, {@code null} = off
+ * @param confluenceSizing R-SIZE-7 on (intraday) or off
+ * @param winRateWindow R-RISK-1 closed trades counted in the win rate
+ * @param downgradeWinRate R-RISK-1 downgrade below this win rate ...
+ * @param downgradeDrawdown R-RISK-1 ... or above this drawdown
+ * @param upgradeWinRate R-RISK-1 upgrade above this win rate ...
+ * @param upgradeReservePct R-RISK-1 ... and above this reserve share ...
+ * @param upgradeDrawdown R-RISK-1 ... and below this drawdown
+ */
+public record RiskParams(
+        int maxOpenPositions,
+        int maxTradesPerDay,
+        int maxConsecutiveLosses,
+        double dailyLossPct,
+        double positionLossPct,
+        Duration positionCooldown,
+        int stopOutCount,
+        Duration stopOutWindow,
+        Duration stopOutPause,
+        double decliningShare,
+        double decliningLossPct,
+        double minActivePool,
+        double reserveSiphonPct,
+        double emergencyDrawdownPct,
+        double reserveHighWaterPct,
+        double maxRiskPerTradePct,
+        double correlationReduce,
+        double correlationReject,
+        int correlationDays,
+        double diversificationBonus,
+        int diversificationMaxSectors,
+        int earningsReduceDays,
+        int earningsRejectDays,
+        double earningsSizeFactor,
+        LocalTime eventDayCutoff,
+        boolean confluenceSizing,
+        Duration winRateWindow,
+        double downgradeWinRate,
+        double downgradeDrawdown,
+        double upgradeWinRate,
+        double upgradeReservePct,
+        double upgradeDrawdown) implements Serializable {
+
+    /** Defaults of the {@code intraday} profile. */
+    public static final RiskParams INTRADAY = new RiskParams(
+            10, 6, 3, 0.03, 0.08, Duration.ofHours(24), 3, Duration.ofMinutes(30),
+            Duration.ofMinutes(60), 0.5, 0.02, 100, 0.20, 0.20, 0.30, 0.01, 0.5, 0.8, 90, 1.2, 3,
+            3, 1, 0.5, LocalTime.NOON, true, Duration.ofDays(30), 0.40, 0.15, 0.55, 0.20, 0.05);
+
+    /** Defaults of the {@code swing} profile: no daily trade cap, no event-day cut-off, no R-SIZE-7. */
+    public static final RiskParams SWING = new RiskParams(
+            10, 0, 0, 0.03, 0.08, Duration.ofHours(24), 3, Duration.ofMinutes(30),
+            Duration.ofMinutes(60), 0.5, 0.02, 100, 0.20, 0.20, 0.30, 0.01, 0.5, 0.8, 90, 1.2, 3,
+            3, 1, 0.5, null, false, Duration.ofDays(30), 0.40, 0.15, 0.55, 0.20, 0.05);
+}
