@@ -1,0 +1,56 @@
+package io.tradeflow.rules;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/**
+ * Compares and prints the fractions of the risk rules (losses, drawdowns, shares): a comparison
+ * near its threshold is decided in decimal arithmetic on the shortest decimal form of each
+ * {@code double}, so that a loss of exactly the limit (3 % of 100.10) never crosses it by binary
+ * rounding.
+ */
+public final class Fractions {
+    /** Below this relative gap the double comparison is not trusted and decimals decide. */
+    private static final double NEAR = 1e-9;
+
+    private Fractions() {}
+
+    /**
+     * Returns whether {@code a − b > limit × base}, i.e. {@code (a − b) / base > limit} for a
+     * positive {@code base}, exactly for the decimal values the arguments print as.
+     */
+    public static boolean exceeds(double a, double b, double base, double limit) {
+        double lhs = a - b;
+        double rhs = limit * base;
+        if (!Double.isFinite(a) || !Double.isFinite(b) || !Double.isFinite(base)
+                || !Double.isFinite(limit)) {
+            return lhs > rhs;
+        }
+        if (Math.abs(lhs - rhs) > NEAR * (Math.abs(lhs) + Math.abs(rhs))) {
+            return lhs > rhs;
+        }
+        BigDecimal exactLhs = BigDecimal.valueOf(a).subtract(BigDecimal.valueOf(b));
+        BigDecimal exactRhs = BigDecimal.valueOf(limit).multiply(BigDecimal.valueOf(base));
+        return exactLhs.compareTo(exactRhs) > 0;
+    }
+
+    /** Prints a fraction as a percentage with up to six significant digits: {@code 3.0001 %}. */
+    public static String percent(double fraction) {
+        if (!Double.isFinite(fraction)) {
+            return fraction * 100 + " %";
+        }
+        return BigDecimal.valueOf(fraction).movePointRight(2).round(new MathContext(6))
+                .stripTrailingZeros().toPlainString() + " %";
+    }
+
+    /** Prints an amount with up to two decimals and no exponent: {@code 99.5}, {@code 1000}. */
+    public static String amount(double value) {
+        if (!Double.isFinite(value)) {
+            return Double.toString(value);
+        }
+        BigDecimal v = BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_EVEN)
+                .stripTrailingZeros();
+        return v.scale() < 0 ? v.setScale(0).toPlainString() : v.toPlainString();
+    }
+}
