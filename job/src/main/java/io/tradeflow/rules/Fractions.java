@@ -35,6 +35,20 @@ public final class Fractions {
         return exactLhs.compareTo(exactRhs) > 0;
     }
 
+    /**
+     * Returns {@code (a − b) / base} computed in decimal on the shortest decimal form of each
+     * argument and rounded once to a {@code double}, so that a ratio that is exactly a decimal
+     * limit equals that limit's literal ({@code (100.1 − 80.08) / 100.1} is {@code 0.2}); plain
+     * double arithmetic for non-finite arguments or a zero base.
+     */
+    public static double ratio(double a, double b, double base) {
+        if (!Double.isFinite(a) || !Double.isFinite(b) || !Double.isFinite(base) || base == 0) {
+            return (a - b) / base;
+        }
+        return BigDecimal.valueOf(a).subtract(BigDecimal.valueOf(b))
+                .divide(BigDecimal.valueOf(base), MathContext.DECIMAL64).doubleValue();
+    }
+
     /** Prints a fraction as a percentage with up to six significant digits: {@code 3.0001 %}. */
     public static String percent(double fraction) {
         if (!Double.isFinite(fraction)) {

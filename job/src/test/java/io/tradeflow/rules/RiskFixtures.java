@@ -32,4 +32,20 @@ public final class RiskFixtures {
                 r.winRateWindow(), r.downgradeWinRate(), r.downgradeDrawdown(),
                 r.upgradeWinRate(), r.upgradeReservePct(), r.upgradeDrawdown());
     }
+
+    /** Returns {@code r} with other R-RISK-1 thresholds. */
+    public static RiskParams withTierThresholds(RiskParams r, double downgradeWinRate,
+            double downgradeDrawdown, double upgradeWinRate, double upgradeReservePct,
+            double upgradeDrawdown) {
+        return new RiskParams(r.maxOpenPositions(), r.maxTradesPerDay(),
+                r.maxConsecutiveLosses(), r.dailyLossPct(), r.positionLossPct(),
+                r.positionCooldown(), r.stopOutCount(), r.stopOutWindow(), r.stopOutPause(),
+                r.decliningShare(), r.decliningLossPct(), r.minActivePool(),
+                r.reserveSiphonPct(), r.emergencyDrawdownPct(), r.reserveHighWaterPct(),
+                r.maxRiskPerTradePct(), r.correlationReduce(), r.correlationReject(),
+                r.correlationDays(), r.diversificationBonus(), r.diversificationMaxSectors(),
+                r.earningsReduceDays(), r.earningsRejectDays(), r.earningsSizeFactor(),
+                r.eventDayCutoff(), r.confluenceSizing(), r.winRateWindow(), downgradeWinRate,
+                downgradeDrawdown, upgradeWinRate, upgradeReservePct, upgradeDrawdown);
+    }
 }

@@ -38,22 +38,37 @@ public final class ReservePool {
         return balanceBefore.add(amount).setScale(SCALE, ROUNDING);
     }
 
-    /** R-POOL-2: returns the active pool, portfolio value minus reserve. */
+    /**
+     * R-POOL-2: returns the active pool, portfolio value minus reserve, subtracted in decimal and
+     * rounded once to the nearest {@code double}: {@code 0.3 − 0.1} is {@code 0.2}, not {@code
+     * 0.19999999999999998}, so an active pool equal to the R-POOL-3 minimum passes that gate.
+     */
     public static double activePool(double portfolioValue, double reserve) {
-        return portfolioValue - reserve;
+        if (!Double.isFinite(portfolioValue) || !Double.isFinite(reserve)) {
+            return portfolioValue - reserve;
+        }
+        return BigDecimal.valueOf(portfolioValue).subtract(BigDecimal.valueOf(reserve))
+                .doubleValue();
     }
 
-    /** Returns the reserve as a fraction of the portfolio value, 0 when the value is ≤ 0. */
+    /**
+     * Returns the reserve as a fraction of the portfolio value (R-RISK-1 metric), 0 when the value
+     * is ≤ 0; computed in decimal ({@link Fractions#ratio}) so an exact 20 % reads as {@code 0.2}.
+     */
     public static double reservePct(double reserve, double portfolioValue) {
-        return portfolioValue > 0 ? reserve / portfolioValue : 0;
+        return portfolioValue > 0 ? Fractions.ratio(reserve, 0, portfolioValue) : 0;
     }
 
-    /** Returns the drawdown from the high-water mark, 0 when the mark is ≤ 0 or reached. */
+    /**
+     * Returns the drawdown from the high-water mark (R-POOL-4, R-RISK-1 metric), 0 when the mark
+     * is ≤ 0 or reached; computed in decimal ({@link Fractions#ratio}) so an exact 15 % reads as
+     * {@code 0.15} and does not cross a strict limit of 15 %.
+     */
     public static double drawdown(double highWater, double value) {
         if (!(highWater > 0) || value >= highWater) {
             return 0;
         }
-        return (highWater - value) / highWater;
+        return Fractions.ratio(highWater, value, highWater);
     }
 
     /** R-POOL-4: returns whether the drawdown is strictly beyond {@code limit}. */

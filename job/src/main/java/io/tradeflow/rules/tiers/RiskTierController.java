@@ -128,12 +128,12 @@ public final class RiskTierController {
             }
             String to = ORDER.get(i + 1);
             return new TierDecision(current, to, UPGRADE,
-                    metrics + " meet the upgrade (" + upLimits + "); " + current
-                            + " → " + to);
+                    metrics + " meet the upgrade (" + upLimits + "); " + current + " → " + to);
         }
-        return new TierDecision(current, current, HOLD, fmt("%s; no downgrade (win rate < %s "
-                + "or drawdown > %s) and no upgrade (%s)", metrics, Fractions.percent(r.downgradeWinRate()),
-                Fractions.percent(r.downgradeDrawdown()), upLimits));
+        return new TierDecision(current, current, HOLD,
+                fmt("%s; no downgrade (win rate < %s or drawdown > %s) and no upgrade (%s)",
+                        metrics, Fractions.percent(r.downgradeWinRate()),
+                        Fractions.percent(r.downgradeDrawdown()), upLimits));
     }
 
     /**

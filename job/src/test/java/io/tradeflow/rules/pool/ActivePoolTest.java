@@ -18,9 +18,19 @@ class ActivePoolTest {
     }
 
     @Test
+    void subtractsInDecimalSoAnExactDifferenceStaysExact() {
+        // in binary, 0.3 − 0.1 is 0.19999999999999998 and 1 − 0.07 is 0.9299999999999999
+        assertThat(ReservePool.activePool(0.3, 0.1)).isEqualTo(0.2);
+        assertThat(ReservePool.activePool(1, 0.07)).isEqualTo(0.93);
+        assertThat(ReservePool.activePool(1_000.3, 900.3)).isEqualTo(100);
+    }
+
+    @Test
     void tellsTheReserveShareOfThePortfolio() {
         assertThat(ReservePool.reservePct(25_000, 100_000)).isEqualTo(0.25);
         assertThat(ReservePool.reservePct(0, 100_000)).isZero();
         assertThat(ReservePool.reservePct(500, 0)).isZero();
+        // in binary 20.002 / 100.01 is 0.19999999999999998
+        assertThat(ReservePool.reservePct(20.002, 100.01)).isEqualTo(0.2);
     }
 }

@@ -43,6 +43,9 @@ class EmergencyDrawdownTest {
         assertThat(ReservePool.drawdown(100_000, 110_000)).isZero();
         assertThat(ReservePool.drawdown(0, 50)).isZero();
         assertThat(ReservePool.drawdown(100, -100)).isEqualTo(2);
+        // in binary (100.1 − 85.085) / 100.1 is 0.15000000000000002, above a 15 % limit
+        assertThat(ReservePool.drawdown(100.1, 85.085)).isEqualTo(0.15);
+        assertThat(ReservePool.drawdown(100.1, 80.08)).isEqualTo(0.2);
     }
 
     @Test
