@@ -8,6 +8,7 @@ import io.tradeflow.rules.BrokerParams;
 import io.tradeflow.rules.EngineSettings;
 import io.tradeflow.rules.indicators.IndicatorParams;
 import io.tradeflow.rules.signals.SignalParams;
+import io.tradeflow.rules.RuleKeys;
 import io.tradeflow.rules.RuleParams;
 import io.tradeflow.rules.TierParams;
 
@@ -51,21 +52,9 @@ final class ConfigBinder {
                     "parallelism");
     static final Set<String> ACCOUNT_KEYS =
             keys("id", "profile", "mode", "cash", "tier", "universe", "rules");
+    /** The rule keys of {@link RuleKeys}: the rules' own numbers, then the risk rulebook's. */
     static final Set<String> RULE_KEYS =
-            keys(
-                    "entry-start",
-                    "entry-end",
-                    "force-exit",
-                    "base-pct",
-                    "absolute-position-cap",
-                    "stop-loss-percent",
-                    "atr-period",
-                    "entry-timeout",
-                    "dedupe-window",
-                    "allowed-live-signal-types",
-                    "backtest-allows-all-signals",
-                    "vix-halt-level",
-                    "vix-stale-after");
+            Collections.unmodifiableSet(new LinkedHashSet<>(RuleKeys.KEYS));
     static final Set<String> TIER_KEYS =
             keys(
                     "min-confidence",
@@ -380,24 +369,36 @@ final class ConfigBinder {
                         vixLevel,
                         vixStale,
                         base.risk());
-        if (check && errors.size() == before) {
-            if (!r.entryStart().isBefore(r.entryEnd())) {
-                error(
-                        at(path, "entry-start"),
-                        "entry-start "
-                                + r.entryStart()
-                                + " must be before entry-end "
-                                + r.entryEnd()
-                                + " (R-WIN-1)");
+        // the risk rulebook's keys: read and checked by RuleKeys, as the set control command is
+        for (String key : RuleKeys.RISK_KEYS) {
+            if (!o.has(key)) {
+                continue;
             }
-            if (r.forceExit() != null && !r.forceExit().isAfter(r.entryEnd())) {
-                error(
-                        at(path, "force-exit"),
-                        "force-exit "
-                                + r.forceExit()
-                                + " must be after entry-end "
-                                + r.entryEnd()
-                                + " (R-WIN-2)");
+            String p = at(path, key);
+            JsonNode v = o.get(key);
+            String text;
+            if (v.isNull() || isBlankText(v)) {
+                if (RuleKeys.kind(key) != RuleKeys.Kind.TIME_OR_NONE) {
+                    error(p, "must not be blank");
+                    continue;
+                }
+                text = "none";
+            } else if (!v.isValueNode()) {
+                error(p, "expected a single value, got " + describe(v));
+                continue;
+            } else {
+                text = v.asText();
+            }
+            try {
+                r = RuleKeys.with(r, key, text);
+            } catch (RuleKeys.InvalidValue e) {
+                error(p, e.problem());
+            }
+        }
+        if (check && errors.size() == before) {
+            for (String problem : RuleKeys.validate(r)) {
+                int colon = problem.indexOf(": ");
+                error(at(path, problem.substring(0, colon)), problem.substring(colon + 2));
             }
         }
         return r;

@@ -15,6 +15,7 @@ import io.tradeflow.rules.BrokerParams;
 import io.tradeflow.rules.EngineSettings;
 import io.tradeflow.rules.indicators.IndicatorParams;
 import io.tradeflow.rules.signals.SignalParams;
+import io.tradeflow.rules.RuleKeys;
 import io.tradeflow.rules.RuleParams;
 import io.tradeflow.rules.TierParams;
 
@@ -245,6 +246,15 @@ public final class ConfigLoader {
         n.put("backtest-allows-all-signals", r.backtestAllowsAllSignals());
         n.put("vix-halt-level", r.vixHaltLevel());
         n.put("vix-stale-after", r.vixStaleAfter().toString());
+        for (String key : RuleKeys.RISK_KEYS) {
+            String v = RuleKeys.get(r, key);
+            switch (RuleKeys.kind(key)) {
+                case FRACTION_ABOVE_ZERO, FRACTION, POSITIVE, NON_NEGATIVE, COUNT, PERIOD ->
+                        n.put(key, new java.math.BigDecimal(v));
+                case BOOLEAN -> n.put(key, Boolean.parseBoolean(v));
+                default -> n.put(key, v);
+            }
+        }
     }
 
     private static String time(LocalTime t) {

@@ -392,4 +392,67 @@ class ConfigLoaderTest {
         org.assertj.core.api.Assertions.assertThat(ConfigLoader.parse(ConfigLoader.toJson(c),
                 java.util.List.of()).engine()).isEqualTo(c.engine());
     }
+
+    @Test
+    void bindsRiskKeysFromProfilesThenAccounts() {
+        TradeflowConfig c = parse("""
+                accounts:
+                  - id: A1
+                    profile: intraday
+                    mode: paper
+                    cash: 100000
+                    universe: [SPY]
+                    rules:
+                      max-open-positions: 5
+                      daily-loss-pct: 0.02
+                      position-cooldown: 12h
+                      event-day-cutoff: none
+                      confluence-sizing: false
+                      correlation-reduce: 0.85
+                      correlation-reject: 0.9
+                  - id: S1
+                    profile: swing
+                    mode: backtest
+                    cash: 50000
+                    universe: [AAPL]
+                    rules: { event-day-cutoff: "13:00" }
+                profiles:
+                  intraday: { max-trades-per-day: 4, stop-out-pause: PT90M }
+                  swing: { reserve-siphon-pct: 0.25, win-rate-window: 60d }
+                """, "accounts.0.rules.min-active-pool=250");
+        io.tradeflow.rules.RiskParams a = c.engine().account("A1").rules().risk();
+        assertThat(a.maxOpenPositions()).isEqualTo(5);
+        assertThat(a.maxTradesPerDay()).isEqualTo(4);
+        assertThat(a.dailyLossPct()).isEqualTo(0.02);
+        assertThat(a.positionCooldown()).isEqualTo(Duration.ofHours(12));
+        assertThat(a.stopOutPause()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(a.eventDayCutoff()).isNull();
+        assertThat(a.confluenceSizing()).isFalse();
+        assertThat(a.correlationReduce()).isEqualTo(0.85);
+        assertThat(a.correlationReject()).isEqualTo(0.9);
+        assertThat(a.minActivePool()).isEqualTo(250.0);
+        assertThat(a.stopOutCount()).isEqualTo(io.tradeflow.rules.RiskParams.INTRADAY.stopOutCount());
+        io.tradeflow.rules.RiskParams s = c.engine().account("S1").rules().risk();
+        assertThat(s.reserveSiphonPct()).isEqualTo(0.25);
+        assertThat(s.winRateWindow()).isEqualTo(Duration.ofDays(60));
+        assertThat(s.eventDayCutoff()).isEqualTo(LocalTime.of(13, 0));
+        assertThat(s.maxTradesPerDay()).isZero();
+        assertThat(parse(ConfigLoader.toJson(c))).isEqualTo(c);
+        assertThat(ConfigLoader.toJson(c)).contains("\"max-open-positions\":5",
+                "\"position-cooldown\":\"PT12H\"", "\"event-day-cutoff\":\"none\"",
+                "\"confluence-sizing\":false");
+    }
+
+    @Test
+    void exampleConfigSetsRiskKeys() throws Exception {
+        String yaml;
+        try (var in = getClass().getResourceAsStream("/config/example.yaml")) {
+            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        TradeflowConfig c = parse(yaml);
+        assertThat(c.engine().account("day-paper").rules().risk().maxOpenPositions())
+                .isEqualTo(6);
+        assertThat(c.engine().account("day-paper").rules().risk().dailyLossPct())
+                .isEqualTo(0.02);
+    }
 }
