@@ -49,7 +49,8 @@ final class ConfigBinder {
                     "indicators",
                     "signals",
                     "checkpoint-interval",
-                    "parallelism");
+                    "parallelism",
+                    "sectors");
     static final Set<String> ACCOUNT_KEYS =
             keys("id", "profile", "mode", "cash", "tier", "universe", "rules");
     /** The rule keys of {@link RuleKeys}: the rules' own numbers, then the risk rulebook's. */
@@ -154,7 +155,7 @@ final class ConfigBinder {
         IndicatorParams indicators = indicators(section(root, "indicators", ""));
         SignalParams signals = signals(section(root, "signals", ""));
         EngineSettings engine = new EngineSettings(List.copyOf(accounts), tiers, broker,
-                indicators, signals);
+                indicators, signals, sectors(root.get("sectors")));
         return new TradeflowConfig(runId, engine, kafka, jdbc, input, checkpointMs, parallelism);
     }
 
@@ -738,6 +739,37 @@ final class ConfigBinder {
         }
         p.validate().forEach(e -> error("signals", e));
         return p;
+    }
+
+    /**
+     * {@code sectors: <path>} (a CSV file {@code ticker,<sector>,…}, read now; relative to the
+     * working directory) or an inline map {@code {AAPL: Information Technology, …}}.
+     */
+    private Map<String, String> sectors(JsonNode node) {
+        if (node == null || node.isNull() || isBlankText(node)) {
+            return Map.of();
+        }
+        if (node instanceof ObjectNode o) {
+            Map<String, String> out = new java.util.TreeMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String sector = nonBlank(e.getValue(), at("sectors", e.getKey()));
+                if (sector != null) {
+                    out.put(e.getKey(), sector);
+                }
+            }
+            return out;
+        }
+        String path = optionalText(node, "sectors");
+        if (path == null) {
+            return Map.of();
+        }
+        try {
+            return SectorMap.read(java.nio.file.Path.of(path));
+        } catch (IllegalArgumentException e) {
+            e.getMessage().lines().forEach(line -> error("sectors", line));
+            return Map.of();
+        }
     }
 
     private InputSettings input(ObjectNode o) {

@@ -226,6 +226,11 @@ public final class ConfigLoader {
                 .put("orb-direction", sp.orbDirectionConfidence())
                 .put("ema-cross", sp.emaCrossConfidence())
                 .put("vwap-reversion", sp.vwapReversionConfidence());
+        if (!engine.sectors().isEmpty()) {
+            // inline, so the recorded configuration holds the very map the run used
+            ObjectNode sectors = root.putObject("sectors");
+            new java.util.TreeMap<>(engine.sectors()).forEach(sectors::put);
+        }
         root.put("checkpoint-interval", Duration.ofMillis(c.checkpointIntervalMs()).toString());
         root.put("parallelism", c.parallelism());
         return root;

@@ -455,4 +455,53 @@ class ConfigLoaderTest {
         assertThat(c.engine().account("day-paper").rules().risk().dailyLossPct())
                 .isEqualTo(0.02);
     }
+
+    @Test
+    void loadsTheSectorMapFromAFileOrInline(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("sectors.csv"), """
+                ticker,gics_sector_pre2018,source_version
+                AAPL,Information Technology,datasets@1 (2018-04-02)
+                XOM,Energy,datasets@1
+
+                "BRK.B","Financials",x
+                """);
+        TradeflowConfig c = parse(MINIMAL + "sectors: " + file + "\n");
+        assertThat(c.engine().sectors()).isEqualTo(Map.of("AAPL", "Information Technology",
+                "XOM", "Energy", "BRK.B", "Financials"));
+        assertThat(c.engine().sector("XOM")).isEqualTo("Energy");
+        assertThat(c.engine().sector("SPY")).isNull();
+        // the recorded configuration carries the map itself, and loads back equal
+        String json = ConfigLoader.toJson(c);
+        assertThat(json).contains("\"sectors\":{\"AAPL\":\"Information Technology\"");
+        assertThat(parse(json)).isEqualTo(c);
+        assertThat(parse(MINIMAL + "sectors: { SPY: ETF }\n").engine().sectors())
+                .isEqualTo(Map.of("SPY", "ETF"));
+        assertThat(parse(MINIMAL).engine().sectors()).isEmpty();
+        assertThat(c.withSectors(Map.of("QQQ", "ETF")).engine().sectors())
+                .isEqualTo(Map.of("QQQ", "ETF"));
+    }
+
+    @Test
+    void listsEverySectorFileProblem(@TempDir Path dir) throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.csv"), """
+                ticker,sector
+                AAPL
+                ,Energy
+                XOM,Energy
+                XOM,Utilities
+                """);
+        assertThatThrownBy(() -> parse(MINIMAL + "sectors: " + bad + "\n"))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).errors()).containsExactly(
+                        "sectors: " + bad + ":2: expected ticker,sector, got 'AAPL'",
+                        "sectors: " + bad + ":3: ticker and sector must not be blank",
+                        "sectors: " + bad + ":5: XOM is in two sectors: 'Energy' and"
+                                + " 'Utilities'"));
+        Path noHeader = Files.writeString(dir.resolve("nh.csv"), "AAPL,Tech\n");
+        assertThatThrownBy(() -> parse(MINIMAL + "sectors: " + noHeader + "\n"))
+                .hasMessageContaining("sectors: " + noHeader + ":1: expected a header "
+                        + "ticker,<sector>");
+        assertThatThrownBy(() -> parse(MINIMAL + "sectors: " + dir.resolve("none.csv") + "\n"))
+                .hasMessageContaining("cannot read the sector file");
+    }
 }

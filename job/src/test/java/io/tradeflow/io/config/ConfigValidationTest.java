@@ -269,7 +269,7 @@ class ConfigValidationTest {
                                 "colour=blue"))
                 .containsExactly(
                         "colour: unknown key (valid keys: run-id, accounts, profiles, tiers,"
-                                + " broker, kafka, jdbc, input, indicators, signals, checkpoint-interval, parallelism)",
+                                + " broker, kafka, jdbc, input, indicators, signals, checkpoint-interval, parallelism, sectors)",
                         "kafka.topics.trades: unknown key (valid keys: bars, quotes, vix,"
                                 + " recommendations, calendar, control, fills, orders,"
                                 + " notifications, dead-letters)",
