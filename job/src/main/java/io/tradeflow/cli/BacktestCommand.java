@@ -33,8 +33,9 @@ import java.util.function.Consumer;
 /** Replays bounded files through the job: BATCH by default, the same operators as live. */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         description = "Replay bar, recommendation, VIX and calendar files through the job and "
-                + "write decisions.csv, orders.csv, fills.csv, positions.csv, dead_letters.csv "
-                + "and summary.json (and PostgreSQL with --jdbc-url).")
+                + "write decisions.csv, orders.csv, fills.csv, positions.csv, dead_letters.csv, "
+                + "breakers.csv, tier_changes.csv, reserve_ledger.csv, config_audit.csv, "
+                + "notifications.csv and summary.json (and PostgreSQL with --jdbc-url).")
 final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--bars", required = true, paramLabel = "FILE",
             description = "Bar file(s); .gz is read directly.")
@@ -53,9 +54,18 @@ final class BacktestCommand implements Callable<Integer> {
             description = "Signed recommendations: JSON lines, or CSV (.csv).")
     List<Path> recommendations = new ArrayList<>();
 
-    @Option(names = "--calendar", paramLabel = "FILE", description = "Calendar: JSON lines or "
-            + "CSV (FOMC/CPI files as in shared/data).")
+    @Option(names = "--calendar", paramLabel = "FILE", description = "Event calendar "
+            + "(repeatable): JSON lines {date, kind: fomc|cpi|earnings|holiday|macro, ticker?} "
+            + "or the FOMC/CPI CSV schedules (as in shared/data).")
     List<Path> calendar = new ArrayList<>();
+
+    @Option(names = "--earnings", paramLabel = "FILE", description = "Earnings dates "
+            + "(repeatable): CSV ticker,date or JSON lines {date, kind: earnings, ticker}.")
+    List<Path> earnings = new ArrayList<>();
+
+    @Option(names = "--sectors", paramLabel = "FILE", description = "Sector of each ticker: "
+            + "CSV ticker,<sector>,… (first two columns). Overrides sectors: of --config.")
+    Path sectors;
 
     @Option(names = "--vix", paramLabel = "FILE", description = "VIX: JSON lines or the daily CSV.")
     List<Path> vix = new ArrayList<>();
@@ -86,6 +96,10 @@ final class BacktestCommand implements Callable<Integer> {
         bars.forEach(p -> Options.requireFile(p, "--bars"));
         recommendations.forEach(p -> Options.requireFile(p, "--recommendations"));
         calendar.forEach(p -> Options.requireFile(p, "--calendar"));
+        earnings.forEach(p -> Options.requireFile(p, "--earnings"));
+        if (sectors != null) {
+            Options.requireFile(sectors, "--sectors");
+        }
         vix.forEach(p -> Options.requireFile(p, "--vix"));
         TradeflowConfig cfg;
         if (config.file == null) {
@@ -98,19 +112,25 @@ final class BacktestCommand implements Callable<Integer> {
         } else {
             cfg = config.load();
         }
+        if (sectors != null) {
+            cfg = cfg.withSectors(io.tradeflow.io.config.SectorMap.read(sectors));
+        }
         String id = runId != null ? runId : cfg.runId() != null ? cfg.runId()
                 : "bt-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path outDir = out != null ? out : Path.of("out", id);
         JdbcSettings pg = jdbc.settings(config.file == null ? null : cfg);
+        List<Path> calendars = new ArrayList<>(calendar);
+        calendars.addAll(earnings);
         Pipeline.Files files = new Pipeline.Files(bars, format, ticker, recommendations, vix,
-                calendar);
+                calendars);
         if (!recommendations.isEmpty()
                 && io.tradeflow.io.Secrets.read(io.tradeflow.io.Secrets.WEBHOOK_SECRET) == null) {
             System.err.println("warning: TRADEFLOW_WEBHOOK_SECRET is not set: every recommendation "
                     + "will be rejected as unsigned (R-SIG-6)");
         }
-        System.err.printf("backtest %s: %s, %d account(s), %s%n", id, runtimeMode,
-                cfg.engine().accounts().size(), pg == null ? "no database" : pg.url());
+        System.err.printf("backtest %s: %s, %d account(s), %d sector(s), %s%n", id, runtimeMode,
+                cfg.engine().accounts().size(), cfg.engine().sectors().size(),
+                pg == null ? "no database" : pg.url());
         Collected c;
         try (Progress progress = new Progress()) {
             c = Runs.run(cfg, Runs.Inputs.files(files, cfg), runtimeMode, new Configuration(), pg,

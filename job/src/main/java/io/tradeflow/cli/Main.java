@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             IndicatorsCommand.class,
             MigrateCommand.class,
             SignCommand.class,
+            CtlCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

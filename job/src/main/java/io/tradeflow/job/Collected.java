@@ -1,10 +1,15 @@
 package io.tradeflow.job;
 
+import io.tradeflow.event.BreakerEvent;
+import io.tradeflow.event.ConfigAudit;
 import io.tradeflow.event.DeadLetter;
 import io.tradeflow.event.Decision;
 import io.tradeflow.event.Fill;
+import io.tradeflow.event.Notification;
 import io.tradeflow.event.Order;
 import io.tradeflow.event.PositionEvent;
+import io.tradeflow.event.ReserveEntry;
+import io.tradeflow.event.TierChange;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -16,7 +21,9 @@ import java.util.TreeMap;
 
 /**
  * Holds a finished run's outputs in a deterministic order: decisions and fills by time, orders
- * and positions in their final state, dead letters by source and position.
+ * and positions in their final state, dead letters by source and position; breaker trips in their
+ * final state by trip time; tier changes, reserve movements, control audits and notifications by
+ * time (then account and id).
  *
  * @param barsHandled bars the ticker stage handled
  * @param maxBufferedEvents the most events the account engine buffered at once for one key (BATCH)
@@ -27,6 +34,11 @@ public record Collected(
         List<Fill> fills,
         List<PositionEvent> positions,
         List<DeadLetter> deadLetters,
+        List<BreakerEvent> breakers,
+        List<TierChange> tierChanges,
+        List<ReserveEntry> reserveLedger,
+        List<ConfigAudit> configAudit,
+        List<Notification> notifications,
         long barsHandled,
         long maxBufferedEvents,
         long wallMillis) {
@@ -38,6 +50,11 @@ public record Collected(
         private final List<Fill> fills = new ArrayList<>();
         private final Map<String, PositionEvent> positions = new LinkedHashMap<>();
         private final List<DeadLetter> deadLetters = new ArrayList<>();
+        private final Map<String, BreakerEvent> breakers = new LinkedHashMap<>();
+        private final List<TierChange> tierChanges = new ArrayList<>();
+        private final List<ReserveEntry> reserveLedger = new ArrayList<>();
+        private final List<ConfigAudit> configAudit = new ArrayList<>();
+        private final List<Notification> notifications = new ArrayList<>();
 
         public void add(JobOutput o) {
             switch (o.kind()) {
@@ -46,6 +63,14 @@ public record Collected(
                 case JobOutput.FILL -> fills.add(o.fill());
                 case JobOutput.POSITION -> positions.put(o.position().positionId(), o.position());
                 case JobOutput.DEAD_LETTER -> deadLetters.add(o.deadLetter());
+                // a resolution is final, as in PostgreSQL: a trip never reopens a resolved row
+                case JobOutput.BREAKER -> breakers.merge(o.breaker().id(), o.breaker(),
+                        (old, now) -> BreakerEvent.RESOLVED.equals(old.status())
+                                && BreakerEvent.TRIPPED.equals(now.status()) ? old : now);
+                case JobOutput.TIER_CHANGE -> tierChanges.add(o.tierChange());
+                case JobOutput.RESERVE -> reserveLedger.add(o.reserve());
+                case JobOutput.AUDIT -> configAudit.add(o.audit());
+                case JobOutput.NOTIFICATION -> notifications.add(o.notification());
                 default -> throw new IllegalArgumentException(o.kind());
             }
         }
@@ -64,7 +89,23 @@ public record Collected(
             List<DeadLetter> dl = new ArrayList<>(deadLetters);
             dl.sort(Comparator.comparing(DeadLetter::source).thenComparing(DeadLetter::position)
                     .thenComparing(DeadLetter::id));
-            return new Collected(ds, os, fs, ps, dl, bars, maxBuffered, wallMillis);
+            List<BreakerEvent> bs = new ArrayList<>(breakers.values());
+            bs.sort(Comparator.comparingLong(BreakerEvent::trippedTs)
+                    .thenComparing(BreakerEvent::account).thenComparing(BreakerEvent::id));
+            List<TierChange> ts = new ArrayList<>(tierChanges);
+            ts.sort(Comparator.comparingLong(TierChange::ts).thenComparing(TierChange::account)
+                    .thenComparing(TierChange::id));
+            List<ReserveEntry> rs = new ArrayList<>(reserveLedger);
+            rs.sort(Comparator.comparingLong(ReserveEntry::ts)
+                    .thenComparing(ReserveEntry::account).thenComparing(ReserveEntry::id));
+            List<ConfigAudit> as = new ArrayList<>(configAudit);
+            as.sort(Comparator.comparingLong(ConfigAudit::ts).thenComparing(ConfigAudit::account)
+                    .thenComparing(ConfigAudit::id));
+            List<Notification> ns = new ArrayList<>(notifications);
+            ns.sort(Comparator.comparingLong(Notification::ts)
+                    .thenComparing(Notification::account).thenComparing(Notification::id));
+            return new Collected(ds, os, fs, ps, dl, bs, ts, rs, as, ns, bars, maxBuffered,
+                    wallMillis);
         }
     }
 

@@ -206,6 +206,16 @@ public final class Pipeline {
                 .uid("sink-pg-positions");
         r.deadLetters().sinkTo(PostgresSinks.deadLetters(s, runId)).name("pg dead letters")
                 .uid("sink-pg-dead-letters");
+        r.breakers().sinkTo(PostgresSinks.breakers(s, runId)).name("pg breakers")
+                .uid("sink-pg-breakers");
+        r.tierChanges().sinkTo(PostgresSinks.tierChanges(s, runId)).name("pg tier changes")
+                .uid("sink-pg-tier-changes");
+        r.reserveLedger().sinkTo(PostgresSinks.reserveLedger(s, runId)).name("pg reserve ledger")
+                .uid("sink-pg-reserve-ledger");
+        r.configAudit().sinkTo(PostgresSinks.configAudit(s, runId)).name("pg config audit")
+                .uid("sink-pg-config-audit");
+        r.notifications().sinkTo(PostgresSinks.notifications(s, runId)).name("pg notifications")
+                .uid("sink-pg-notifications");
     }
 
     /**

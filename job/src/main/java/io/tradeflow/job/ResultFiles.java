@@ -1,10 +1,15 @@
 package io.tradeflow.job;
 
+import io.tradeflow.event.BreakerEvent;
+import io.tradeflow.event.ConfigAudit;
 import io.tradeflow.event.DeadLetter;
 import io.tradeflow.event.Decision;
 import io.tradeflow.event.Fill;
+import io.tradeflow.event.Notification;
 import io.tradeflow.event.Order;
 import io.tradeflow.event.PositionEvent;
+import io.tradeflow.event.ReserveEntry;
+import io.tradeflow.event.TierChange;
 import io.tradeflow.rules.calendar.MarketTime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,12 +21,13 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-
+import java.util.List;
 
 /**
- * Writes a run's results as CSV files (RFC 4180, header first, times ISO-8601 in market time) and
- * a {@code summary.json}: decisions, orders (final state), fills, positions, dead letters.
+ * Writes a run's results as CSV files (RFC 4180, header first even when empty, times ISO-8601 in
+ * market time) and a {@code summary.json}: decisions, orders (final state), fills, positions, dead
+ * letters, breaker trips (final state), tier changes, reserve ledger, control audit and
+ * notifications, each in the order of {@link Collected}.
  */
 public final class ResultFiles {
     public static final String DECISIONS = "decisions.csv";
@@ -29,7 +35,16 @@ public final class ResultFiles {
     public static final String FILLS = "fills.csv";
     public static final String POSITIONS = "positions.csv";
     public static final String DEAD_LETTERS = "dead_letters.csv";
+    public static final String BREAKERS = "breakers.csv";
+    public static final String TIER_CHANGES = "tier_changes.csv";
+    public static final String RESERVE_LEDGER = "reserve_ledger.csv";
+    public static final String CONFIG_AUDIT = "config_audit.csv";
+    public static final String NOTIFICATIONS = "notifications.csv";
     public static final String SUMMARY = "summary.json";
+
+    /** The CSV files of the risk rulebook's outputs, in the order they are written. */
+    public static final List<String> RISK_FILES =
+            List.of(BREAKERS, TIER_CHANGES, RESERVE_LEDGER, CONFIG_AUDIT, NOTIFICATIONS);
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -86,7 +101,57 @@ public final class ResultFiles {
                 row(w, d.source(), d.position(), d.reason(), d.detail(), d.payload(), d.id(), runId);
             }
         }
+        try (Writer w = writer(dir.resolve(BREAKERS))) {
+            row(w, "id", "run_id", "account", "type", "status", "threshold", "actual", "ticker",
+                    "cooldown_expires", "tripped_at", "resolved_at", "reason");
+            for (BreakerEvent b : c.breakers()) {
+                row(w, b.id(), runId, b.account(), b.type(), b.status(), b.threshold(),
+                        b.actual(), b.ticker(), iso(b.cooldownExpires()),
+                        MarketTime.iso(b.trippedTs()), iso(b.resolvedTs()), b.reason());
+            }
+        }
+        try (Writer w = writer(dir.resolve(TIER_CHANGES))) {
+            row(w, "id", "run_id", "account", "from_tier", "to_tier", "reason", "win_rate",
+                    "drawdown", "reserve_pct", "portfolio_value", "ts");
+            for (TierChange t : c.tierChanges()) {
+                row(w, t.id(), runId, t.account(), t.fromTier(), t.toTier(), t.reason(),
+                        t.winRate(), t.drawdown(), t.reservePct(), t.portfolioValue(),
+                        MarketTime.iso(t.ts()));
+            }
+        }
+        try (Writer w = writer(dir.resolve(RESERVE_LEDGER))) {
+            row(w, "id", "run_id", "account", "kind", "amount", "balance_after", "position_id",
+                    "profit", "reason", "ts");
+            for (ReserveEntry r : c.reserveLedger()) {
+                row(w, r.id(), runId, r.account(), r.kind(), plain(r.amount()),
+                        plain(r.balanceAfter()), r.positionId(), plain(r.profit()), r.reason(),
+                        MarketTime.iso(r.ts()));
+            }
+        }
+        try (Writer w = writer(dir.resolve(CONFIG_AUDIT))) {
+            row(w, "id", "run_id", "command_id", "account", "command", "key", "previous_value",
+                    "new_value", "issued_by", "status", "reason", "ts");
+            for (ConfigAudit a : c.configAudit()) {
+                row(w, a.id(), runId, a.commandId(), a.account(), a.command(), a.key(),
+                        a.previousValue(), a.newValue(), a.issuedBy(), a.status(), a.reason(),
+                        MarketTime.iso(a.ts()));
+            }
+        }
+        try (Writer w = writer(dir.resolve(NOTIFICATIONS))) {
+            row(w, "id", "run_id", "account", "kind", "message", "ts");
+            for (Notification n : c.notifications()) {
+                row(w, n.id(), runId, n.account(), n.kind(), n.message(), MarketTime.iso(n.ts()));
+            }
+        }
         Files.writeString(dir.resolve(SUMMARY), summary(runId, runtimeMode, c));
+    }
+
+    private static String iso(Long epochMillis) {
+        return epochMillis == null ? null : MarketTime.iso(epochMillis);
+    }
+
+    private static String plain(java.math.BigDecimal v) {
+        return v == null ? null : v.toPlainString();
     }
 
     /** Returns the summary as JSON: counts by outcome and reason, P&amp;L, throughput. */
@@ -110,6 +175,11 @@ public final class ResultFiles {
         ObjectNode dl = s.putObject("dead_letters");
         dl.put("total", c.deadLetters().size());
         c.deadLettersByReason().forEach(dl::put);
+        s.put("breakers", c.breakers().size());
+        s.put("tier_changes", c.tierChanges().size());
+        s.put("reserve_entries", c.reserveLedger().size());
+        s.put("config_audit", c.configAudit().size());
+        s.put("notifications", c.notifications().size());
         try {
             return JSON.writeValueAsString(s) + "\n";
         } catch (IOException e) {

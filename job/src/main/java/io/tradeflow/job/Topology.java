@@ -4,12 +4,17 @@ import io.tradeflow.engine.AccountEngine;
 import io.tradeflow.event.AccountInput;
 import io.tradeflow.event.AccountOutput;
 import io.tradeflow.event.Bar;
+import io.tradeflow.event.BreakerEvent;
+import io.tradeflow.event.ConfigAudit;
 import io.tradeflow.event.DeadLetter;
 import io.tradeflow.event.Decision;
 import io.tradeflow.event.Fill;
 import io.tradeflow.event.MarketTick;
+import io.tradeflow.event.Notification;
 import io.tradeflow.event.Order;
 import io.tradeflow.event.PositionEvent;
+import io.tradeflow.event.ReserveEntry;
+import io.tradeflow.event.TierChange;
 import io.tradeflow.io.Ingested;
 import io.tradeflow.market.MarketAnalytics;
 import io.tradeflow.rules.EngineSettings;
@@ -38,20 +43,29 @@ public final class Topology {
             DataStream<Order> orders,
             DataStream<Fill> fills,
             DataStream<PositionEvent> positions,
-            DataStream<DeadLetter> deadLetters) {
+            DataStream<DeadLetter> deadLetters,
+            DataStream<BreakerEvent> breakers,
+            DataStream<TierChange> tierChanges,
+            DataStream<ReserveEntry> reserveLedger,
+            DataStream<ConfigAudit> configAudit,
+            DataStream<Notification> notifications) {
 
         /** Returns every output in one stream, for collecting to the client. */
         public DataStream<JobOutput> all() {
             TypeInformation<JobOutput> type = TypeInformation.of(JobOutput.class);
-            return decisions.map(d -> new JobOutput(JobOutput.DECISION, d, null, null, null, null))
-                    .returns(type).name("all-decisions")
-                    .union(orders.map(o -> new JobOutput(JobOutput.ORDER, null, o, null, null, null))
-                                    .returns(type).name("all-orders"),
-                            fills.map(f -> new JobOutput(JobOutput.FILL, null, null, f, null, null))
-                                    .returns(type).name("all-fills"),
-                            positions.map(p -> new JobOutput(JobOutput.POSITION, null, null, null,
-                                    p, null)).returns(type).name("all-positions"),
-                            deadLetters.map(JobOutput::of).returns(type).name("all-dead-letters"));
+            return decisions.map(JobOutput::of).returns(type).name("all-decisions")
+                    .union(orders.map(JobOutput::of).returns(type).name("all-orders"),
+                            fills.map(JobOutput::of).returns(type).name("all-fills"),
+                            positions.map(JobOutput::of).returns(type).name("all-positions"),
+                            deadLetters.map(JobOutput::of).returns(type).name("all-dead-letters"),
+                            breakers.map(JobOutput::of).returns(type).name("all-breakers"),
+                            tierChanges.map(JobOutput::of).returns(type)
+                                    .name("all-tier-changes"),
+                            reserveLedger.map(JobOutput::of).returns(type)
+                                    .name("all-reserve-ledger"),
+                            configAudit.map(JobOutput::of).returns(type).name("all-config-audit"),
+                            notifications.map(JobOutput::of).returns(type)
+                                    .name("all-notifications"));
         }
     }
 
@@ -135,6 +149,16 @@ public final class Topology {
                         .map(AccountOutput::fill).name("fill"),
                 out.filter(o -> AccountOutput.POSITION.equals(o.kind())).name("positions")
                         .map(AccountOutput::position).name("position"),
-                deadLetters);
+                deadLetters,
+                out.filter(o -> AccountOutput.BREAKER.equals(o.kind())).name("breakers")
+                        .map(AccountOutput::breaker).name("breaker"),
+                out.filter(o -> AccountOutput.TIER_CHANGE.equals(o.kind())).name("tier-changes")
+                        .map(AccountOutput::tierChange).name("tier-change"),
+                out.filter(o -> AccountOutput.RESERVE.equals(o.kind())).name("reserve-ledger")
+                        .map(AccountOutput::reserve).name("reserve-entry"),
+                out.filter(o -> AccountOutput.AUDIT.equals(o.kind())).name("config-audit")
+                        .map(AccountOutput::audit).name("audit"),
+                out.filter(o -> AccountOutput.NOTIFICATION.equals(o.kind())).name("notifications")
+                        .map(AccountOutput::notification).name("notification"));
     }
 }

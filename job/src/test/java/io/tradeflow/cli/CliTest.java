@@ -48,7 +48,7 @@ class CliTest {
     void helpListsEveryCommand() {
         Result r = run("--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("run", "backtest", "demo", "migrate", "sign");
+        assertThat(r.out()).contains("run", "backtest", "demo", "migrate", "sign", "ctl");
     }
 
     @Test
@@ -91,9 +91,14 @@ class CliTest {
         g.writeBarsCsv(dir.resolve("bars.csv"));
         g.writeRecommendations(dir.resolve("recs.jsonl"));
         Path out = Path.of("target", "cli", "out");
+        Path sectors = Files.writeString(dir.resolve("sectors.csv"),
+                "ticker,sector,source\nSPY,ETF,x\nQQQ,ETF,x\n");
+        Path earnings = Files.writeString(dir.resolve("earnings.csv"),
+                "ticker,date\nSPY,2025-02-05\n");
         Result r = run("backtest", "--bars", dir.resolve("bars.csv").toString(),
                 "--recommendations", dir.resolve("recs.jsonl").toString(), "--out", out.toString(),
-                "--run-id", "cli-test");
+                "--run-id", "cli-test", "--sectors", sectors.toString(), "--earnings",
+                earnings.toString());
         assertThat(r.code()).as(r.err()).isZero();
         List<String> decisions = Files.readAllLines(out.resolve("decisions.csv"));
         assertThat(decisions.get(0)).startsWith("id,run_id,account,recommendation_id,ticker,ts,"
@@ -104,6 +109,22 @@ class CliTest {
         assertThat(decisions).allMatch(l -> l.startsWith("id,") || l.contains(",cli-test,default,"));
         assertThat(Files.readAllLines(out.resolve("dead_letters.csv")).get(0))
                 .isEqualTo("source,position,reason,detail,payload,id,run_id");
+        assertThat(r.err()).contains("2 sector(s)");
+        assertThat(Files.readAllLines(out.resolve("dead_letters.csv"))).noneMatch(l ->
+                l.startsWith("earnings.csv"));
+        assertThat(Files.readAllLines(out.resolve("breakers.csv")).get(0)).isEqualTo(
+                "id,run_id,account,type,status,threshold,actual,ticker,cooldown_expires,"
+                        + "tripped_at,resolved_at,reason");
+        assertThat(Files.readAllLines(out.resolve("tier_changes.csv")).get(0)).isEqualTo(
+                "id,run_id,account,from_tier,to_tier,reason,win_rate,drawdown,reserve_pct,"
+                        + "portfolio_value,ts");
+        assertThat(Files.readAllLines(out.resolve("reserve_ledger.csv")).get(0)).isEqualTo(
+                "id,run_id,account,kind,amount,balance_after,position_id,profit,reason,ts");
+        assertThat(Files.readAllLines(out.resolve("config_audit.csv")).get(0)).isEqualTo(
+                "id,run_id,command_id,account,command,key,previous_value,new_value,issued_by,"
+                        + "status,reason,ts");
+        assertThat(Files.readAllLines(out.resolve("notifications.csv")).get(0))
+                .isEqualTo("id,run_id,account,kind,message,ts");
         assertThat(out.resolve("orders.csv")).exists();
         assertThat(out.resolve("fills.csv")).exists();
         assertThat(Files.readString(out.resolve("summary.json"))).contains("\"run_id\" : \"cli-test\"",

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -25,8 +26,9 @@ import java.util.stream.Collectors;
 
 /**
  * The core promise: the same inputs give the same decisions and orders (every column, the trace
- * included) whether run in STREAMING from Kafka, in BATCH from files, or in STREAMING from files
- * shuffled within the out-of-orderness bound.
+ * included), the same breaker, tier, reserve, audit and notification rows, and byte-identical
+ * result files, whether run in STREAMING from Kafka, in BATCH from files, or in STREAMING from
+ * files shuffled within the out-of-orderness bound.
  */
 @ExtendWith(EmbeddedPostgresExtension.class)
 class ParityITCase {
@@ -40,7 +42,13 @@ class ParityITCase {
 
     static final Path DIR = Path.of("target", "parity");
     static final List<String> TABLES =
-            List.of("trading_decisions", "orders", "fills", "positions", "dead_letters");
+            List.of("trading_decisions", "orders", "fills", "positions", "dead_letters",
+                    "circuit_breaker_events", "risk_tier_history", "reserve_pool_ledger",
+                    "config_audit", "notifications");
+    static final List<String> FILES = List.of(ResultFiles.DECISIONS, ResultFiles.ORDERS,
+            ResultFiles.FILLS, ResultFiles.POSITIONS, ResultFiles.DEAD_LETTERS,
+            ResultFiles.BREAKERS, ResultFiles.TIER_CHANGES, ResultFiles.RESERVE_LEDGER,
+            ResultFiles.CONFIG_AUDIT, ResultFiles.NOTIFICATIONS);
     static ParityData data;
     static JdbcSettings pg;
 
@@ -97,6 +105,40 @@ class ParityITCase {
         sameInOrder("orders, STREAMING from Kafka", streamKafka.orders(), batchFiles.orders());
         sameInOrder("orders, STREAMING from shuffled files", streamShuffled.orders(),
                 batchFiles.orders());
+
+        sameInOrder("breakers, STREAMING from Kafka", streamKafka.breakers(),
+                batchFiles.breakers());
+        sameInOrder("breakers, STREAMING from shuffled files", streamShuffled.breakers(),
+                batchFiles.breakers());
+        sameInOrder("tier changes, STREAMING from Kafka", streamKafka.tierChanges(),
+                batchFiles.tierChanges());
+        sameInOrder("tier changes, STREAMING from shuffled files", streamShuffled.tierChanges(),
+                batchFiles.tierChanges());
+        sameInOrder("reserve ledger, STREAMING from Kafka", streamKafka.reserveLedger(),
+                batchFiles.reserveLedger());
+        sameInOrder("reserve ledger, STREAMING from shuffled files",
+                streamShuffled.reserveLedger(), batchFiles.reserveLedger());
+        sameInOrder("config audit, STREAMING from Kafka", streamKafka.configAudit(),
+                batchFiles.configAudit());
+        sameInOrder("config audit, STREAMING from shuffled files", streamShuffled.configAudit(),
+                batchFiles.configAudit());
+        sameInOrder("notifications, STREAMING from Kafka", streamKafka.notifications(),
+                batchFiles.notifications());
+        sameInOrder("notifications, STREAMING from shuffled files",
+                streamShuffled.notifications(), batchFiles.notifications());
+
+        // the result files, written under one run id, are byte-identical too
+        ResultFiles.write(DIR.resolve("out-kafka"), "parity", "STREAMING", streamKafka);
+        ResultFiles.write(DIR.resolve("out-batch"), "parity", "BATCH", batchFiles);
+        ResultFiles.write(DIR.resolve("out-shuffled"), "parity", "STREAMING", streamShuffled);
+        for (String file : FILES) {
+            String batchFile = Files.readString(DIR.resolve("out-batch").resolve(file));
+            assertThat(batchFile).as(file + " has its header").isNotEmpty();
+            assertThat(Files.readString(DIR.resolve("out-kafka").resolve(file)))
+                    .as(file + ": STREAMING from Kafka vs BATCH").isEqualTo(batchFile);
+            assertThat(Files.readString(DIR.resolve("out-shuffled").resolve(file)))
+                    .as(file + ": STREAMING from shuffled files vs BATCH").isEqualTo(batchFile);
+        }
 
         for (String table : TABLES) {
             List<String> batchRows = EmbeddedPostgresExtension.rows(pg, table, "batch-files");

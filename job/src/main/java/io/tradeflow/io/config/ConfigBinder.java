@@ -8,6 +8,7 @@ import io.tradeflow.rules.BrokerParams;
 import io.tradeflow.rules.EngineSettings;
 import io.tradeflow.rules.indicators.IndicatorParams;
 import io.tradeflow.rules.signals.SignalParams;
+import io.tradeflow.rules.RuleKeys;
 import io.tradeflow.rules.RuleParams;
 import io.tradeflow.rules.TierParams;
 
@@ -48,24 +49,13 @@ final class ConfigBinder {
                     "indicators",
                     "signals",
                     "checkpoint-interval",
-                    "parallelism");
+                    "parallelism",
+                    "sectors");
     static final Set<String> ACCOUNT_KEYS =
             keys("id", "profile", "mode", "cash", "tier", "universe", "rules");
+    /** The rule keys of {@link RuleKeys}: the rules' own numbers, then the risk rulebook's. */
     static final Set<String> RULE_KEYS =
-            keys(
-                    "entry-start",
-                    "entry-end",
-                    "force-exit",
-                    "base-pct",
-                    "absolute-position-cap",
-                    "stop-loss-percent",
-                    "atr-period",
-                    "entry-timeout",
-                    "dedupe-window",
-                    "allowed-live-signal-types",
-                    "backtest-allows-all-signals",
-                    "vix-halt-level",
-                    "vix-stale-after");
+            Collections.unmodifiableSet(new LinkedHashSet<>(RuleKeys.KEYS));
     static final Set<String> TIER_KEYS =
             keys(
                     "min-confidence",
@@ -165,7 +155,7 @@ final class ConfigBinder {
         IndicatorParams indicators = indicators(section(root, "indicators", ""));
         SignalParams signals = signals(section(root, "signals", ""));
         EngineSettings engine = new EngineSettings(List.copyOf(accounts), tiers, broker,
-                indicators, signals);
+                indicators, signals, sectors(root.get("sectors")));
         return new TradeflowConfig(runId, engine, kafka, jdbc, input, checkpointMs, parallelism);
     }
 
@@ -380,24 +370,36 @@ final class ConfigBinder {
                         vixLevel,
                         vixStale,
                         base.risk());
-        if (check && errors.size() == before) {
-            if (!r.entryStart().isBefore(r.entryEnd())) {
-                error(
-                        at(path, "entry-start"),
-                        "entry-start "
-                                + r.entryStart()
-                                + " must be before entry-end "
-                                + r.entryEnd()
-                                + " (R-WIN-1)");
+        // the risk rulebook's keys: read and checked by RuleKeys, as the set control command is
+        for (String key : RuleKeys.RISK_KEYS) {
+            if (!o.has(key)) {
+                continue;
             }
-            if (r.forceExit() != null && !r.forceExit().isAfter(r.entryEnd())) {
-                error(
-                        at(path, "force-exit"),
-                        "force-exit "
-                                + r.forceExit()
-                                + " must be after entry-end "
-                                + r.entryEnd()
-                                + " (R-WIN-2)");
+            String p = at(path, key);
+            JsonNode v = o.get(key);
+            String text;
+            if (v.isNull() || isBlankText(v)) {
+                if (RuleKeys.kind(key) != RuleKeys.Kind.TIME_OR_NONE) {
+                    error(p, "must not be blank");
+                    continue;
+                }
+                text = "none";
+            } else if (!v.isValueNode()) {
+                error(p, "expected a single value, got " + describe(v));
+                continue;
+            } else {
+                text = v.asText();
+            }
+            try {
+                r = RuleKeys.with(r, key, text);
+            } catch (RuleKeys.InvalidValue e) {
+                error(p, e.problem());
+            }
+        }
+        if (check && errors.size() == before) {
+            for (String problem : RuleKeys.validate(r)) {
+                int colon = problem.indexOf(": ");
+                error(at(path, problem.substring(0, colon)), problem.substring(colon + 2));
             }
         }
         return r;
@@ -737,6 +739,37 @@ final class ConfigBinder {
         }
         p.validate().forEach(e -> error("signals", e));
         return p;
+    }
+
+    /**
+     * {@code sectors: <path>} (a CSV file {@code ticker,<sector>,…}, read now; relative to the
+     * working directory) or an inline map {@code {AAPL: Information Technology, …}}.
+     */
+    private Map<String, String> sectors(JsonNode node) {
+        if (node == null || node.isNull() || isBlankText(node)) {
+            return Map.of();
+        }
+        if (node instanceof ObjectNode o) {
+            Map<String, String> out = new java.util.TreeMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String sector = nonBlank(e.getValue(), at("sectors", e.getKey()));
+                if (sector != null) {
+                    out.put(e.getKey(), sector);
+                }
+            }
+            return out;
+        }
+        String path = optionalText(node, "sectors");
+        if (path == null) {
+            return Map.of();
+        }
+        try {
+            return SectorMap.read(java.nio.file.Path.of(path));
+        } catch (IllegalArgumentException e) {
+            e.getMessage().lines().forEach(line -> error("sectors", line));
+            return Map.of();
+        }
     }
 
     private InputSettings input(ObjectNode o) {

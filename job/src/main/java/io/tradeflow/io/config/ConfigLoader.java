@@ -15,6 +15,7 @@ import io.tradeflow.rules.BrokerParams;
 import io.tradeflow.rules.EngineSettings;
 import io.tradeflow.rules.indicators.IndicatorParams;
 import io.tradeflow.rules.signals.SignalParams;
+import io.tradeflow.rules.RuleKeys;
 import io.tradeflow.rules.RuleParams;
 import io.tradeflow.rules.TierParams;
 
@@ -225,6 +226,11 @@ public final class ConfigLoader {
                 .put("orb-direction", sp.orbDirectionConfidence())
                 .put("ema-cross", sp.emaCrossConfidence())
                 .put("vwap-reversion", sp.vwapReversionConfidence());
+        if (!engine.sectors().isEmpty()) {
+            // inline, so the recorded configuration holds the very map the run used
+            ObjectNode sectors = root.putObject("sectors");
+            new java.util.TreeMap<>(engine.sectors()).forEach(sectors::put);
+        }
         root.put("checkpoint-interval", Duration.ofMillis(c.checkpointIntervalMs()).toString());
         root.put("parallelism", c.parallelism());
         return root;
@@ -245,6 +251,15 @@ public final class ConfigLoader {
         n.put("backtest-allows-all-signals", r.backtestAllowsAllSignals());
         n.put("vix-halt-level", r.vixHaltLevel());
         n.put("vix-stale-after", r.vixStaleAfter().toString());
+        for (String key : RuleKeys.RISK_KEYS) {
+            String v = RuleKeys.get(r, key);
+            switch (RuleKeys.kind(key)) {
+                case FRACTION_ABOVE_ZERO, FRACTION, POSITIVE, NON_NEGATIVE, COUNT, PERIOD ->
+                        n.put(key, new java.math.BigDecimal(v));
+                case BOOLEAN -> n.put(key, Boolean.parseBoolean(v));
+                default -> n.put(key, v);
+            }
+        }
     }
 
     private static String time(LocalTime t) {

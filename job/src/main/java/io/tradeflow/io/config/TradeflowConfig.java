@@ -26,6 +26,12 @@ public record TradeflowConfig(
     public static final long DEFAULT_CHECKPOINT_INTERVAL_MS = 10_000;
     public static final int DEFAULT_PARALLELISM = 2;
 
+    /** Returns a copy whose engine uses this sector map (e.g. from {@code --sectors}). */
+    public TradeflowConfig withSectors(java.util.Map<String, String> sectors) {
+        return new TradeflowConfig(runId, engine.withSectors(sectors), kafka, jdbc, input,
+                checkpointIntervalMs, parallelism);
+    }
+
     /** Returns a copy with the given run id. */
     public TradeflowConfig withRunId(String id) {
         return new TradeflowConfig(

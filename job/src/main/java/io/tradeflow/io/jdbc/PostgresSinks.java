@@ -1,10 +1,15 @@
 package io.tradeflow.io.jdbc;
 
+import io.tradeflow.event.BreakerEvent;
+import io.tradeflow.event.ConfigAudit;
 import io.tradeflow.event.DeadLetter;
 import io.tradeflow.event.Decision;
 import io.tradeflow.event.Fill;
+import io.tradeflow.event.Notification;
 import io.tradeflow.event.Order;
 import io.tradeflow.event.PositionEvent;
+import io.tradeflow.event.ReserveEntry;
+import io.tradeflow.event.TierChange;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -49,6 +54,34 @@ public final class PostgresSinks {
     public static final String DEAD_LETTERS_SQL = upsertSql("dead_letters",
             "source", "position", "reason", "detail", "payload");
 
+    /**
+     * One row per breaker trip: the resolution rewrites the trip's row. A resolved row stays
+     * resolved: a late or replayed copy of the trip does not reopen it.
+     */
+    public static final String BREAKERS_SQL = upsertSql("circuit_breaker_events",
+            "account", "type", "status", "threshold", "actual", "ticker", "cooldown_expires",
+            "tripped_at", "resolved_at", "reason")
+            + " WHERE NOT (circuit_breaker_events.status = 'resolved'"
+            + " AND EXCLUDED.status = 'tripped')";
+
+    public static final String TIER_CHANGES_SQL = upsertSql("risk_tier_history",
+            "account", "from_tier", "to_tier", "reason", "win_rate", "drawdown", "reserve_pct",
+            "portfolio_value", "ts");
+
+    public static final String RESERVE_LEDGER_SQL = upsertSql("reserve_pool_ledger",
+            "account", "kind", "amount", "balance_after", "position_id", "profit", "reason", "ts");
+
+    public static final String CONFIG_AUDIT_SQL = upsertSql("config_audit",
+            "command_id", "account", "command", "key", "previous_value", "new_value", "issued_by",
+            "status", "reason", "ts");
+
+    /**
+     * Leaves {@code status} out: it starts {@code pending} (the column default) and belongs to the
+     * notifier from then on, so a replay does not reset a sent notification.
+     */
+    public static final String NOTIFICATIONS_SQL = upsertSql("notifications",
+            "account", "kind", "message", "ts");
+
     private PostgresSinks() {}
 
     public static JdbcSink<Decision> decisions(JdbcSettings s, String runId) {
@@ -69,6 +102,26 @@ public final class PostgresSinks {
 
     public static JdbcSink<DeadLetter> deadLetters(JdbcSettings s, String runId) {
         return sink(s, DEAD_LETTERS_SQL, new DeadLetterBinder(runId));
+    }
+
+    public static JdbcSink<BreakerEvent> breakers(JdbcSettings s, String runId) {
+        return sink(s, BREAKERS_SQL, new BreakerBinder(runId));
+    }
+
+    public static JdbcSink<TierChange> tierChanges(JdbcSettings s, String runId) {
+        return sink(s, TIER_CHANGES_SQL, new TierChangeBinder(runId));
+    }
+
+    public static JdbcSink<ReserveEntry> reserveLedger(JdbcSettings s, String runId) {
+        return sink(s, RESERVE_LEDGER_SQL, new ReserveBinder(runId));
+    }
+
+    public static JdbcSink<ConfigAudit> configAudit(JdbcSettings s, String runId) {
+        return sink(s, CONFIG_AUDIT_SQL, new AuditBinder(runId));
+    }
+
+    public static JdbcSink<Notification> notifications(JdbcSettings s, String runId) {
+        return sink(s, NOTIFICATIONS_SQL, new NotificationBinder(runId));
     }
 
     /** A fill's row id: {@code clientOrderId:tsMillis} (an order may fill in parts). */
@@ -233,10 +286,134 @@ public final class PostgresSinks {
         }
     }
 
+    static final class BreakerBinder implements JdbcStatementBuilder<BreakerEvent> {
+        private static final long serialVersionUID = 1L;
+        private final String runId;
+
+        BreakerBinder(String runId) {
+            this.runId = runId;
+        }
+
+        @Override
+        public void accept(PreparedStatement ps, BreakerEvent b) throws SQLException {
+            ps.setString(1, runId);
+            ps.setString(2, b.id());
+            ps.setString(3, b.account());
+            ps.setString(4, b.type());
+            ps.setString(5, b.status());
+            setDouble(ps, 6, b.threshold());
+            setDouble(ps, 7, b.actual());
+            ps.setString(8, b.ticker());
+            setTimestamp(ps, 9, b.cooldownExpires());
+            setTimestamp(ps, 10, b.trippedTs());
+            setTimestamp(ps, 11, b.resolvedTs());
+            ps.setString(12, b.reason());
+        }
+    }
+
+    static final class TierChangeBinder implements JdbcStatementBuilder<TierChange> {
+        private static final long serialVersionUID = 1L;
+        private final String runId;
+
+        TierChangeBinder(String runId) {
+            this.runId = runId;
+        }
+
+        @Override
+        public void accept(PreparedStatement ps, TierChange t) throws SQLException {
+            ps.setString(1, runId);
+            ps.setString(2, t.id());
+            ps.setString(3, t.account());
+            ps.setString(4, t.fromTier());
+            ps.setString(5, t.toTier());
+            ps.setString(6, t.reason());
+            setDouble(ps, 7, t.winRate());
+            ps.setDouble(8, t.drawdown());
+            ps.setDouble(9, t.reservePct());
+            ps.setDouble(10, t.portfolioValue());
+            setTimestamp(ps, 11, t.ts());
+        }
+    }
+
+    static final class ReserveBinder implements JdbcStatementBuilder<ReserveEntry> {
+        private static final long serialVersionUID = 1L;
+        private final String runId;
+
+        ReserveBinder(String runId) {
+            this.runId = runId;
+        }
+
+        @Override
+        public void accept(PreparedStatement ps, ReserveEntry r) throws SQLException {
+            ps.setString(1, runId);
+            ps.setString(2, r.id());
+            ps.setString(3, r.account());
+            ps.setString(4, r.kind());
+            setDecimal(ps, 5, r.amount());
+            setDecimal(ps, 6, r.balanceAfter());
+            ps.setString(7, r.positionId());
+            setDecimal(ps, 8, r.profit());
+            ps.setString(9, r.reason());
+            setTimestamp(ps, 10, r.ts());
+        }
+    }
+
+    static final class AuditBinder implements JdbcStatementBuilder<ConfigAudit> {
+        private static final long serialVersionUID = 1L;
+        private final String runId;
+
+        AuditBinder(String runId) {
+            this.runId = runId;
+        }
+
+        @Override
+        public void accept(PreparedStatement ps, ConfigAudit a) throws SQLException {
+            ps.setString(1, runId);
+            ps.setString(2, a.id());
+            ps.setString(3, a.commandId());
+            ps.setString(4, a.account());
+            ps.setString(5, a.command());
+            ps.setString(6, a.key());
+            ps.setString(7, a.previousValue());
+            ps.setString(8, a.newValue());
+            ps.setString(9, a.issuedBy());
+            ps.setString(10, a.status());
+            ps.setString(11, a.reason());
+            setTimestamp(ps, 12, a.ts());
+        }
+    }
+
+    static final class NotificationBinder implements JdbcStatementBuilder<Notification> {
+        private static final long serialVersionUID = 1L;
+        private final String runId;
+
+        NotificationBinder(String runId) {
+            this.runId = runId;
+        }
+
+        @Override
+        public void accept(PreparedStatement ps, Notification n) throws SQLException {
+            ps.setString(1, runId);
+            ps.setString(2, n.id());
+            ps.setString(3, n.account());
+            ps.setString(4, n.kind());
+            ps.setString(5, n.message());
+            setTimestamp(ps, 6, n.ts());
+        }
+    }
+
     // ---------------------------------------------------------------- typed setters
 
     static void setTimestamp(PreparedStatement ps, int i, long epochMillis) throws SQLException {
         ps.setObject(i, OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC));
+    }
+
+    static void setTimestamp(PreparedStatement ps, int i, Long epochMillis) throws SQLException {
+        if (epochMillis == null) {
+            ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            setTimestamp(ps, i, epochMillis.longValue());
+        }
     }
 
     static void setDouble(PreparedStatement ps, int i, Double v) throws SQLException {

@@ -21,8 +21,10 @@ import java.util.Set;
  * {@link #KINDS} ({@code invalid_value} otherwise); {@code ts} defaults to 00:00 America/New_York
  * of {@code date}. CSV: the form is told by the header, remembered per source — a FOMC schedule
  * ({@code meeting_start,decision_date,…}: kind {@code fomc}, date = decision_date) or a CPI
- * schedule ({@code reference_month,release_date,…}: kind {@code cpi}, date = release_date); ts is
- * 00:00 America/New_York of the date; a row before any known header is {@code malformed_csv}.
+ * schedule ({@code reference_month,release_date,…}: kind {@code cpi}, date = release_date) or an
+ * earnings schedule ({@code ticker,date,…} or {@code ticker,earnings_date,…}: kind {@code
+ * earnings}); ts is 00:00 America/New_York of the date; a row before any known header is {@code
+ * malformed_csv}.
  *
  * <p>Future timestamps ({@code timestamp_in_future}) are checked only on an explicit {@code ts}:
  * a calendar announces dates ahead by nature, so a ts derived from the date is never "too far in
@@ -38,6 +40,8 @@ public final class CalendarParser implements InputParser<CalendarEvent> {
     public static final Set<String> KINDS = Set.of("fomc", "cpi", "earnings", "holiday", "macro");
     public static final String FOMC_HEADER_START = "meeting_start,decision_date";
     public static final String CPI_HEADER_START = "reference_month,release_date";
+    public static final Set<String> EARNINGS_HEADER_STARTS =
+            Set.of("ticker,date", "ticker,earnings_date");
 
     private final RecordFormat format;
     private final FutureGuard future;
@@ -100,6 +104,10 @@ public final class CalendarParser implements InputParser<CalendarEvent> {
             csvKindBySource.put(source, "cpi");
             return Parsed.skip();
         }
+        if (EARNINGS_HEADER_STARTS.contains(start)) {
+            csvKindBySource.put(source, "earnings");
+            return Parsed.skip();
+        }
         String kind = csvKindBySource.get(source);
         if (kind == null) {
             throw new Reject(Reasons.MALFORMED_CSV, "no FOMC or CPI header seen before this row");
@@ -107,9 +115,14 @@ public final class CalendarParser implements InputParser<CalendarEvent> {
         if (cells.size() < 2) {
             throw new Reject(Reasons.MALFORMED_CSV, "expected at least 2 columns");
         }
-        String field = kind.equals("fomc") ? "decision_date" : "release_date";
+        String field = switch (kind) {
+            case "fomc" -> "decision_date";
+            case "cpi" -> "release_date";
+            default -> "date";
+        };
         LocalDate date = Times.date(Csv.required(cells, 1, field), field);
         long ts = Times.newYork(date, LocalTime.MIDNIGHT);
-        return Parsed.ok(new CalendarEvent(date.toString(), kind, null, null, ts));
+        String ticker = kind.equals("earnings") ? Csv.required(cells, 0, "ticker") : null;
+        return Parsed.ok(new CalendarEvent(date.toString(), kind, ticker, null, ts));
     }
 }

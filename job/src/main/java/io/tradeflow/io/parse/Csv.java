@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Splits one CSV line (RFC 4180 quoting, no embedded line breaks); cells are stripped. */
-final class Csv {
+public final class Csv {
     private Csv() {}
 
-    static List<String> split(String line, char separator) {
+    public static List<String> split(String line, char separator) {
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
         boolean quoted = false;

@@ -392,4 +392,116 @@ class ConfigLoaderTest {
         org.assertj.core.api.Assertions.assertThat(ConfigLoader.parse(ConfigLoader.toJson(c),
                 java.util.List.of()).engine()).isEqualTo(c.engine());
     }
+
+    @Test
+    void bindsRiskKeysFromProfilesThenAccounts() {
+        TradeflowConfig c = parse("""
+                accounts:
+                  - id: A1
+                    profile: intraday
+                    mode: paper
+                    cash: 100000
+                    universe: [SPY]
+                    rules:
+                      max-open-positions: 5
+                      daily-loss-pct: 0.02
+                      position-cooldown: 12h
+                      event-day-cutoff: none
+                      confluence-sizing: false
+                      correlation-reduce: 0.85
+                      correlation-reject: 0.9
+                  - id: S1
+                    profile: swing
+                    mode: backtest
+                    cash: 50000
+                    universe: [AAPL]
+                    rules: { event-day-cutoff: "13:00" }
+                profiles:
+                  intraday: { max-trades-per-day: 4, stop-out-pause: PT90M }
+                  swing: { reserve-siphon-pct: 0.25, win-rate-window: 60d }
+                """, "accounts.0.rules.min-active-pool=250");
+        io.tradeflow.rules.RiskParams a = c.engine().account("A1").rules().risk();
+        assertThat(a.maxOpenPositions()).isEqualTo(5);
+        assertThat(a.maxTradesPerDay()).isEqualTo(4);
+        assertThat(a.dailyLossPct()).isEqualTo(0.02);
+        assertThat(a.positionCooldown()).isEqualTo(Duration.ofHours(12));
+        assertThat(a.stopOutPause()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(a.eventDayCutoff()).isNull();
+        assertThat(a.confluenceSizing()).isFalse();
+        assertThat(a.correlationReduce()).isEqualTo(0.85);
+        assertThat(a.correlationReject()).isEqualTo(0.9);
+        assertThat(a.minActivePool()).isEqualTo(250.0);
+        assertThat(a.stopOutCount()).isEqualTo(io.tradeflow.rules.RiskParams.INTRADAY.stopOutCount());
+        io.tradeflow.rules.RiskParams s = c.engine().account("S1").rules().risk();
+        assertThat(s.reserveSiphonPct()).isEqualTo(0.25);
+        assertThat(s.winRateWindow()).isEqualTo(Duration.ofDays(60));
+        assertThat(s.eventDayCutoff()).isEqualTo(LocalTime.of(13, 0));
+        assertThat(s.maxTradesPerDay()).isZero();
+        assertThat(parse(ConfigLoader.toJson(c))).isEqualTo(c);
+        assertThat(ConfigLoader.toJson(c)).contains("\"max-open-positions\":5",
+                "\"position-cooldown\":\"PT12H\"", "\"event-day-cutoff\":\"none\"",
+                "\"confluence-sizing\":false");
+    }
+
+    @Test
+    void exampleConfigSetsRiskKeys() throws Exception {
+        String yaml;
+        try (var in = getClass().getResourceAsStream("/config/example.yaml")) {
+            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        TradeflowConfig c = parse(yaml);
+        assertThat(c.engine().account("day-paper").rules().risk().maxOpenPositions())
+                .isEqualTo(6);
+        assertThat(c.engine().account("day-paper").rules().risk().dailyLossPct())
+                .isEqualTo(0.02);
+    }
+
+    @Test
+    void loadsTheSectorMapFromAFileOrInline(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("sectors.csv"), """
+                ticker,gics_sector_pre2018,source_version
+                AAPL,Information Technology,datasets@1 (2018-04-02)
+                XOM,Energy,datasets@1
+
+                "BRK.B","Financials",x
+                """);
+        TradeflowConfig c = parse(MINIMAL + "sectors: " + file + "\n");
+        assertThat(c.engine().sectors()).isEqualTo(Map.of("AAPL", "Information Technology",
+                "XOM", "Energy", "BRK.B", "Financials"));
+        assertThat(c.engine().sector("XOM")).isEqualTo("Energy");
+        assertThat(c.engine().sector("SPY")).isNull();
+        // the recorded configuration carries the map itself, and loads back equal
+        String json = ConfigLoader.toJson(c);
+        assertThat(json).contains("\"sectors\":{\"AAPL\":\"Information Technology\"");
+        assertThat(parse(json)).isEqualTo(c);
+        assertThat(parse(MINIMAL + "sectors: { SPY: ETF }\n").engine().sectors())
+                .isEqualTo(Map.of("SPY", "ETF"));
+        assertThat(parse(MINIMAL).engine().sectors()).isEmpty();
+        assertThat(c.withSectors(Map.of("QQQ", "ETF")).engine().sectors())
+                .isEqualTo(Map.of("QQQ", "ETF"));
+    }
+
+    @Test
+    void listsEverySectorFileProblem(@TempDir Path dir) throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.csv"), """
+                ticker,sector
+                AAPL
+                ,Energy
+                XOM,Energy
+                XOM,Utilities
+                """);
+        assertThatThrownBy(() -> parse(MINIMAL + "sectors: " + bad + "\n"))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).errors()).containsExactly(
+                        "sectors: " + bad + ":2: expected ticker,sector, got 'AAPL'",
+                        "sectors: " + bad + ":3: ticker and sector must not be blank",
+                        "sectors: " + bad + ":5: XOM is in two sectors: 'Energy' and"
+                                + " 'Utilities'"));
+        Path noHeader = Files.writeString(dir.resolve("nh.csv"), "AAPL,Tech\n");
+        assertThatThrownBy(() -> parse(MINIMAL + "sectors: " + noHeader + "\n"))
+                .hasMessageContaining("sectors: " + noHeader + ":1: expected a header "
+                        + "ticker,<sector>");
+        assertThatThrownBy(() -> parse(MINIMAL + "sectors: " + dir.resolve("none.csv") + "\n"))
+                .hasMessageContaining("cannot read the sector file");
+    }
 }

@@ -3,6 +3,8 @@ package io.tradeflow.io.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.tradeflow.rules.RuleKeys;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -62,7 +64,8 @@ class ConfigValidationTest {
                                 + " entry-end, force-exit, base-pct, absolute-position-cap,"
                                 + " stop-loss-percent, atr-period, entry-timeout, dedupe-window,"
                                 + " allowed-live-signal-types, backtest-allows-all-signals,"
-                                + " vix-halt-level, vix-stale-after)",
+                                + " vix-halt-level, vix-stale-after, "
+                                + String.join(", ", RuleKeys.RISK_KEYS) + ")",
                         "kafka.orders-delivery: unknown orders delivery 'twice' (expected"
                                 + " at-least-once or exactly-once)");
         assertThat(e.getMessage())
@@ -266,7 +269,7 @@ class ConfigValidationTest {
                                 "colour=blue"))
                 .containsExactly(
                         "colour: unknown key (valid keys: run-id, accounts, profiles, tiers,"
-                                + " broker, kafka, jdbc, input, indicators, signals, checkpoint-interval, parallelism)",
+                                + " broker, kafka, jdbc, input, indicators, signals, checkpoint-interval, parallelism, sectors)",
                         "kafka.topics.trades: unknown key (valid keys: bars, quotes, vix,"
                                 + " recommendations, calendar, control, fills, orders,"
                                 + " notifications, dead-letters)",
@@ -308,5 +311,60 @@ class ConfigValidationTest {
                         "run-id: 'a b' must match [A-Za-z0-9_.-]+",
                         "accounts: expected a list of accounts, got a map",
                         "kafka: expected a map, got a list");
+    }
+
+    @Test
+    void listsEveryBadRiskValueWithItsPath() {
+        assertThat(errors(ACCOUNT + """
+                    rules:
+                      max-open-positions: -1
+                      max-trades-per-day: 2.5
+                      daily-loss-pct: 1.5
+                      position-cooldown: 0s
+                      stop-out-window: 30
+                      event-day-cutoff: "25:00"
+                      confluence-sizing: maybe
+                      correlation-days: 0
+                      min-active-pool: -100
+                      stop-out-count: [3]
+                      upgrade-win-rate:
+                profiles:
+                  swing: { declining-share: 2, position-cooldown: soon }
+                """))
+                .containsExactly(
+                        "profiles.swing.position-cooldown: 'soon' is not a duration (expected"
+                                + " ISO-8601 such as PT10S or P4D, or 500ms, 60s, 5m, 24h, 4d)",
+                        "profiles.swing.declining-share: must be a fraction in [0, 1] (0.2 = 20"
+                                + " %), got 2.0",
+                        "accounts[0].rules.max-open-positions: must not be negative (0 turns the"
+                                + " rule off), got -1",
+                        "accounts[0].rules.max-trades-per-day: expected a whole number, got 2.5",
+                        "accounts[0].rules.daily-loss-pct: must be a fraction in [0, 1] (0.2 = 20"
+                                + " %), got 1.5",
+                        "accounts[0].rules.position-cooldown: must be greater than 0, got 0s",
+                        "accounts[0].rules.stop-out-count: expected a single value, got a list",
+                        "accounts[0].rules.stop-out-window: expected a duration with a unit"
+                                + " (PT10S, 10s, 5m, 24h), got the bare number 30",
+                        "accounts[0].rules.min-active-pool: must not be negative, got -100.0",
+                        "accounts[0].rules.correlation-days: must be at least 1, got 0",
+                        "accounts[0].rules.event-day-cutoff: expected a time HH:mm"
+                                + " (America/New_York), got '25:00'",
+                        "accounts[0].rules.confluence-sizing: expected true or false, got"
+                                + " 'maybe'",
+                        "accounts[0].rules.upgrade-win-rate: must not be blank");
+    }
+
+    @Test
+    void correlationReduceMustStayBelowReject() {
+        assertThat(errors(ACCOUNT, "accounts.0.rules.correlation-reduce=0.9"))
+                .containsExactly("accounts[0].rules.correlation-reduce: correlation-reduce 0.9"
+                        + " must be below correlation-reject 0.8 (R-SIZE-3)");
+        assertThat(errors(ACCOUNT, "profiles.intraday.correlation-reject=0.4",
+                        "profiles.intraday.earnings-reject-days=5"))
+                .containsExactly(
+                        "profiles.intraday.correlation-reduce: correlation-reduce 0.5 must be"
+                                + " below correlation-reject 0.4 (R-SIZE-3)",
+                        "profiles.intraday.earnings-reject-days: earnings-reject-days 5 must not"
+                                + " exceed earnings-reduce-days 3 (R-CAL-2)");
     }
 }

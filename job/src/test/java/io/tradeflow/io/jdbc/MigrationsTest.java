@@ -19,7 +19,9 @@ class MigrationsTest {
     static final EmbeddedPostgresExtension PG = new EmbeddedPostgresExtension();
 
     static final List<String> TABLES =
-            List.of("runs", "trading_decisions", "orders", "fills", "positions", "dead_letters");
+            List.of("runs", "trading_decisions", "orders", "fills", "positions", "dead_letters",
+                    "circuit_breaker_events", "risk_tier_history", "reserve_pool_ledger",
+                    "config_audit", "notifications");
 
     static JdbcSettings db;
     static int firstApplied;
@@ -34,11 +36,13 @@ class MigrationsTest {
 
     @Test
     void migrationsApplyOnceThenNothing() {
-        assertThat(firstApplied).isGreaterThanOrEqualTo(1);
+        assertThat(firstApplied).isGreaterThanOrEqualTo(2);
         assertThat(Migrations.migrate(db)).isZero();
         assertThat(EmbeddedPostgresExtension.query(db,
-                "SELECT version, success FROM flyway_schema_history WHERE version = '1'"))
-                .containsExactly(Map.of("version", "1", "success", true));
+                "SELECT version, description, success FROM flyway_schema_history "
+                        + "WHERE version IN ('1', '2') ORDER BY installed_rank"))
+                .containsExactly(Map.of("version", "1", "description", "core", "success", true),
+                        Map.of("version", "2", "description", "risk", "success", true));
     }
 
     @Test
@@ -65,7 +69,15 @@ class MigrationsTest {
                 .stream().map(r -> r.get("indexdef")).toList();
         assertThat(indexes).anyMatch(d -> d.toString().contains("trading_decisions USING btree (run_id, account, ts)"))
                 .anyMatch(d -> d.toString().contains("trading_decisions USING btree (run_id, reason)"))
-                .anyMatch(d -> d.toString().contains("dead_letters USING btree (run_id, reason)"));
+                .anyMatch(d -> d.toString().contains("dead_letters USING btree (run_id, reason)"))
+                .anyMatch(d -> d.toString().contains(
+                        "circuit_breaker_events USING btree (run_id, account, tripped_at)"))
+                .anyMatch(d -> d.toString().contains(
+                        "risk_tier_history USING btree (run_id, account, ts)"))
+                .anyMatch(d -> d.toString().contains(
+                        "reserve_pool_ledger USING btree (run_id, account, ts)"))
+                .anyMatch(d -> d.toString().contains("config_audit USING btree (run_id, account, ts)"))
+                .anyMatch(d -> d.toString().contains("notifications USING btree (run_id, account, ts)"));
     }
 
     @Test
@@ -162,6 +174,35 @@ class MigrationsTest {
                     "INSERT INTO trading_decisions (run_id, id, account, ts, decision, quantity) "
                             + "VALUES ('r', 'd', 'a', now(), 'maybe', 0)"))
                     .hasMessageContaining("trading_decisions_decision_check");
+        }
+    }
+
+    @Test
+    void riskTablesCheckTheirVocabularyAndNotificationsStartPending() throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.execute("INSERT INTO circuit_breaker_events "
+                    + "(run_id, id, account, type, status, tripped_at) "
+                    + "VALUES ('r', 'b', 'a', 'daily_loss', 'maybe', now())"))
+                    .hasMessageContaining("circuit_breaker_events_status_check");
+            assertThatThrownBy(() -> st.execute("INSERT INTO circuit_breaker_events "
+                    + "(run_id, id, account, type, status, tripped_at) "
+                    + "VALUES ('r', 'b', 'a', 'vix', 'tripped', now())"))
+                    .hasMessageContaining("circuit_breaker_events_type_check");
+            assertThatThrownBy(() -> st.execute("INSERT INTO config_audit "
+                    + "(run_id, id, command_id, account, command, status, ts) "
+                    + "VALUES ('r', 'c', 'c', 'a', 'pause', 'ignored', now())"))
+                    .hasMessageContaining("config_audit_status_check");
+            assertThatThrownBy(() -> st.execute("INSERT INTO reserve_pool_ledger "
+                    + "(run_id, id, account, kind, amount, balance_after, ts) "
+                    + "VALUES ('r', 'x', 'a', 'bonus', 1, 1, now())"))
+                    .hasMessageContaining("reserve_pool_ledger_kind_check");
+            c.setAutoCommit(false);
+            st.execute("INSERT INTO notifications (run_id, id, account, kind, ts) "
+                    + "VALUES ('r', 'n', 'a', 'tier_change', now())");
+            var rs = st.executeQuery("SELECT status FROM notifications WHERE run_id = 'r'");
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("pending");
+            c.rollback();
         }
     }
 

@@ -4,11 +4,16 @@ import static io.tradeflow.testing.EmbeddedPostgresExtension.query;
 import static io.tradeflow.testing.EmbeddedPostgresExtension.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tradeflow.event.BreakerEvent;
+import io.tradeflow.event.ConfigAudit;
 import io.tradeflow.event.DeadLetter;
 import io.tradeflow.event.Decision;
 import io.tradeflow.event.Fill;
+import io.tradeflow.event.Notification;
 import io.tradeflow.event.Order;
 import io.tradeflow.event.PositionEvent;
+import io.tradeflow.event.ReserveEntry;
+import io.tradeflow.event.TierChange;
 import io.tradeflow.testing.EmbeddedPostgresExtension;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -85,6 +90,42 @@ class PostgresSinksTest {
                     "{\"ticker\": \"AAPL\", "),
             new DeadLetter("dl-2", "recommendations", "1/3", "R-SIG-6", "bad signature",
                     "a|b\\c"));
+
+    static final BreakerEvent DAILY_LOSS_TRIP = new BreakerEvent("b-1", "acc-1",
+            BreakerEvent.DAILY_LOSS, BreakerEvent.TRIPPED, 0.03, 0.0312, null, T0 + 90 * MIN,
+            T0 + 10 * MIN, null, "R-CB-1");
+
+    static final List<BreakerEvent> BREAKERS = List.of(
+            DAILY_LOSS_TRIP,
+            new BreakerEvent("b-2", "acc-1", BreakerEvent.POSITION_LOSS, BreakerEvent.TRIPPED,
+                    0.08, 0.091, "AAPL", T0 + 24 * 60 * MIN, T0 + 20 * MIN, null, "R-CB-2"),
+            new BreakerEvent("b-3", "acc-2", BreakerEvent.MANUAL, BreakerEvent.RESOLVED, null,
+                    null, null, null, T0, T0 + 5 * MIN, "R-CB-5:resume"));
+
+    static final List<TierChange> TIER_CHANGES = List.of(
+            new TierChange("t-1", "acc-1", "moderate", "conservative", "R-RISK-1:downgrade",
+                    0.35, 0.16, 0.12, 84_000.5, T0 + 90 * MIN),
+            new TierChange("t-2", "acc-2", "moderate", "aggressive", "control", null, 0.0, 0.0,
+                    100_000.0, T0 + MIN));
+
+    static final List<ReserveEntry> RESERVE = List.of(
+            new ReserveEntry("r-1", "acc-1", ReserveEntry.SIPHON, new BigDecimal("24.6000"),
+                    new BigDecimal("124.6000"), "p-1", new BigDecimal("123.0000"), "R-POOL-1",
+                    T0 + 30 * MIN),
+            new ReserveEntry("r-2", "acc-1", ReserveEntry.RELEASE, new BigDecimal("-124.6000"),
+                    new BigDecimal("0.0000"), null, null, "R-POOL-4", T0 + 60 * MIN));
+
+    static final List<ConfigAudit> AUDITS = List.of(
+            new ConfigAudit("c-1:acc-1", "c-1", "acc-1", "set", "max-open-positions", "10", "5",
+                    "cli", ConfigAudit.ACCEPTED, null, T0),
+            new ConfigAudit("c-2:acc-2", "c-2", "acc-2", "set-tier", "set-tier", null, null,
+                    "ops|desk", ConfigAudit.REJECTED, "unknown tier 'reckless'", T0 + MIN));
+
+    static final List<Notification> NOTIFICATIONS = List.of(
+            new Notification("n-1", "acc-1", "breaker_tripped", "daily loss 3.12 % > 3 %",
+                    T0 + 10 * MIN),
+            new Notification("n-2", "acc-1", "tier_change", "moderate -> conservative",
+                    T0 + 90 * MIN));
 
     // ---------------------------------------------------------------- one sink each
 
@@ -181,6 +222,106 @@ class PostgresSinksTest {
                         + "|detail=bad signature|payload=a\\|b\\\\c");
     }
 
+    @Test
+    void breakers() throws Exception {
+        assertIdempotentAndRunScoped("circuit_breaker_events", BREAKERS, BreakerEvent.class,
+                PostgresSinks::breakers);
+        assertThat(rows(db, "circuit_breaker_events", "circuit_breaker_events-a")).containsExactly(
+                "id=b-1|account=acc-1|type=daily_loss|status=tripped|threshold=0.03"
+                        + "|actual=0.0312|ticker=\\N|cooldown_expires=2024-03-01T16:00:00Z"
+                        + "|tripped_at=2024-03-01T14:40:00Z|resolved_at=\\N|reason=R-CB-1",
+                "id=b-2|account=acc-1|type=position_loss|status=tripped|threshold=0.08"
+                        + "|actual=0.091|ticker=AAPL|cooldown_expires=2024-03-02T14:30:00Z"
+                        + "|tripped_at=2024-03-01T14:50:00Z|resolved_at=\\N|reason=R-CB-2",
+                "id=b-3|account=acc-2|type=manual|status=resolved|threshold=\\N|actual=\\N"
+                        + "|ticker=\\N|cooldown_expires=\\N|tripped_at=2024-03-01T14:30:00Z"
+                        + "|resolved_at=2024-03-01T14:35:00Z|reason=R-CB-5:resume");
+    }
+
+    @Test
+    void aBreakerResolutionUpdatesItsTripRowAndATripNeverReopensIt() throws Exception {
+        String run = "breaker-resolve";
+        write(List.of(DAILY_LOSS_TRIP), BreakerEvent.class, PostgresSinks.breakers(db, run));
+        assertThat(rows(db, "circuit_breaker_events", run)).singleElement().asString()
+                .contains("status=tripped", "resolved_at=\\N");
+
+        BreakerEvent resolved = DAILY_LOSS_TRIP.resolved(T0 + 90 * MIN, "expired");
+        write(List.of(resolved), BreakerEvent.class, PostgresSinks.breakers(db, run));
+        List<String> after = rows(db, "circuit_breaker_events", run);
+        assertThat(after).containsExactly(
+                "id=b-1|account=acc-1|type=daily_loss|status=resolved|threshold=0.03"
+                        + "|actual=0.0312|ticker=\\N|cooldown_expires=2024-03-01T16:00:00Z"
+                        + "|tripped_at=2024-03-01T14:40:00Z|resolved_at=2024-03-01T16:00:00Z"
+                        + "|reason=expired");
+
+        // a replay of the trip (at-least-once) after its resolution leaves the row resolved
+        write(List.of(DAILY_LOSS_TRIP), BreakerEvent.class, PostgresSinks.breakers(db, run));
+        assertThat(rows(db, "circuit_breaker_events", run)).isEqualTo(after);
+        // trip and resolution in one batch, in order: one row, resolved
+        write(List.of(DAILY_LOSS_TRIP, resolved), BreakerEvent.class,
+                PostgresSinks.breakers(db, run + "-2"));
+        assertThat(rows(db, "circuit_breaker_events", run + "-2")).isEqualTo(after);
+    }
+
+    @Test
+    void tierChanges() throws Exception {
+        assertIdempotentAndRunScoped("risk_tier_history", TIER_CHANGES, TierChange.class,
+                PostgresSinks::tierChanges);
+        assertThat(rows(db, "risk_tier_history", "risk_tier_history-a")).containsExactly(
+                "id=t-1|account=acc-1|from_tier=moderate|to_tier=conservative"
+                        + "|reason=R-RISK-1:downgrade|win_rate=0.35|drawdown=0.16|reserve_pct=0.12"
+                        + "|portfolio_value=84000.5|ts=2024-03-01T16:00:00Z",
+                "id=t-2|account=acc-2|from_tier=moderate|to_tier=aggressive|reason=control"
+                        + "|win_rate=\\N|drawdown=0.0|reserve_pct=0.0|portfolio_value=100000.0"
+                        + "|ts=2024-03-01T14:31:00Z");
+    }
+
+    @Test
+    void reserveLedger() throws Exception {
+        assertIdempotentAndRunScoped("reserve_pool_ledger", RESERVE, ReserveEntry.class,
+                PostgresSinks::reserveLedger);
+        assertThat(rows(db, "reserve_pool_ledger", "reserve_pool_ledger-a")).containsExactly(
+                "id=r-1|account=acc-1|kind=siphon|amount=24.6000|balance_after=124.6000"
+                        + "|position_id=p-1|profit=123.0000|reason=R-POOL-1"
+                        + "|ts=2024-03-01T15:00:00Z",
+                "id=r-2|account=acc-1|kind=release|amount=-124.6000|balance_after=0.0000"
+                        + "|position_id=\\N|profit=\\N|reason=R-POOL-4"
+                        + "|ts=2024-03-01T15:30:00Z");
+    }
+
+    @Test
+    void configAudit() throws Exception {
+        assertIdempotentAndRunScoped("config_audit", AUDITS, ConfigAudit.class,
+                PostgresSinks::configAudit);
+        assertThat(rows(db, "config_audit", "config_audit-a")).containsExactly(
+                "id=c-1:acc-1|command_id=c-1|account=acc-1|command=set|key=max-open-positions"
+                        + "|previous_value=10|new_value=5|issued_by=cli|status=accepted"
+                        + "|reason=\\N|ts=2024-03-01T14:30:00Z",
+                "id=c-2:acc-2|command_id=c-2|account=acc-2|command=set-tier|key=set-tier"
+                        + "|previous_value=\\N|new_value=\\N|issued_by=ops\\|desk"
+                        + "|status=rejected|reason=unknown tier 'reckless'"
+                        + "|ts=2024-03-01T14:31:00Z");
+    }
+
+    @Test
+    void notificationsStartPendingAndAReplayKeepsTheNotifiersStatus() throws Exception {
+        assertIdempotentAndRunScoped("notifications", NOTIFICATIONS, Notification.class,
+                PostgresSinks::notifications);
+        assertThat(rows(db, "notifications", "notifications-a")).containsExactly(
+                "id=n-1|account=acc-1|kind=breaker_tripped|message=daily loss 3.12 % > 3 %"
+                        + "|ts=2024-03-01T14:40:00Z|status=pending",
+                "id=n-2|account=acc-1|kind=tier_change|message=moderate -> conservative"
+                        + "|ts=2024-03-01T16:00:00Z|status=pending");
+        try (var c = db.connect(); var st = c.createStatement()) {
+            st.execute("UPDATE notifications SET status = 'sent' "
+                    + "WHERE run_id = 'notifications-a' AND id = 'n-1'");
+        }
+        write(NOTIFICATIONS, Notification.class, PostgresSinks.notifications(db, "notifications-a"));
+        assertThat(rows(db, "notifications", "notifications-a"))
+                .extracting(r -> r.substring(r.lastIndexOf('|') + 1))
+                .containsExactly("status=sent", "status=pending");
+    }
+
     // ---------------------------------------------------------------- SQL shape
 
     @Test
@@ -190,14 +331,25 @@ class PostgresSinksTest {
                 "orders", PostgresSinks.ORDERS_SQL,
                 "fills", PostgresSinks.FILLS_SQL,
                 "positions", PostgresSinks.POSITIONS_SQL,
-                "dead_letters", PostgresSinks.DEAD_LETTERS_SQL);
+                "dead_letters", PostgresSinks.DEAD_LETTERS_SQL,
+                "circuit_breaker_events", PostgresSinks.BREAKERS_SQL,
+                "risk_tier_history", PostgresSinks.TIER_CHANGES_SQL,
+                "reserve_pool_ledger", PostgresSinks.RESERVE_LEDGER_SQL,
+                "config_audit", PostgresSinks.CONFIG_AUDIT_SQL,
+                "notifications", PostgresSinks.NOTIFICATIONS_SQL);
         sqlByTable.forEach((table, sql) -> {
             assertThat(sql).startsWith("INSERT INTO " + table + " (run_id, id, ")
                     .contains("ON CONFLICT (run_id, id) DO UPDATE SET ")
-                    .endsWith(", written_at = now()");
+                    .contains(", written_at = now()");
+            if (!table.equals("circuit_breaker_events")) {
+                assertThat(sql).endsWith(", written_at = now()");
+            }
+            // the notifier owns a notification's status once written
             List<Object> columns = query(db, "SELECT column_name FROM information_schema.columns "
                     + "WHERE table_schema = 'public' AND table_name = '" + table + "' "
-                    + "AND column_name NOT IN ('run_id', 'id', 'written_at') ORDER BY ordinal_position")
+                    + "AND column_name NOT IN ('run_id', 'id', 'written_at') "
+                    + (table.equals("notifications") ? "AND column_name <> 'status' " : "")
+                    + "ORDER BY ordinal_position")
                     .stream().map(r -> r.get("column_name")).toList();
             assertThat(columns).isNotEmpty();
             for (Object c : columns) {

@@ -87,6 +87,19 @@ class CalendarParserTest {
     }
 
     @Test
+    void readsEarningsCsvByHeaderOneTickerARow() {
+        CalendarParser csv = new CalendarParser(CTX, RecordFormat.CSV);
+        assertThat(csv.parse(line("earnings.csv", 1, "ticker,date,when")).isSkip()).isTrue();
+        assertThat(assertOk(csv.parse(line("earnings.csv", 2, "AAPL,2024-05-02,amc"))))
+                .isEqualTo(new CalendarEvent("2024-05-02", "earnings", "AAPL", null,
+                        Instant.parse("2024-05-02T04:00:00Z").toEpochMilli()));
+        assertBad(csv.parse(line("earnings.csv", 3, ",2024-05-02")), Reasons.MISSING_FIELD);
+        assertThat(csv.parse(line("e2.csv", 1, "ticker,earnings_date")).isSkip()).isTrue();
+        assertThat(assertOk(csv.parse(line("e2.csv", 2, "MSFT,2024-04-25"))).ticker())
+                .isEqualTo("MSFT");
+    }
+
+    @Test
     void parsesRealScheduleFiles() throws Exception {
         for (String name : List.of("fomc-2024-2026.csv", "cpi-releases-2024-2026.csv")) {
             Path file = Fixtures.sharedFile(name);

@@ -1,0 +1,490 @@
+package io.tradeflow.rules;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Maps the kebab-case rule keys of the configuration's {@code rules:} sections and of the {@code
+ * set} control command onto the fields of {@link RuleParams} and its {@link RiskParams}: reads a
+ * value as text, and returns a copy with one value replaced after checking it.
+ *
+ * <p>Values are text: numbers ({@code 0.03}), whole numbers, durations (ISO-8601 {@code PT30M} or
+ * {@code 500ms}, {@code 60s}, {@code 5m}, {@code 24h}, {@code 4d}), times {@code HH:mm}
+ * (America/New_York) or {@code none} where a rule can be off, {@code true}/{@code false}, and
+ * comma-separated lists. Percentages are fractions (0.03 = 3 %).
+ */
+public final class RuleKeys {
+
+    /** What a key holds, which decides how its value is read, checked and written. */
+    public enum Kind {
+        /** A fraction in (0, 1]. */
+        FRACTION_ABOVE_ZERO,
+        /** A fraction in [0, 1]. */
+        FRACTION,
+        /** A number greater than 0. */
+        POSITIVE,
+        /** A number at least 0. */
+        NON_NEGATIVE,
+        /** A whole number at least 0 (0 turns the rule off). */
+        COUNT,
+        /** A whole number at least 1. */
+        PERIOD,
+        /** A duration greater than 0. */
+        DURATION,
+        /** A time HH:mm. */
+        TIME,
+        /** A time HH:mm, or {@code none} to turn the rule off. */
+        TIME_OR_NONE,
+        /** {@code true} or {@code false}. */
+        BOOLEAN,
+        /** A comma-separated set of names. */
+        NAMES
+    }
+
+    /** A rule key whose value is wrong: {@link #problem()} says why, without the key. */
+    public static final class InvalidValue extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final String key;
+        private final String problem;
+
+        InvalidValue(String key, String problem) {
+            super(key + ": " + problem);
+            this.key = key;
+            this.problem = problem;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        public String problem() {
+            return problem;
+        }
+    }
+
+    private record Spec(String key, Kind kind, boolean risk, RecordComponent component) {}
+
+    private static final Map<String, Spec> SPECS = new LinkedHashMap<>();
+
+    /** The keys of {@link RuleParams}' own numbers, in declaration order. */
+    public static final List<String> RULE_KEYS;
+
+    /** The keys of the risk rulebook ({@link RiskParams}), in declaration order. */
+    public static final List<String> RISK_KEYS;
+
+    /** Every key, rule keys first. */
+    public static final List<String> KEYS;
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("H:mm[:ss]");
+    private static final Pattern SHORTHAND = Pattern.compile("(\\d{1,15})\\s*(ms|s|m|h|d)");
+
+    static {
+        rule("entry-start", Kind.TIME);
+        rule("entry-end", Kind.TIME);
+        rule("force-exit", Kind.TIME_OR_NONE);
+        rule("base-pct", Kind.FRACTION_ABOVE_ZERO);
+        rule("absolute-position-cap", Kind.POSITIVE);
+        rule("stop-loss-percent", Kind.FRACTION_ABOVE_ZERO);
+        rule("atr-period", Kind.PERIOD);
+        rule("entry-timeout", Kind.DURATION);
+        rule("dedupe-window", Kind.DURATION);
+        rule("allowed-live-signal-types", Kind.NAMES);
+        rule("backtest-allows-all-signals", Kind.BOOLEAN);
+        rule("vix-halt-level", Kind.POSITIVE);
+        rule("vix-stale-after", Kind.DURATION);
+
+        risk("max-open-positions", Kind.COUNT);
+        risk("max-trades-per-day", Kind.COUNT);
+        risk("max-consecutive-losses", Kind.COUNT);
+        risk("daily-loss-pct", Kind.FRACTION);
+        risk("position-loss-pct", Kind.FRACTION);
+        risk("position-cooldown", Kind.DURATION);
+        risk("stop-out-count", Kind.COUNT);
+        risk("stop-out-window", Kind.DURATION);
+        risk("stop-out-pause", Kind.DURATION);
+        risk("declining-share", Kind.FRACTION);
+        risk("declining-loss-pct", Kind.FRACTION);
+        risk("min-active-pool", Kind.NON_NEGATIVE);
+        risk("reserve-siphon-pct", Kind.FRACTION);
+        risk("emergency-drawdown-pct", Kind.FRACTION);
+        risk("reserve-high-water-pct", Kind.FRACTION);
+        risk("max-risk-per-trade-pct", Kind.FRACTION);
+        risk("correlation-reduce", Kind.FRACTION);
+        risk("correlation-reject", Kind.FRACTION);
+        risk("correlation-days", Kind.PERIOD);
+        risk("diversification-bonus", Kind.POSITIVE);
+        risk("diversification-max-sectors", Kind.COUNT);
+        risk("earnings-reduce-days", Kind.COUNT);
+        risk("earnings-reject-days", Kind.COUNT);
+        risk("earnings-size-factor", Kind.FRACTION);
+        risk("event-day-cutoff", Kind.TIME_OR_NONE);
+        risk("confluence-sizing", Kind.BOOLEAN);
+        risk("win-rate-window", Kind.DURATION);
+        risk("downgrade-win-rate", Kind.FRACTION);
+        risk("downgrade-drawdown", Kind.FRACTION);
+        risk("upgrade-win-rate", Kind.FRACTION);
+        risk("upgrade-reserve-pct", Kind.FRACTION);
+        risk("upgrade-drawdown", Kind.FRACTION);
+
+        List<String> rules = new ArrayList<>();
+        List<String> risks = new ArrayList<>();
+        SPECS.values().forEach(s -> (s.risk() ? risks : rules).add(s.key()));
+        RULE_KEYS = List.copyOf(rules);
+        RISK_KEYS = List.copyOf(risks);
+        KEYS = List.copyOf(SPECS.keySet());
+    }
+
+    private RuleKeys() {}
+
+    /** Returns whether {@code key} is a rule key. */
+    public static boolean isKey(String key) {
+        return SPECS.containsKey(key);
+    }
+
+    /** Returns what {@code key} holds. */
+    public static Kind kind(String key) {
+        return spec(key).kind();
+    }
+
+    /**
+     * Returns a copy of {@code base} with {@code key} set to {@code value}, after checking the
+     * value and every rule that ties two keys together ({@link #validate}).
+     *
+     * @throws IllegalArgumentException for an unknown key, a bad value ({@link InvalidValue}) or
+     *     a value that breaks a tie between keys (e.g. correlation-reduce ≥ correlation-reject)
+     */
+    public static RuleParams set(RuleParams base, String key, String value) {
+        RuleParams next = with(base, key, value);
+        List<String> problems = validate(next);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        return next;
+    }
+
+    /**
+     * Returns a copy of {@code base} with {@code key} set to {@code value}, checking the value on
+     * its own only: for callers that set several keys, then {@link #validate} once.
+     *
+     * @throws IllegalArgumentException for an unknown key or a bad value ({@link InvalidValue})
+     */
+    public static RuleParams with(RuleParams base, String key, String value) {
+        Spec s = spec(key);
+        Object parsed = parse(s, value);
+        if (s.risk()) {
+            return base.withRisk(replace(base.risk(), s.component(), parsed));
+        }
+        return replace(base, s.component(), parsed);
+    }
+
+    /**
+     * Returns the value of {@code key} as text that {@link #set} reads back to the same value:
+     * numbers plain ({@code 0.03}, {@code 25000}), durations ISO-8601 ({@code PT24H}), times
+     * {@code HH:mm} or {@code none}, lists sorted and comma-separated.
+     *
+     * @throws IllegalArgumentException for an unknown key
+     */
+    public static String get(RuleParams p, String key) {
+        Spec s = spec(key);
+        Object v = read(s.risk() ? p.risk() : p, s.component());
+        return switch (s.kind()) {
+            case FRACTION_ABOVE_ZERO, FRACTION, POSITIVE, NON_NEGATIVE ->
+                    plain(((Number) v).doubleValue());
+            case COUNT, PERIOD, BOOLEAN -> String.valueOf(v);
+            case DURATION -> v.toString();
+            case TIME, TIME_OR_NONE -> v == null ? "none" : v.toString();
+            case NAMES -> {
+                @SuppressWarnings("unchecked")
+                Set<String> names = (Set<String>) v;
+                yield String.join(",", new TreeSet<>(names));
+            }
+        };
+    }
+
+    /**
+     * Returns every broken tie between keys, each as {@code key: what is wrong} naming the rule:
+     * the entry window (R-WIN-1, R-WIN-2), correlation reduce below reject (R-SIZE-3), earnings
+     * reject within the reduce window (R-CAL-2), and the tier controller's downgrade thresholds
+     * looser than its upgrade ones (R-RISK-1).
+     */
+    public static List<String> validate(RuleParams r) {
+        List<String> out = new ArrayList<>();
+        if (!r.entryStart().isBefore(r.entryEnd())) {
+            out.add("entry-start: entry-start " + r.entryStart() + " must be before entry-end "
+                    + r.entryEnd() + " (R-WIN-1)");
+        }
+        if (r.forceExit() != null && !r.forceExit().isAfter(r.entryEnd())) {
+            out.add("force-exit: force-exit " + r.forceExit() + " must be after entry-end "
+                    + r.entryEnd() + " (R-WIN-2)");
+        }
+        RiskParams k = r.risk();
+        if (k.correlationReduce() >= k.correlationReject()) {
+            out.add("correlation-reduce: correlation-reduce " + plain(k.correlationReduce())
+                    + " must be below correlation-reject " + plain(k.correlationReject())
+                    + " (R-SIZE-3)");
+        }
+        if (k.earningsRejectDays() > k.earningsReduceDays()) {
+            out.add("earnings-reject-days: earnings-reject-days " + k.earningsRejectDays()
+                    + " must not exceed earnings-reduce-days " + k.earningsReduceDays()
+                    + " (R-CAL-2)");
+        }
+        if (k.downgradeWinRate() > k.upgradeWinRate()) {
+            out.add("downgrade-win-rate: downgrade-win-rate " + plain(k.downgradeWinRate())
+                    + " must not exceed upgrade-win-rate " + plain(k.upgradeWinRate())
+                    + " (R-RISK-1)");
+        }
+        if (k.upgradeDrawdown() > k.downgradeDrawdown()) {
+            out.add("upgrade-drawdown: upgrade-drawdown " + plain(k.upgradeDrawdown())
+                    + " must not exceed downgrade-drawdown " + plain(k.downgradeDrawdown())
+                    + " (R-RISK-1)");
+        }
+        return out;
+    }
+
+    /**
+     * Parses a duration: ISO-8601 ({@code PT10S}, {@code P4D}) or a whole number with one unit
+     * ({@code 500ms}, {@code 60s}, {@code 5m}, {@code 24h}, {@code 4d}).
+     *
+     * @throws IllegalArgumentException with a message fit for a configuration error
+     */
+    public static Duration duration(String text) {
+        String t = text.strip();
+        Matcher m = SHORTHAND.matcher(t.toLowerCase(Locale.ROOT));
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+        try {
+            return Duration.parse(t);
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration (expected "
+                    + "ISO-8601 such as PT10S or P4D, or 500ms, 60s, 5m, 24h, 4d)");
+        }
+    }
+
+    // ---------------------------------------------------------------- parsing
+
+    private static Object parse(Spec s, String value) {
+        String key = s.key();
+        if (value == null) {
+            if (s.kind() == Kind.TIME_OR_NONE) {
+                return null;
+            }
+            throw new InvalidValue(key, "a value is required");
+        }
+        String v = value.strip();
+        switch (s.kind()) {
+            case FRACTION_ABOVE_ZERO -> {
+                double d = number(key, v);
+                if (d <= 0 || d > 1) {
+                    throw new InvalidValue(key, "must be a fraction in (0, 1] (0.2 = 20 %), got "
+                            + d);
+                }
+                return d;
+            }
+            case FRACTION -> {
+                double d = number(key, v);
+                if (d < 0 || d > 1) {
+                    throw new InvalidValue(key, "must be a fraction in [0, 1] (0.2 = 20 %), got "
+                            + d);
+                }
+                return d;
+            }
+            case POSITIVE -> {
+                double d = number(key, v);
+                if (d <= 0) {
+                    throw new InvalidValue(key, "must be greater than 0, got " + d);
+                }
+                return d;
+            }
+            case NON_NEGATIVE -> {
+                double d = number(key, v);
+                if (d < 0) {
+                    throw new InvalidValue(key, "must not be negative, got " + d);
+                }
+                return d;
+            }
+            case COUNT -> {
+                int n = whole(key, v);
+                if (n < 0) {
+                    throw new InvalidValue(key, "must not be negative (0 turns the rule off), "
+                            + "got " + n);
+                }
+                return n;
+            }
+            case PERIOD -> {
+                int n = whole(key, v);
+                if (n < 1) {
+                    throw new InvalidValue(key, "must be at least 1, got " + n);
+                }
+                return n;
+            }
+            case DURATION -> {
+                if (v.matches("[+-]?\\d+(\\.\\d+)?")) {
+                    throw new InvalidValue(key, "expected a duration with a unit (PT10S, 10s, "
+                            + "5m, 24h), got the bare number " + v);
+                }
+                Duration d;
+                try {
+                    d = duration(v);
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidValue(key, e.getMessage());
+                }
+                if (d.isNegative() || d.isZero()) {
+                    throw new InvalidValue(key, "must be greater than 0, got " + v);
+                }
+                return d;
+            }
+            case TIME -> {
+                return time(key, v);
+            }
+            case TIME_OR_NONE -> {
+                return v.isEmpty() || v.equalsIgnoreCase("none") ? null : time(key, v);
+            }
+            case BOOLEAN -> {
+                if (v.equalsIgnoreCase("true")) {
+                    return true;
+                }
+                if (v.equalsIgnoreCase("false")) {
+                    return false;
+                }
+                throw new InvalidValue(key, "expected true or false, got '" + v + "'");
+            }
+            case NAMES -> {
+                Set<String> names = new LinkedHashSet<>();
+                for (String n : v.split(",", -1)) {
+                    if (n.isBlank()) {
+                        throw new InvalidValue(key, "expected comma-separated names, got an "
+                                + "empty one in '" + v + "'");
+                    }
+                    names.add(n.strip());
+                }
+                return Set.copyOf(names);
+            }
+            default -> throw new IllegalStateException(s.kind().name());
+        }
+    }
+
+    private static double number(String key, String v) {
+        double d;
+        try {
+            d = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new InvalidValue(key, "expected a number, got '" + v + "'");
+        }
+        if (!Double.isFinite(d)) {
+            throw new InvalidValue(key, "expected a finite number, got " + v);
+        }
+        return d;
+    }
+
+    private static int whole(String key, String v) {
+        try {
+            return new BigDecimal(v).intValueExact();
+        } catch (NumberFormatException e) {
+            throw new InvalidValue(key, "expected a whole number, got '" + v + "'");
+        } catch (ArithmeticException e) {
+            throw new InvalidValue(key, "expected a whole number, got " + v);
+        }
+    }
+
+    private static LocalTime time(String key, String v) {
+        try {
+            return LocalTime.parse(v, TIME);
+        } catch (DateTimeParseException e) {
+            throw new InvalidValue(key, "expected a time HH:mm (America/New_York), got '" + v
+                    + "'");
+        }
+    }
+
+    private static String plain(double d) {
+        BigDecimal b = BigDecimal.valueOf(d).stripTrailingZeros();
+        return b.scale() < 0 ? b.setScale(0).toPlainString() : b.toPlainString();
+    }
+
+    // ---------------------------------------------------------------- records
+
+    private static Spec spec(String key) {
+        Spec s = key == null ? null : SPECS.get(key);
+        if (s == null) {
+            throw new IllegalArgumentException("unknown rule key '" + key + "' (valid keys: "
+                    + String.join(", ", SPECS.keySet()) + ")");
+        }
+        return s;
+    }
+
+    private static void rule(String key, Kind kind) {
+        SPECS.put(key, new Spec(key, kind, false, component(RuleParams.class, key)));
+    }
+
+    private static void risk(String key, Kind kind) {
+        SPECS.put(key, new Spec(key, kind, true, component(RiskParams.class, key)));
+    }
+
+    /** The record component named by the key in camel case ({@code base-pct} → basePct). */
+    private static RecordComponent component(Class<?> type, String key) {
+        StringBuilder name = new StringBuilder();
+        boolean upper = false;
+        for (char c : key.toCharArray()) {
+            if (c == '-') {
+                upper = true;
+            } else {
+                name.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return Arrays.stream(type.getRecordComponents())
+                .filter(c -> c.getName().contentEquals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(type.getSimpleName()
+                        + " has no component " + name + " for key " + key));
+    }
+
+    private static Object read(Object record, RecordComponent c) {
+        try {
+            return c.getAccessor().invoke(record);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("cannot read " + c.getName(), e);
+        }
+    }
+
+    private static <R extends Record> R replace(R record, RecordComponent target, Object value) {
+        RecordComponent[] cs = record.getClass().getRecordComponents();
+        Object[] args = new Object[cs.length];
+        Class<?>[] types = new Class<?>[cs.length];
+        for (int i = 0; i < cs.length; i++) {
+            types[i] = cs[i].getType();
+            args[i] = cs[i].getName().equals(target.getName()) ? value : read(record, cs[i]);
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Constructor<R> ctor = (Constructor<R>) record.getClass().getDeclaredConstructor(types);
+            return ctor.newInstance(args);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot copy " + record.getClass().getSimpleName(), e);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.tradeflow.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.lang.reflect.RecordComponent;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.Arrays;
+import java.util.Set;
+
+/** The rule keys of the configuration and the set control command (R-CB-5), both ways. */
+class RuleKeysTest {
+
+    static String kebab(String camel) {
+        return camel.replaceAll("([A-Z])", "-$1").toLowerCase();
+    }
+
+    @Test
+    void everyRiskParamAndEveryScalarRuleHasAKey() {
+        assertThat(RuleKeys.RISK_KEYS).containsExactlyElementsOf(
+                Arrays.stream(RiskParams.class.getRecordComponents())
+                        .map(RecordComponent::getName).map(RuleKeysTest::kebab).toList());
+        assertThat(RuleKeys.RULE_KEYS).containsExactlyElementsOf(
+                Arrays.stream(RuleParams.class.getRecordComponents())
+                        .map(RecordComponent::getName).filter(n -> !n.equals("risk"))
+                        .map(RuleKeysTest::kebab).toList());
+        assertThat(RuleKeys.KEYS).hasSize(RuleKeys.RULE_KEYS.size() + RuleKeys.RISK_KEYS.size())
+                .contains("base-pct", "absolute-position-cap", "stop-loss-percent", "entry-start",
+                        "entry-end", "vix-halt-level", "max-open-positions", "daily-loss-pct",
+                        "position-cooldown", "event-day-cutoff", "confluence-sizing");
+    }
+
+    @Test
+    void everyKeyReadsBackWhatItWrites() {
+        for (RuleParams p : new RuleParams[] {RuleParams.INTRADAY, RuleParams.SWING}) {
+            for (String key : RuleKeys.KEYS) {
+                assertThat(RuleKeys.set(p, key, RuleKeys.get(p, key))).as(key).isEqualTo(p);
+            }
+        }
+    }
+
+    @Test
+    void getsTheDefaultsAsText() {
+        RuleParams p = RuleParams.INTRADAY;
+        assertThat(RuleKeys.get(p, "max-open-positions")).isEqualTo("10");
+        assertThat(RuleKeys.get(p, "daily-loss-pct")).isEqualTo("0.03");
+        assertThat(RuleKeys.get(p, "position-cooldown")).isEqualTo("PT24H");
+        assertThat(RuleKeys.get(p, "event-day-cutoff")).isEqualTo("12:00");
+        assertThat(RuleKeys.get(RuleParams.SWING, "event-day-cutoff")).isEqualTo("none");
+        assertThat(RuleKeys.get(p, "confluence-sizing")).isEqualTo("true");
+        assertThat(RuleKeys.get(p, "absolute-position-cap")).isEqualTo("25000");
+        assertThat(RuleKeys.get(p, "min-active-pool")).isEqualTo("100");
+        assertThat(RuleKeys.get(p, "entry-end")).isEqualTo("14:15");
+        assertThat(RuleKeys.get(p, "force-exit")).isEqualTo("15:00");
+        assertThat(RuleKeys.get(p, "allowed-live-signal-types"))
+                .isEqualTo("confluence,orb,orb_direction");
+    }
+
+    @Test
+    void setsOneValueAndLeavesTheRestAlone() {
+        RuleParams p = RuleParams.INTRADAY;
+        RuleParams q = RuleKeys.set(p, "max-open-positions", "5");
+        assertThat(q.risk().maxOpenPositions()).isEqualTo(5);
+        assertThat(q.withRisk(p.risk())).isEqualTo(p);
+        assertThat(q.risk()).usingRecursiveComparison().ignoringFields("maxOpenPositions")
+                .isEqualTo(p.risk());
+
+        assertThat(RuleKeys.set(p, "position-cooldown", "12h").risk().positionCooldown())
+                .isEqualTo(Duration.ofHours(12));
+        assertThat(RuleKeys.set(p, "stop-out-window", "PT45M").risk().stopOutWindow())
+                .isEqualTo(Duration.ofMinutes(45));
+        assertThat(RuleKeys.set(p, "event-day-cutoff", "none").risk().eventDayCutoff()).isNull();
+        assertThat(RuleKeys.set(p, "event-day-cutoff", "13:30").risk().eventDayCutoff())
+                .isEqualTo(LocalTime.of(13, 30));
+        assertThat(RuleKeys.set(p, "confluence-sizing", "false").risk().confluenceSizing())
+                .isFalse();
+        assertThat(RuleKeys.set(p, "daily-loss-pct", " 0.05 ").risk().dailyLossPct())
+                .isEqualTo(0.05);
+        assertThat(RuleKeys.set(p, "max-trades-per-day", "0").risk().maxTradesPerDay()).isZero();
+        assertThat(RuleKeys.set(p, "base-pct", "0.05").basePct()).isEqualTo(0.05);
+        assertThat(RuleKeys.set(p, "vix-halt-level", "30").vixHaltLevel()).isEqualTo(30.0);
+        assertThat(RuleKeys.set(p, "entry-start", "10:00").entryStart())
+                .isEqualTo(LocalTime.of(10, 0));
+        assertThat(RuleKeys.set(p, "force-exit", "none").forceExit()).isNull();
+        assertThat(RuleKeys.set(p, "allowed-live-signal-types", "orb, confluence")
+                .allowedLiveSignalTypes()).isEqualTo(Set.of("orb", "confluence"));
+        assertThat(p.risk().maxOpenPositions()).as("the base is not changed").isEqualTo(10);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "max-open-positions|-1|max-open-positions: must not be negative (0 turns the rule off), got -1",
+        "max-open-positions|2.5|max-open-positions: expected a whole number, got 2.5",
+        "max-open-positions|ten|max-open-positions: expected a whole number, got 'ten'",
+        "daily-loss-pct|1.5|daily-loss-pct: must be a fraction in [0, 1] (0.2 = 20 %), got 1.5",
+        "daily-loss-pct|-0.1|daily-loss-pct: must be a fraction in [0, 1] (0.2 = 20 %), got -0.1",
+        "daily-loss-pct|NaN|daily-loss-pct: expected a finite number, got NaN",
+        "position-cooldown|0s|position-cooldown: must be greater than 0, got 0s",
+        "position-cooldown|24|position-cooldown: expected a duration with a unit (PT10S, 10s, 5m, 24h), got the bare number 24",
+        "position-cooldown|soon|position-cooldown: 'soon' is not a duration (expected ISO-8601 such as PT10S or P4D, or 500ms, 60s, 5m, 24h, 4d)",
+        "event-day-cutoff|noon|event-day-cutoff: expected a time HH:mm (America/New_York), got 'noon'",
+        "confluence-sizing|yes|confluence-sizing: expected true or false, got 'yes'",
+        "correlation-days|0|correlation-days: must be at least 1, got 0",
+        "diversification-bonus|0|diversification-bonus: must be greater than 0, got 0.0",
+        "min-active-pool|-5|min-active-pool: must not be negative, got -5.0",
+        "base-pct|0|base-pct: must be a fraction in (0, 1] (0.2 = 20 %), got 0.0",
+    })
+    void refusesABadValueNamingTheKey(String key, String value, String message) {
+        assertThatThrownBy(() -> RuleKeys.set(RuleParams.INTRADAY, key, value))
+                .isInstanceOf(RuleKeys.InvalidValue.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void refusesAnUnknownKeyListingTheValidOnes() {
+        assertThatThrownBy(() -> RuleKeys.set(RuleParams.INTRADAY, "max-positions", "3"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("unknown rule key 'max-positions' (valid keys: entry-start,")
+                .hasMessageContaining("max-open-positions");
+        assertThatThrownBy(() -> RuleKeys.get(RuleParams.INTRADAY, "risk"))
+                .hasMessageStartingWith("unknown rule key 'risk'");
+        assertThatThrownBy(() -> RuleKeys.set(RuleParams.INTRADAY, null, "3"))
+                .hasMessageStartingWith("unknown rule key 'null'");
+    }
+
+    @Test
+    void setRefusesAValueThatBreaksATieBetweenKeys() {
+        // R-SIZE-3: reduce strictly below reject
+        assertThatThrownBy(() -> RuleKeys.set(RuleParams.INTRADAY, "correlation-reduce", "0.8"))
+                .hasMessage("correlation-reduce: correlation-reduce 0.8 must be below "
+                        + "correlation-reject 0.8 (R-SIZE-3)");
+        assertThatThrownBy(() -> RuleKeys.set(RuleParams.INTRADAY, "entry-end", "09:00"))
+                .hasMessage("entry-start: entry-start 09:45 must be before entry-end 09:00 "
+                        + "(R-WIN-1)");
+        assertThatThrownBy(() -> RuleKeys.set(RuleParams.INTRADAY, "earnings-reject-days", "4"))
+                .hasMessageContaining("(R-CAL-2)");
+        // with() checks one value only, so several keys can be set before validate()
+        RuleParams p = RuleKeys.with(RuleParams.INTRADAY, "correlation-reduce", "0.85");
+        assertThat(RuleKeys.validate(p)).hasSize(1);
+        p = RuleKeys.with(p, "correlation-reject", "0.9");
+        assertThat(RuleKeys.validate(p)).isEmpty();
+        assertThat(RuleKeys.validate(RuleParams.INTRADAY)).isEmpty();
+        assertThat(RuleKeys.validate(RuleParams.SWING)).isEmpty();
+    }
+}
