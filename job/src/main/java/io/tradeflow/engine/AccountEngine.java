@@ -3,6 +3,8 @@ package io.tradeflow.engine;
 import io.tradeflow.event.AccountInput;
 import io.tradeflow.event.AccountOutput;
 import io.tradeflow.event.Bar;
+import io.tradeflow.event.BreakerEvent;
+import io.tradeflow.event.CalendarEvent;
 import io.tradeflow.event.Decision;
 import io.tradeflow.event.Fill;
 import io.tradeflow.event.MarketEvent;
@@ -20,6 +22,16 @@ import io.tradeflow.rules.broker.SimulatedBroker;
 import io.tradeflow.rules.calendar.EntryWindow;
 import io.tradeflow.rules.calendar.ForceExit;
 import io.tradeflow.rules.calendar.MarketTime;
+import io.tradeflow.rules.calendar.TradingCalendar;
+import io.tradeflow.rules.correlation.DailyCloses;
+import io.tradeflow.rules.correlation.ReturnCorrelation;
+import io.tradeflow.rules.gates.EntryGates;
+import io.tradeflow.rules.gates.GateResult;
+import io.tradeflow.rules.breakers.CircuitBreakers;
+import io.tradeflow.rules.pool.ReservePool;
+import io.tradeflow.rules.RiskParams;
+import io.tradeflow.rules.sizing.Holding;
+import io.tradeflow.rules.sizing.SizingRequest;
 import io.tradeflow.rules.orders.OrderIds;
 import io.tradeflow.rules.signals.LiveSignalGate;
 import io.tradeflow.rules.signals.RecommendationEligibility;
@@ -47,11 +59,15 @@ import org.apache.flink.util.OutputTag;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Owns an account: evaluates its recommendations through the rules, places and tracks its orders,
@@ -59,9 +75,11 @@ import java.util.Map;
  * positions' exits, and emits every decision, order, fill and position change — all in event-time
  * order (see {@link EventTimeOrderedFunction}), so BATCH and STREAMING decide identically.
  *
- * <p>Rules applied: R-SIG-1, R-SIG-4, R-SIG-5, R-WIN-1, R-VIX-1, R-SIZE-1, R-SIZE-2, R-ORD-1,
- * R-ORD-3, R-STOP-1, R-STOP-2, R-STOP-3, R-WIN-2, R-REC-1. Rapid moves and volatility clusters
- * are recorded for the exit rules (R-MOVE-1, R-STOP-6).
+ * <p>Rules applied: R-SIG-1, R-SIG-4, R-SIG-5, R-WIN-1, R-WIN-2, R-CAL-1, R-CAL-2, R-VIX-1,
+ * R-CB-1, R-CB-2, R-CB-4, R-CB-5, R-HALT-1, R-POS-1, R-DAY-1, R-POOL-1..5, R-RISK-1,
+ * R-SIZE-1..8, R-ORD-1, R-ORD-3, R-STOP-1, R-STOP-2, R-STOP-3, R-REC-1 (the risk controls live in
+ * {@link AccountRisk}). Rapid moves and volatility clusters are recorded for the exit rules
+ * (R-MOVE-1, R-STOP-6).
  */
 public final class AccountEngine
         extends EventTimeOrderedFunction<String, AccountInput, AccountOutput> {
@@ -79,6 +97,12 @@ public final class AccountEngine
 
     private final EngineSettings settings;
     private transient Map<String, AccountConfig> accounts;
+    private transient TradingCalendar calendar;
+    private transient AccountRisk risk;
+    private transient MapState<String, String> eventDays;
+    private transient MapState<String, String> earnings;
+    private transient MapState<String, DailyCloses> closes;
+    private transient MapState<String, String> sectors;
     private transient ValueState<Ledger> ledger;
     private transient MapState<String, Position> positions;
     private transient MapState<String, WorkingOrder> orders;
@@ -100,7 +124,36 @@ public final class AccountEngine
         super.open(openContext);
         accounts = new HashMap<>();
         settings.accounts().forEach(a -> accounts.put(a.id(), a));
+        calendar = TradingCalendar.nyse();
         var rc = getRuntimeContext();
+        risk = new AccountRisk(new EngineContext() {
+            @Override
+            public long now() {
+                return AccountEngine.this.now();
+            }
+
+            @Override
+            public String account() {
+                return currentKey();
+            }
+
+            @Override
+            public void emit(AccountOutput out) {
+                AccountEngine.this.emit(out);
+            }
+
+            @Override
+            public void schedule(long at, String kind, String ref) throws Exception {
+                AccountEngine.this.schedule(at, kind, ref);
+            }
+        }, settings, accounts, calendar, rc);
+        eventDays = rc.getMapState(new MapStateDescriptor<>("event-days", Types.STRING,
+                Types.STRING));
+        earnings = rc.getMapState(new MapStateDescriptor<>("earnings", Types.STRING,
+                Types.STRING));
+        closes = rc.getMapState(new MapStateDescriptor<>("daily-closes", Types.STRING,
+                TypeInformation.of(DailyCloses.class)));
+        sectors = rc.getMapState(new MapStateDescriptor<>("sectors", Types.STRING, Types.STRING));
         ledger = rc.getState(new ValueStateDescriptor<>("ledger", TypeInformation.of(Ledger.class)));
         positions = rc.getMapState(new MapStateDescriptor<>(
                 "positions", Types.STRING, TypeInformation.of(Position.class)));
@@ -133,6 +186,7 @@ public final class AccountEngine
 
     @Override
     protected void onEvent(AccountInput in) throws Exception {
+        risk.roll(this::portfolioValue);
         switch (in.kind()) {
             case AccountInput.TICK -> onTick(in.tick());
             case AccountInput.RECOMMENDATION -> evaluate(in.recommendation());
@@ -140,7 +194,9 @@ public final class AccountEngine
             case AccountInput.VIX -> vix.update(in.vix());
             case AccountInput.MARKET -> onMarketEvent(in.market());
             case AccountInput.RAPID_MOVE -> rapidMoves.put(in.rapidMove().ticker(), in.rapidMove());
-            default -> { } // calendar and control inputs are applied by later rules
+            case AccountInput.CALENDAR -> onCalendar(in.calendar());
+            case AccountInput.CONTROL -> risk.onControl(in.control(), this::portfolioValue);
+            default -> throw new IllegalStateException("unknown input kind " + in.kind());
         }
     }
 
@@ -150,6 +206,8 @@ public final class AccountEngine
             case ENTRY_TIMEOUT -> cancelEntry(d.ref());
             case FORCE_EXIT -> forceExit();
             case DEDUPE_SWEEP -> sweepSeen();
+            case AccountRisk.BREAKER_END, AccountRisk.MARKET_CLOSE ->
+                    risk.onDeadline(d, this::portfolioValue);
             default -> throw new IllegalStateException("unknown deadline " + d);
         }
     }
@@ -157,6 +215,14 @@ public final class AccountEngine
     // ------------------------------------------------------------------ market data and fills
 
     private void onTick(MarketTick tick) throws Exception {
+        MarketTick previous = prices.get(tick.ticker());
+        if (previous != null && !MarketTime.date(previous.ts()).equals(MarketTime.date(tick.ts()))) {
+            // a new market date: the previous tick's close is its day's close (R-SIZE-3)
+            DailyCloses c = closes.get(tick.ticker());
+            closes.put(tick.ticker(), (c == null ? DailyCloses.empty() : c).with(
+                    MarketTime.date(previous.ts()), previous.bar().close(),
+                    risk.params().correlationDays()));
+        }
         prices.put(tick.ticker(), tick);
         AccountConfig account = account();
         if (account.simulated()) {
@@ -177,7 +243,41 @@ public final class AccountEngine
                     bar.high());
             if (crossed != null) {
                 placeExit(p, ExitTrigger.RULE, crossed);
+            } else {
+                double loss = CircuitBreakers.positionLoss(p.isLong(), p.entryPrice(), bar.close());
+                if (CircuitBreakers.positionLossTrips(p.isLong(), p.entryPrice(), bar.close(),
+                        risk.params().positionLossPct())) {
+                    placeExit(p, "R-CB-2", null);
+                    risk.positionLoss(p.ticker(), loss);
+                }
             }
+        }
+        if (p != null) {
+            risk.onValue(portfolioValue());
+        }
+    }
+
+    /** Keeps the event calendar (R-CAL-1) and the earnings dates (R-CAL-2). */
+    private void onCalendar(CalendarEvent e) throws Exception {
+        switch (e.kind()) {
+            case "fomc", "cpi" -> {
+                String kinds = eventDays.get(e.date());
+                if (kinds == null || !List.of(kinds.split(",")).contains(e.kind())) {
+                    eventDays.put(e.date(), kinds == null ? e.kind() : kinds + "," + e.kind());
+                }
+            }
+            case "earnings" -> {
+                if (e.ticker() != null) {
+                    String dates = earnings.get(e.ticker());
+                    TreeSet<String> set = new TreeSet<>();
+                    if (dates != null) {
+                        set.addAll(List.of(dates.split(",")));
+                    }
+                    set.add(e.date());
+                    earnings.put(e.ticker(), String.join(",", set));
+                }
+            }
+            default -> { } // holidays come from the exchange calendar; macro events inform nothing yet
         }
     }
 
@@ -235,17 +335,20 @@ public final class AccountEngine
         if (p.quantity() <= 0) {
             positions.remove(p.ticker());
             emit(AccountOutput.of(positionEvent(p, PositionEvent.CLOSED, fill.price(), order.reason())));
+            risk.onClosed(p.id(), p.realized(), portfolioValue());
         } else {
             positions.put(p.ticker(), p);
             emit(AccountOutput.of(positionEvent(p, PositionEvent.OPEN, null, order.reason())));
         }
+        risk.onValue(portfolioValue());
     }
 
-    private Position openOrAdd(Position p, WorkingOrder wo, Fill fill, BigDecimal commission) {
+    private Position openOrAdd(Position p, WorkingOrder wo, Fill fill, BigDecimal commission)
+            throws Exception {
         if (p == null) {
             boolean isLong = "buy".equals(fill.side());
             Levels levels = StopLevels.initial(isLong, fill.price(), wo.atr(), tier(wo.tier()),
-                    account().rules());
+                    risk.rules());
             return new Position(wo.order().positionId(), fill.ticker(),
                     isLong ? Position.LONG : Position.SHORT, fill.quantity(), fill.price(),
                     levels.stop(), levels.target(), now(), wo.order().decisionId(),
@@ -260,19 +363,25 @@ public final class AccountEngine
 
     private void evaluate(Recommendation rec) throws Exception {
         AccountConfig account = account();
-        RuleParams rules = account.rules();
+        RuleParams rules = risk.rules();
+        RiskParams rp = rules.risk();
         Long seenAt = seen.get(rec.id());
         if (seenAt != null && now() - seenAt < rules.dedupeWindow().toMillis()) {
             return; // R-SIG-5: a repeat makes no decision and no order
         }
         seen.put(rec.id(), now());
         ensureSweep(rules);
+        if (rec.sector() != null) {
+            sectors.put(rec.ticker(), rec.sector());
+        }
 
         Ledger l = ledger();
-        TierParams tier = tier(l.tier());
+        TierParams tier = risk.tier();
         String decisionId = OrderIds.decisionId(account.id(), rec.id(), now());
-        Trace trace = new Trace(rec, account, l, portfolio(l), vix.value(), now());
+        Portfolio pf = portfolio(l);
+        Trace trace = new Trace(rec, account, l, pf, risk.state(), vix.value(), now());
         trace.market(rapidMoves.get(rec.ticker()), volatility.value(), now());
+        trace.breakers(risk.openBreakers());
         trace.gate("R-SIG-5", true, "first evaluation of this id within " + rules.dedupeWindow());
 
         boolean actionOk = RecommendationEligibility.actionAllowed(rec.action());
@@ -312,11 +421,38 @@ public final class AccountEngine
             skip(decisionId, rec, EntryWindow.RULE, trace, tier);
             return;
         }
+        String today = MarketTime.date(now()).toString();
+        String eventKinds = eventDays.get(today);
+        GateResult eventDay = EntryGates.eventDay(now(),
+                eventKinds == null ? Set.of() : Set.of(MarketTime.date(now())), rp.eventDayCutoff());
+        if (gateFails(eventDay, eventKinds == null ? "" : " (" + eventKinds + ")", trace,
+                decisionId, rec, tier)) {
+            return;
+        }
         String vixBlock = vixBlock(rules);
         trace.gate("R-VIX-1", vixBlock == null, vixBlock == null ? vixDetail(rules) : vixBlock);
         if (vixBlock != null) {
             skip(decisionId, rec, "R-VIX-1", trace, tier);
             return;
+        }
+        List<Position> open = openPositions();
+        List<Double> returns = new ArrayList<>();
+        for (Position p : open) {
+            double mark = mark(p);
+            returns.add((mark - p.entryPrice()) / p.entryPrice() * (p.isLong() ? 1 : -1));
+        }
+        RiskState rs = risk.state();
+        for (GateResult g : List.of(
+                risk.manualPause(),
+                risk.dailyLoss(),
+                risk.cooldown(rec.ticker()),
+                EntryGates.decliningPositions(returns, rp),
+                EntryGates.maxOpenPositions(open.size() + workingEntries(), rp.maxOpenPositions()),
+                EntryGates.dailyTrades(rs.entriesToday(), rs.consecutiveLosses(), rp),
+                EntryGates.activePool(pf.activePool(), rp.minActivePool()))) {
+            if (gateFails(g, "", trace, decisionId, rec, tier)) {
+                return;
+            }
         }
         MarketTick last = prices.get(rec.ticker());
         Double price = rec.price() != null ? rec.price() : last == null ? null : last.bar().close();
@@ -327,17 +463,32 @@ public final class AccountEngine
             skip(decisionId, rec, "R-ORD-1", trace, tier);
             return;
         }
-        Portfolio pf = portfolio(l);
-        Sizing sizing = PositionSizer.size(rec.confidence(), tier, rules, pf.value(),
-                pf.cashAvailable(), price);
+        boolean isLong = RecommendationEligibility.BUY.equals(rec.action());
+        Double atr = last == null ? null : last.atr();
+        Levels levels = StopLevels.initial(isLong, price, atr, tier, rules);
+
+        List<Holding> holdings = new ArrayList<>();
+        Map<String, Double> correlations = new LinkedHashMap<>();
+        DailyCloses candidate = series(rec.ticker(), rp);
+        for (Position p : open) {
+            holdings.add(new Holding(p.ticker(), sectorOf(p.ticker()), p.quantity() * mark(p),
+                    p.entryPrice(), p.stop()));
+            correlations.put(p.ticker(), ReturnCorrelation.pearson(candidate,
+                    series(p.ticker(), rp), ReturnCorrelation.MIN_OVERLAP));
+        }
+        boolean confluence = "confluence".equals(rec.signalType()) && rec.score() != null;
+        Integer earningsDays = earningsDays(rec.ticker());
+        trace.earnings(earningsDays, rp);
+        Sizing sizing = PositionSizer.size(new SizingRequest(rec.confidence(), tier, rules,
+                pf.value(), pf.activePool(), pf.cashAvailable(), price, levels.stop(),
+                rec.ticker(), sectorOf(rec.ticker()), holdings, correlations, earningsDays,
+                confluence ? (int) Math.round(rec.score()) : null,
+                confluence ? rec.relVol() : null));
         trace.sizing(sizing.steps());
         if (!sizing.accepted()) {
             skip(decisionId, rec, sizing.rejectedBy(), trace, tier);
             return;
         }
-        boolean isLong = RecommendationEligibility.BUY.equals(rec.action());
-        Double atr = last == null ? null : last.atr();
-        Levels levels = StopLevels.initial(isLong, price, atr, tier, rules);
         trace.levels(levels, atr, tier);
 
         String orderId = OrderIds.entryOrderId(decisionId);
@@ -349,6 +500,7 @@ public final class AccountEngine
                 levels.target(), tier.name(), trace.finish(Decision.ACT, null, sizing.quantity()));
         recordLatency();
         emit(AccountOutput.of(d));
+        risk.onEntry();
         orders.put(orderId, new WorkingOrder(order, atr, tier.name(), rec.confidence(), 0));
         emit(AccountOutput.of(order));
         // one event-time minute counts as "within 60 s": a bar ending exactly 60 s later may fill
@@ -358,6 +510,48 @@ public final class AccountEngine
             schedule(exitAt, FORCE_EXIT, "");
             ledger.update(ledger().withForceExitAt(exitAt));
         }
+    }
+
+    /** Records a gate in the trace; on failure records the skip and returns true. */
+    private boolean gateFails(GateResult g, String note, Trace trace, String decisionId,
+            Recommendation rec, TierParams tier) {
+        trace.gate(g.rule(), g.pass(), g.detail() + note);
+        if (!g.pass()) {
+            skip(decisionId, rec, g.rule(), trace, tier);
+        }
+        return !g.pass();
+    }
+
+    /** Returns the ticker's daily closes with today's last close appended (R-SIZE-3). */
+    private DailyCloses series(String ticker, RiskParams rp) throws Exception {
+        DailyCloses c = closes.get(ticker);
+        MarketTick t = prices.get(ticker);
+        c = c == null ? DailyCloses.empty() : c;
+        return t == null ? c : c.with(MarketTime.date(t.ts()), t.bar().close(),
+                rp.correlationDays());
+    }
+
+    private String sectorOf(String ticker) throws Exception {
+        String s = sectors.get(ticker);
+        return s != null ? s : settings.sectors().get(ticker);
+    }
+
+    /** Returns the trading days from today to the ticker's next earnings date, or null (R-CAL-2). */
+    private Integer earningsDays(String ticker) throws Exception {
+        String dates = earnings.get(ticker);
+        if (dates == null) {
+            return null;
+        }
+        LocalDate today = MarketTime.date(now());
+        for (String d : dates.split(",")) {
+            LocalDate date = LocalDate.parse(d);
+            if (!date.isBefore(today)) {
+                return calendar.covers(date) && calendar.covers(today)
+                        ? calendar.tradingDaysBetween(today, date)
+                        : (int) (date.toEpochDay() - today.toEpochDay());
+            }
+        }
+        return null;
     }
 
     private void skip(String decisionId, Recommendation rec, String reason, Trace trace,
@@ -376,7 +570,7 @@ public final class AccountEngine
         Order exit = new Order(id, currentKey(), p.decisionId(), p.id(), p.ticker(),
                 p.isLong() ? "sell" : "buy", Order.MARKET, p.quantity(), null, now(), Order.NEW,
                 reason, now());
-        orders.put(id, new WorkingOrder(exit, null, ledger().tier(), p.confidence(), 0));
+        orders.put(id, new WorkingOrder(exit, null, risk.state().tier(), p.confidence(), 0));
         positions.put(p.ticker(), p.withExitOrder(id));
         emit(AccountOutput.of(exit));
     }
@@ -491,7 +685,7 @@ public final class AccountEngine
         if (l == null) {
             AccountConfig a = account();
             l = new Ledger(a.cash().setScale(MONEY_SCALE, RoundingMode.HALF_EVEN),
-                    BigDecimal.ZERO.setScale(MONEY_SCALE), a.tier(), null, null);
+                    BigDecimal.ZERO.setScale(MONEY_SCALE), null, null);
             ledger.update(l);
         }
         return l;
@@ -538,8 +732,7 @@ public final class AccountEngine
         double shortValue = 0;
         int open = 0;
         for (Position p : openPositions()) {
-            MarketTick t = prices.get(p.ticker());
-            double mark = t == null ? p.entryPrice() : t.bar().close();
+            double mark = mark(p);
             if (p.isLong()) {
                 longValue += p.quantity() * mark;
             } else {
@@ -555,7 +748,35 @@ public final class AccountEngine
             }
         }
         double value = cash + longValue - shortValue;
-        return new Portfolio(value, cash - committed - shortValue, open);
+        double reserve = risk.reserve().doubleValue();
+        // the reserve is held in cash and is not for trading (R-POOL-2)
+        return new Portfolio(value, ReservePool.activePool(value, reserve),
+                cash - committed - shortValue - reserve, open);
+    }
+
+    /** Returns the portfolio value at the last marks, for the risk controls. */
+    private double portfolioValue() {
+        try {
+            return portfolio(ledger()).value();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the account state", e);
+        }
+    }
+
+    private double mark(Position p) throws Exception {
+        MarketTick t = prices.get(p.ticker());
+        return t == null ? p.entryPrice() : t.bar().close();
+    }
+
+    private int workingEntries() throws Exception {
+        int n = 0;
+        for (WorkingOrder wo : orders.values()) {
+            Order o = wo.order();
+            if (o.clientOrderId().equals(o.positionId())) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private PositionEvent positionEvent(Position p, String status, Double exitPrice,
@@ -569,16 +790,16 @@ public final class AccountEngine
         return BigDecimal.valueOf(v).setScale(MONEY_SCALE, RoundingMode.HALF_EVEN);
     }
 
-    /** Holds the account's marked value and the cash it may still commit. */
-    record Portfolio(double value, double cashAvailable, int openPositions) {}
+    /** Holds the account's marked value, its active pool and the cash it may still commit. */
+    record Portfolio(double value, double activePool, double cashAvailable, int openPositions) {}
 
     /** Builds a decision's JSON trace: the inputs, then every gate and sizing step in order. */
     static final class Trace {
         private final ObjectNode root = JSON.createObjectNode();
         private final ArrayNode gates;
 
-        Trace(Recommendation rec, AccountConfig account, Ledger l, Portfolio pf, VixQuote vix,
-                long now) {
+        Trace(Recommendation rec, AccountConfig account, Ledger l, Portfolio pf, RiskState rs,
+                VixQuote vix, long now) {
             ObjectNode r = root.putObject("recommendation");
             r.put("id", rec.id());
             r.put("ticker", rec.ticker());
@@ -594,11 +815,16 @@ public final class AccountEngine
             a.put("id", account.id());
             a.put("profile", account.profile());
             a.put("mode", account.mode());
-            a.put("tier", l.tier());
+            a.put("tier", rs.tier());
             a.put("cash", l.cash());
             a.put("realized_pnl", l.realizedPnl());
             a.put("portfolio_value", pf.value());
-            a.put("active_pool", pf.value());
+            a.put("reserve", rs.reserve());
+            a.put("active_pool", pf.activePool());
+            a.put("high_water", rs.highWater());
+            a.put("day_start_value", rs.dayStartValue());
+            a.put("entries_today", rs.entriesToday());
+            a.put("consecutive_losses", rs.consecutiveLosses());
             a.put("cash_available", pf.cashAvailable());
             a.put("open_positions", pf.openPositions());
             if (vix == null) {
@@ -608,6 +834,7 @@ public final class AccountEngine
                 v.put("value", vix.value());
                 v.put("age_s", (now - vix.ts()) / 1000);
             }
+            root.put("micro", false);
             gates = root.putArray("gates");
         }
 
@@ -622,6 +849,32 @@ public final class AccountEngine
                 n.put("direction", move.direction());
             }
             m.put("high_severity_event", cluster != null && now < cluster.untilTs());
+        }
+
+        void breakers(List<BreakerEvent> open) {
+            ArrayNode b = root.putArray("breakers");
+            for (BreakerEvent e : open) {
+                ObjectNode n = b.addObject();
+                n.put("type", e.type());
+                n.put("rule", e.reason());
+                n.put("since", MarketTime.iso(e.trippedTs()));
+                if (e.ticker() != null) {
+                    n.put("ticker", e.ticker());
+                }
+                if (e.cooldownExpires() != null) {
+                    n.put("until", MarketTime.iso(e.cooldownExpires()));
+                }
+            }
+        }
+
+        void earnings(Integer tradingDays, RiskParams rp) {
+            ObjectNode n = root.putObject("earnings");
+            if (tradingDays == null) {
+                n.putNull("trading_days");
+            } else {
+                n.put("trading_days", tradingDays);
+            }
+            n.put("flag", tradingDays != null && tradingDays <= rp.earningsReduceDays());
         }
 
         void gate(String rule, boolean pass, String detail) {

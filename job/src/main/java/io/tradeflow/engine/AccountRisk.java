@@ -1,0 +1,463 @@
+package io.tradeflow.engine;
+
+import io.tradeflow.event.AccountOutput;
+import io.tradeflow.event.BreakerEvent;
+import io.tradeflow.event.ConfigAudit;
+import io.tradeflow.event.ControlCommand;
+import io.tradeflow.event.Notification;
+import io.tradeflow.event.ReserveEntry;
+import io.tradeflow.event.TierChange;
+import io.tradeflow.rules.AccountConfig;
+import io.tradeflow.rules.EngineSettings;
+import io.tradeflow.rules.RiskParams;
+import io.tradeflow.rules.RuleKeys;
+import io.tradeflow.rules.RuleParams;
+import io.tradeflow.rules.TierParams;
+import io.tradeflow.rules.breakers.CircuitBreakers;
+import io.tradeflow.rules.calendar.MarketTime;
+import io.tradeflow.rules.calendar.TradingCalendar;
+import io.tradeflow.rules.gates.GateResult;
+import io.tradeflow.rules.pool.ReservePool;
+import io.tradeflow.rules.tiers.RiskTierController;
+import io.tradeflow.rules.tiers.RiskTierController.Metrics;
+import io.tradeflow.rules.tiers.RiskTierController.TierDecision;
+import io.tradeflow.rules.tiers.RiskTierController.TradeOutcome;
+
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Keeps an account's risk controls (part of {@link AccountEngine}, on its keyed state): the tier
+ * and its run-time rule overrides, the circuit breakers (R-CB-1, R-CB-2, R-CB-4, R-CB-5), the
+ * reserve pool (R-POOL-1, R-POOL-4, R-POOL-5), the day's counters (R-DAY-1) and the tier controller
+ * at each close (R-RISK-1); applies control commands and audits them. Every change is an output
+ * row; nothing here reads the wall clock.
+ */
+final class AccountRisk {
+    static final String BREAKER_END = "breaker-end";
+    static final String MARKET_CLOSE = "market-close";
+    static final String CONSERVATIVE = "conservative";
+    private static final int MONEY_SCALE = 4;
+
+    private final EngineContext ctx;
+    private final EngineSettings settings;
+    private final Map<String, AccountConfig> accounts;
+    private final TradingCalendar calendar;
+    private final ValueState<RiskState> state;
+    private final MapState<String, BreakerEvent> breakers;
+    private final MapState<String, TradeOutcome> outcomes;
+    private final MapState<String, String> overrides;
+    /** Effective rules per account: its configuration with the control overrides applied. */
+    private final Map<String, RuleParams> rulesCache = new HashMap<>();
+
+    AccountRisk(EngineContext ctx, EngineSettings settings, Map<String, AccountConfig> accounts,
+            TradingCalendar calendar, RuntimeContext rc) {
+        this.ctx = ctx;
+        this.settings = settings;
+        this.accounts = accounts;
+        this.calendar = calendar;
+        state = rc.getState(new ValueStateDescriptor<>("risk",
+                TypeInformation.of(RiskState.class)));
+        breakers = rc.getMapState(new MapStateDescriptor<>("breakers", Types.STRING,
+                TypeInformation.of(BreakerEvent.class)));
+        outcomes = rc.getMapState(new MapStateDescriptor<>("outcomes", Types.STRING,
+                TypeInformation.of(TradeOutcome.class)));
+        overrides = rc.getMapState(new MapStateDescriptor<>("rule-overrides", Types.STRING,
+                Types.STRING));
+    }
+
+    // ------------------------------------------------------------------ state
+
+    RiskState state() throws Exception {
+        RiskState s = state.value();
+        if (s == null) {
+            AccountConfig a = account();
+            s = new RiskState(a.tier(), BigDecimal.ZERO.setScale(MONEY_SCALE), a.cash().doubleValue(),
+                    null, a.cash().doubleValue(), 0, 0, false, false);
+            state.update(s);
+        }
+        return s;
+    }
+
+    /** Returns the account's rules with the run-time overrides of control {@code set} commands. */
+    RuleParams rules() throws Exception {
+        String id = ctx.account();
+        RuleParams cached = rulesCache.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        RuleParams r = account().rules();
+        Map<String, String> sorted = new TreeMap<>();
+        for (Map.Entry<String, String> e : overrides.entries()) {
+            sorted.put(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, String> e : sorted.entrySet()) {
+            r = RuleKeys.set(r, e.getKey(), e.getValue());
+        }
+        rulesCache.put(id, r);
+        return r;
+    }
+
+    RiskParams params() throws Exception {
+        return rules().risk();
+    }
+
+    TierParams tier() throws Exception {
+        String name = state().tier();
+        TierParams t = settings.tier(name);
+        if (t == null) {
+            throw new IllegalStateException("unknown tier " + name);
+        }
+        return t;
+    }
+
+    BigDecimal reserve() throws Exception {
+        return state().reserve();
+    }
+
+    // ------------------------------------------------------------------ the day
+
+    /** Starts a new market date at its first event: resets the counters, schedules the close. */
+    void roll(DoubleSupplier value) throws Exception {
+        RiskState s = state();
+        LocalDate date = MarketTime.date(ctx.now());
+        if (date.toString().equals(s.day())) {
+            return;
+        }
+        state.update(s.withDay(date.toString(), value.getAsDouble()));
+        LocalTime close = calendar.covers(date) ? calendar.closeTime(date) : null;
+        if (close != null) {
+            // the first instant after the close, so the bar ending at the close is included
+            long at = MarketTime.epochMillis(date, close) + 1;
+            if (at >= ctx.now()) {
+                ctx.schedule(at, MARKET_CLOSE, date.toString());
+            }
+        }
+    }
+
+    void onEntry() throws Exception {
+        RiskState s = state();
+        state.update(s.withCounters(s.entriesToday() + 1, s.consecutiveLosses()));
+    }
+
+    // ------------------------------------------------------------------ value, closes, pool
+
+    /** Updates the high-water mark and checks the daily-loss breaker and the emergency release. */
+    void onValue(double value) throws Exception {
+        RiskState s = state();
+        if (value > s.highWater()) {
+            s = s.withHighWater(value);
+            state.update(s);
+        }
+        RiskParams r = params();
+        if (!breakers.contains(BreakerEvent.DAILY_LOSS)
+                && CircuitBreakers.dailyLossTrips(s.dayStartValue(), value, r.dailyLossPct())) {
+            trip(BreakerEvent.DAILY_LOSS, null, r.dailyLossPct(),
+                    CircuitBreakers.dayLoss(s.dayStartValue(), value),
+                    CircuitBreakers.dailyLossExpiry(ctx.now(), calendar), "R-CB-1");
+        }
+        boolean emergency = ReservePool.emergency(s.highWater(), value, r.emergencyDrawdownPct());
+        if (emergency && !s.emergency()) {
+            release(s, value);
+        } else if (!emergency && s.emergency()) {
+            state.update(state().withFlags(false, state().highWaterAlerted()));
+        }
+    }
+
+    /** R-POOL-4: releases the whole reserve into the active pool and sets the tier conservative. */
+    private void release(RiskState s, double value) throws Exception {
+        double drawdown = ReservePool.drawdown(s.highWater(), value);
+        BigDecimal reserve = s.reserve();
+        if (reserve.signum() > 0) {
+            ctx.emit(AccountOutput.of(new ReserveEntry(id("release", ""), ctx.account(),
+                    ReserveEntry.RELEASE, reserve.negate(), BigDecimal.ZERO.setScale(MONEY_SCALE),
+                    null, null, "R-POOL-4", ctx.now())));
+        }
+        state.update(s.withReserve(BigDecimal.ZERO.setScale(MONEY_SCALE)).withFlags(true, false));
+        notify("emergency_release", "", String.format(
+                "drawdown %.2f%% from the high-water mark %.2f beyond %.2f%%: reserve %s released,"
+                        + " tier %s", drawdown * 100, s.highWater(),
+                params().emergencyDrawdownPct() * 100, reserve.toPlainString(), CONSERVATIVE));
+        if (!CONSERVATIVE.equals(s.tier())) {
+            changeTier(CONSERVATIVE, "R-POOL-4", metrics(value), value);
+        }
+    }
+
+    /**
+     * Books a closed position: its outcome for the win rate and the loss streak (R-DAY-1), the
+     * reserve siphon of a profit (R-POOL-1) and the reserve high-water notification (R-POOL-5).
+     */
+    void onClosed(String positionId, BigDecimal realized, double value) throws Exception {
+        RiskState s = state();
+        outcomes.put(positionId, new TradeOutcome(ctx.now(), realized.signum() > 0));
+        int losses = realized.signum() < 0 ? s.consecutiveLosses() + 1
+                : realized.signum() > 0 ? 0 : s.consecutiveLosses();
+        s = s.withCounters(s.entriesToday(), losses);
+        RiskParams r = params();
+        BigDecimal siphon = ReservePool.siphon(realized, r.reserveSiphonPct());
+        if (siphon.signum() > 0) {
+            BigDecimal after = s.reserve().add(siphon).setScale(MONEY_SCALE, RoundingMode.HALF_EVEN);
+            s = s.withReserve(after);
+            ctx.emit(AccountOutput.of(new ReserveEntry(id("siphon", positionId), ctx.account(),
+                    ReserveEntry.SIPHON, siphon, after, positionId, realized, "R-POOL-1",
+                    ctx.now())));
+        }
+        boolean high = ReservePool.highWaterAlert(s.reserve().doubleValue(), value,
+                r.reserveHighWaterPct());
+        if (high && !s.highWaterAlerted()) {
+            notify("reserve_high_water", positionId, String.format(
+                    "reserve %s is above %.0f%% of the portfolio value %.2f (R-POOL-5)",
+                    s.reserve().toPlainString(), r.reserveHighWaterPct() * 100, value));
+        }
+        state.update(s.withFlags(s.emergency(), high));
+    }
+
+    // ------------------------------------------------------------------ breakers
+
+    /** R-CB-2: closes are the engine's; this trips the ticker's cooldown. */
+    void positionLoss(String ticker, double loss) throws Exception {
+        RiskParams r = params();
+        BreakerEvent open = breakers.get(key(BreakerEvent.POSITION_LOSS, ticker));
+        if (open != null) {
+            return;
+        }
+        trip(BreakerEvent.POSITION_LOSS, ticker, r.positionLossPct(), loss,
+                CircuitBreakers.cooldownExpiry(ctx.now(), r.positionCooldown()), "R-CB-2");
+    }
+
+    GateResult cooldown(String ticker) throws Exception {
+        BreakerEvent b = breakers.get(key(BreakerEvent.POSITION_LOSS, ticker));
+        boolean active = b != null && CircuitBreakers.active(b.cooldownExpires(), ctx.now());
+        return new GateResult("R-CB-2", !active, active
+                ? ticker + " cools down until " + MarketTime.iso(b.cooldownExpires())
+                        + " after a loss of " + pct(b.actual())
+                : "no cooldown on " + ticker);
+    }
+
+    GateResult manualPause() throws Exception {
+        BreakerEvent b = breakers.get(BreakerEvent.MANUAL);
+        return new GateResult("R-CB-5", b == null, b == null ? "not paused"
+                : "paused by control at " + MarketTime.iso(b.trippedTs()));
+    }
+
+    GateResult dailyLoss() throws Exception {
+        BreakerEvent b = breakers.get(BreakerEvent.DAILY_LOSS);
+        boolean active = b != null && CircuitBreakers.active(b.cooldownExpires(), ctx.now());
+        RiskState s = state();
+        return new GateResult("R-CB-1", !active, active
+                ? "day loss " + pct(b.actual()) + " beyond " + pct(b.threshold())
+                        + ": entries halted until " + MarketTime.iso(b.cooldownExpires())
+                : "day start value " + round(s.dayStartValue()) + ", limit "
+                        + pct(params().dailyLossPct()));
+    }
+
+    /** Returns the open breakers, for the decision trace. */
+    List<BreakerEvent> openBreakers() throws Exception {
+        List<BreakerEvent> list = new ArrayList<>();
+        breakers.values().forEach(list::add);
+        list.sort((a, b) -> a.id().compareTo(b.id()));
+        return list;
+    }
+
+    private void trip(String type, String ticker, Double threshold, Double actual, Long expires,
+            String rule) throws Exception {
+        String k = key(type, ticker);
+        BreakerEvent b = new BreakerEvent(
+                CircuitBreakers.breakerId(ctx.account(), type, ticker, ctx.now()), ctx.account(),
+                type, BreakerEvent.TRIPPED, threshold, actual, ticker, expires, ctx.now(), null,
+                rule);
+        breakers.put(k, b);
+        ctx.emit(AccountOutput.of(b));
+        notify("breaker_tripped", b.id(), rule + " " + type + (ticker == null ? "" : " " + ticker)
+                + (actual == null ? "" : ": " + pct(actual) + " beyond " + pct(threshold))
+                + (expires == null ? "" : ", until " + MarketTime.iso(expires)));
+        if (expires != null) {
+            ctx.schedule(expires, BREAKER_END, k);
+        }
+    }
+
+    private void resolve(String k, String why) throws Exception {
+        BreakerEvent b = breakers.get(k);
+        breakers.remove(k);
+        BreakerEvent done = b.resolved(ctx.now(), why);
+        ctx.emit(AccountOutput.of(done));
+        notify("breaker_resolved", b.id(), b.reason() + " " + b.type()
+                + (b.ticker() == null ? "" : " " + b.ticker()) + " resolved: " + why);
+    }
+
+    // ------------------------------------------------------------------ deadlines
+
+    void onDeadline(Deadline d, DoubleSupplier value) throws Exception {
+        switch (d.kind()) {
+            case BREAKER_END -> {
+                BreakerEvent b = breakers.get(d.ref());
+                // a breaker re-tripped later has its own deadline; only the current one ends here
+                if (b != null && b.cooldownExpires() != null && b.cooldownExpires() == d.at()) {
+                    resolve(d.ref(), "expired");
+                }
+            }
+            case MARKET_CLOSE -> atClose(value.getAsDouble());
+            default -> throw new IllegalStateException("unknown deadline " + d);
+        }
+    }
+
+    /** R-RISK-1: the tier controller at the close, on the metrics of the last window. */
+    private void atClose(double value) throws Exception {
+        RiskParams r = params();
+        List<String> expired = new ArrayList<>();
+        for (Map.Entry<String, TradeOutcome> e : outcomes.entries()) {
+            if (e.getValue().closedTs() <= ctx.now() - r.winRateWindow().toMillis()) {
+                expired.add(e.getKey());
+            }
+        }
+        for (String k : expired) {
+            outcomes.remove(k);
+        }
+        Metrics m = metrics(value);
+        TierDecision d = RiskTierController.atClose(state().tier(), m, r);
+        if (d.changed()) {
+            changeTier(d.to(), d.reason(), m, value);
+        }
+    }
+
+    private Metrics metrics(double value) throws Exception {
+        RiskParams r = params();
+        List<TradeOutcome> list = new ArrayList<>();
+        outcomes.values().forEach(list::add);
+        RiskState s = state();
+        double reservePct = value > 0 ? s.reserve().doubleValue() / value : 0;
+        return new Metrics(RiskTierController.winRate(list, ctx.now(), r.winRateWindow()),
+                ReservePool.drawdown(s.highWater(), value), reservePct);
+    }
+
+    private void changeTier(String to, String reason, Metrics m, double value) throws Exception {
+        RiskState s = state();
+        ctx.emit(AccountOutput.of(new TierChange(id("tier", reason), ctx.account(), s.tier(), to,
+                reason, m.winRate(), m.drawdown(), m.reservePct(), value, ctx.now())));
+        notify("tier_change", reason, "tier " + s.tier() + " -> " + to + " (" + reason + ")");
+        state.update(s.withTier(to));
+    }
+
+    // ------------------------------------------------------------------ control (R-CB-5)
+
+    void onControl(ControlCommand c, DoubleSupplier value) throws Exception {
+        Map<String, String> args = c.args() == null ? Map.of() : c.args();
+        switch (c.command()) {
+            case "pause" -> {
+                if (breakers.contains(BreakerEvent.MANUAL)) {
+                    audit(c, "pause", "paused", "paused", false, "already paused");
+                } else {
+                    trip(BreakerEvent.MANUAL, null, null, null, null, "R-CB-5");
+                    audit(c, "pause", "running", "paused", true, "R-CB-5");
+                }
+            }
+            case "resume" -> {
+                if (!breakers.contains(BreakerEvent.MANUAL)) {
+                    audit(c, "resume", "running", "running", false, "not paused");
+                } else {
+                    resolve(BreakerEvent.MANUAL, "resume by " + c.issuedBy());
+                    audit(c, "resume", "paused", "running", true, "R-CB-5");
+                }
+            }
+            case "set-tier" -> {
+                String tier = arg(args, "tier");
+                String before = state().tier();
+                if (tier == null || settings.tier(tier) == null) {
+                    audit(c, "tier", before, tier, false, "unknown tier '" + tier + "'; known: "
+                            + new TreeMap<>(settings.tiers()).keySet());
+                } else {
+                    if (!tier.equals(before)) {
+                        changeTier(tier, "control", metrics(value.getAsDouble()),
+                                value.getAsDouble());
+                    }
+                    audit(c, "tier", before, tier, true, tier.equals(before) ? "unchanged" : null);
+                }
+            }
+            case "set" -> {
+                String key = args.containsKey("key") ? args.get("key")
+                        : args.size() == 1 ? args.keySet().iterator().next() : null;
+                String val = args.containsKey("key") ? args.get("value")
+                        : key == null ? null : args.get(key);
+                if (key == null || val == null) {
+                    audit(c, String.valueOf(key), null, val, false,
+                            "set needs args {key, value}, got " + new TreeMap<>(args));
+                    return;
+                }
+                RuleParams current = rules();
+                String before;
+                try {
+                    before = RuleKeys.get(current, key);
+                    RuleKeys.set(current, key, val);
+                } catch (IllegalArgumentException e) {
+                    audit(c, key, null, val, false, e.getMessage());
+                    return;
+                }
+                overrides.put(key, val);
+                rulesCache.remove(ctx.account());
+                audit(c, key, before, val, true, null);
+            }
+            default -> audit(c, c.command(), null, null, false, "unknown command");
+        }
+    }
+
+    private static String arg(Map<String, String> args, String name) {
+        if (args.containsKey(name)) {
+            return args.get(name);
+        }
+        return args.size() == 1 ? args.values().iterator().next() : null;
+    }
+
+    private void audit(ControlCommand c, String key, String before, String after, boolean ok,
+            String reason) {
+        ctx.emit(AccountOutput.of(new ConfigAudit(c.id() + ":" + ctx.account(), c.id(),
+                ctx.account(), c.command(), key, before, after, c.issuedBy(),
+                ok ? ConfigAudit.ACCEPTED : ConfigAudit.REJECTED, reason, ctx.now())));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void notify(String kind, String ref, String message) {
+        ctx.emit(AccountOutput.of(new Notification(id(kind, ref), ctx.account(), kind, message,
+                ctx.now())));
+    }
+
+    private String id(String kind, String ref) {
+        return ctx.account() + ":" + kind + ":" + ref + ":" + ctx.now();
+    }
+
+    private static String key(String type, String ticker) {
+        return ticker == null ? type : type + ":" + ticker;
+    }
+
+    private AccountConfig account() {
+        AccountConfig a = accounts.get(ctx.account());
+        if (a == null) {
+            throw new IllegalStateException("input routed to unknown account " + ctx.account());
+        }
+        return a;
+    }
+
+    private static String pct(Double fraction) {
+        return fraction == null ? "-" : String.format("%.2f%%", fraction * 100);
+    }
+
+    private static String round(double v) {
+        return String.format("%.2f", v);
+    }
+}
