@@ -230,7 +230,7 @@ public final class PositionSizer {
             return true;
         }
 
-        /** R-SIZE-4: returns false to reject a full sector, else reduces the dollars to its room. */
+        /** R-SIZE-4: returns false to reject a full sector, else cuts the dollars to its room. */
         private boolean sector() {
             double cap = tier.maxSectorPct() * r.portfolioValue();
             if (r.sector() == null) {
@@ -383,7 +383,7 @@ public final class PositionSizer {
             return share(heat);
         }
 
-        /** Returns {@code amount / portfolioValue}; 0 of nothing, infinite of an empty portfolio. */
+        /** Returns {@code amount / portfolioValue}: 0 of nothing, infinite of no portfolio. */
         private double share(double amount) {
             if (amount == 0) {
                 return 0;
