@@ -193,7 +193,7 @@ public final class Backtest {
             return bars(path, format, null);
         }
 
-        /** Adds a bar file whose lines carry no ticker ({@code ninjatrader}): all are {@code ticker}. */
+        /** Adds a bar file of one ticker whose lines name none ({@code ninjatrader}). */
         public Builder bars(Path path, String format, String ticker) {
             BarParser.Format f = format(format);
             if (barsFormat != null && barsFormat != f) {

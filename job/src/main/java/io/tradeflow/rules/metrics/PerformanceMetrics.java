@@ -149,7 +149,7 @@ public final class PerformanceMetrics {
         return r;
     }
 
-    /** Returns mean / sample standard deviation × √252; NaN for fewer than 2 returns or none varying. */
+    /** Returns mean / sample standard deviation × √252; NaN for fewer than 2 or constant returns. */
     public static double sharpe(double[] daily) {
         if (daily.length < 2) {
             return Double.NaN;
