@@ -1,20 +1,18 @@
 package io.tradeflow.cli;
 
+import io.tradeflow.io.BarFiles;
 import io.tradeflow.io.config.ConfigLoader;
 import io.tradeflow.io.config.TradeflowConfig;
 import io.tradeflow.io.jdbc.JdbcSettings;
 import io.tradeflow.io.parse.BarParser;
+import io.tradeflow.job.Backtest;
 import io.tradeflow.job.Collected;
-import io.tradeflow.job.JobOutput;
-import io.tradeflow.job.Pipeline;
 import io.tradeflow.job.ResultFiles;
-import io.tradeflow.job.Runs;
 
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -119,10 +117,6 @@ final class BacktestCommand implements Callable<Integer> {
                 : "bt-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path outDir = out != null ? out : Path.of("out", id);
         JdbcSettings pg = jdbc.settings(config.file == null ? null : cfg);
-        List<Path> calendars = new ArrayList<>(calendar);
-        calendars.addAll(earnings);
-        Pipeline.Files files = new Pipeline.Files(bars, format, ticker, recommendations, vix,
-                calendars);
         if (!recommendations.isEmpty()
                 && io.tradeflow.io.Secrets.read(io.tradeflow.io.Secrets.WEBHOOK_SECRET) == null) {
             System.err.println("warning: TRADEFLOW_WEBHOOK_SECRET is not set: every recommendation "
@@ -131,10 +125,19 @@ final class BacktestCommand implements Callable<Integer> {
         System.err.printf("backtest %s: %s, %d account(s), %d sector(s), %s%n", id, runtimeMode,
                 cfg.engine().accounts().size(), cfg.engine().sectors().size(),
                 pg == null ? "no database" : pg.url());
+        Backtest.Builder backtest = Backtest.builder().accounts(cfg).runId(id)
+                .runtimeMode(Backtest.Mode.valueOf(runtimeMode.name()));
+        bars.forEach(p -> backtest.bars(p, barsFormat, ticker));
+        recommendations.forEach(backtest::recommendations);
+        calendar.forEach(backtest::calendar);
+        earnings.forEach(backtest::calendar);
+        vix.forEach(backtest::vix);
+        if (pg != null) {
+            backtest.postgres(pg);
+        }
         Collected c;
         try (Progress progress = new Progress()) {
-            c = Runs.run(cfg, Runs.Inputs.files(files, cfg), runtimeMode, new Configuration(), pg,
-                    id, "backtest", progress);
+            c = backtest.progress(progress).run().collected();
         }
         ResultFiles.write(outDir, id, runtimeMode.name(), c);
         long late = c.deadLettersByReason().getOrDefault("late", 0L);
@@ -161,16 +164,16 @@ final class BacktestCommand implements Callable<Integer> {
     }
 
     /** Shows decisions as they arrive, on a terminal only. */
-    static final class Progress implements Consumer<JobOutput>, AutoCloseable {
+    static final class Progress implements Consumer<Backtest.Progress>, AutoCloseable {
         private final ProgressBar bar = System.console() == null ? null
                 : new ProgressBarBuilder().setTaskName("decisions").setInitialMax(-1)
                         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
                         .continuousUpdate().build();
 
         @Override
-        public void accept(JobOutput o) {
-            if (bar != null && JobOutput.DECISION.equals(o.kind())) {
-                bar.step();
+        public void accept(Backtest.Progress p) {
+            if (bar != null) {
+                bar.stepTo(p.decisions());
             }
         }
 

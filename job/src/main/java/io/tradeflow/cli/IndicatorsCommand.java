@@ -2,6 +2,7 @@ package io.tradeflow.cli;
 
 import io.tradeflow.event.Bar;
 import io.tradeflow.event.Indicators;
+import io.tradeflow.io.BarFiles;
 import io.tradeflow.io.RawRecord;
 import io.tradeflow.io.config.ConfigLoader;
 import io.tradeflow.io.parse.BarParser;

@@ -1,4 +1,4 @@
-package io.tradeflow.cli;
+package io.tradeflow.io;
 
 import io.tradeflow.io.parse.BarParser;
 
@@ -14,11 +14,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 
-/** Finds the tickers of bar files, for the default backtest account's universe. */
-final class BarFiles {
+/**
+ * Reads bar files as text ({@code .gz} decompressed) and finds their tickers, for the default
+ * backtest account's universe.
+ */
+public final class BarFiles {
     private BarFiles() {}
 
-    static Set<String> tickers(List<Path> files, BarParser.Format format, String ticker)
+    public static Set<String> tickers(List<Path> files, BarParser.Format format, String ticker)
             throws IOException {
         Set<String> tickers = new TreeSet<>();
         if (format == BarParser.Format.NINJATRADER) {
@@ -59,7 +62,7 @@ final class BarFiles {
         };
     }
 
-    static BufferedReader reader(Path p) throws IOException {
+    public static BufferedReader reader(Path p) throws IOException {
         InputStream in = Files.newInputStream(p);
         if (p.getFileName().toString().endsWith(".gz")) {
             in = new GZIPInputStream(in, 1 << 16);

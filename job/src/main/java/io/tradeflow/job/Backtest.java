@@ -1,0 +1,445 @@
+package io.tradeflow.job;
+
+import io.tradeflow.io.BarFiles;
+import io.tradeflow.io.Secrets;
+import io.tradeflow.io.config.ConfigLoader;
+import io.tradeflow.io.config.TradeflowConfig;
+import io.tradeflow.io.jdbc.JdbcSettings;
+import io.tradeflow.io.parse.BarParser;
+import io.tradeflow.rules.EngineSettings;
+
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import tech.tablesaw.api.Table;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Runs a backtest from files in this JVM — the job graph of {@code tradeflow backtest}, on a local
+ * MiniCluster — and returns its results as Tablesaw tables; the entry point of the notebooks.
+ *
+ * <pre>{@code
+ * BacktestResult r = Backtest.builder()
+ *         .bars(Path.of("spy.csv"), "ninjatrader", "SPY")
+ *         .recommendations(Path.of("recs.jsonl"))
+ *         .accounts(Path.of("accounts.yaml"))
+ *         .runtimeMode(Backtest.Mode.BATCH)
+ *         .progress(p -> System.out.println(p))
+ *         .run();
+ * r.metrics();
+ * }</pre>
+ *
+ * <p>Without accounts it trades one account {@code default} (intraday, backtest, cash 100 000)
+ * over every ticker in the bars, as the command does. Recommendations must be signed with the
+ * webhook secret: {@link Builder#webhookSecret}, else {@code TRADEFLOW_WEBHOOK_SECRET}.
+ */
+public final class Backtest {
+    private Backtest() {}
+
+    /** Flink's runtime mode, without Flink's type: both give the same decisions. */
+    public enum Mode {
+        BATCH,
+        STREAMING;
+
+        RuntimeExecutionMode flink() {
+            return this == BATCH ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING;
+        }
+    }
+
+    /**
+     * Reports how far a running backtest is: outputs collected so far and the latest market time
+     * among them. Sent at most every {@link Builder#progressInterval} while outputs arrive, and
+     * once more with {@code done} when the job has finished.
+     *
+     * @param marketTime the latest decision or fill time seen, {@code null} before the first
+     * @param elapsed wall time since {@code run()} started
+     */
+    public record Progress(
+            String runId,
+            long decisions,
+            long orders,
+            long fills,
+            long positions,
+            long deadLetters,
+            Instant marketTime,
+            Duration elapsed,
+            boolean done) {}
+
+    /** Returns an empty builder: BATCH, the default account, no database. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs one backtest per combination of the grid's values, one after the other, and returns one
+     * row per combination and account: the run id, the parameter columns (numeric when every
+     * value of a key is a number), the account and the metrics of {@link BacktestResult#metrics()}.
+     *
+     * @param base the backtest to vary (not changed)
+     * @param grid configuration keys, as for {@code --set key=value} (e.g. {@code
+     *     tiers.moderate.min-confidence}, {@code accounts.0.cash}), each with the values to try;
+     *     combinations follow the map's iteration order, the last key varying fastest
+     */
+    public static Table sweep(Builder base, Map<String, List<?>> grid) throws Exception {
+        Objects.requireNonNull(grid, "grid");
+        List<String> keys = new ArrayList<>(grid.keySet());
+        for (String k : keys) {
+            if (grid.get(k) == null || grid.get(k).isEmpty()) {
+                throw new IllegalArgumentException("sweep: no values for '" + k + "'");
+            }
+        }
+        String prefix = base.runId != null ? base.runId : newRunId("sweep");
+        List<Map<String, Object>> combinations = new ArrayList<>();
+        combine(grid, keys, 0, new LinkedHashMap<>(), combinations);
+        List<BacktestResult> results = new ArrayList<>();
+        int i = 0;
+        for (Map<String, Object> combination : combinations) {
+            Builder b = base.copy().runId(prefix + "-" + i++);
+            combination.forEach(b::set);
+            results.add(b.run());
+        }
+        return BacktestTables.sweep(grid, combinations, results);
+    }
+
+    private static void combine(Map<String, List<?>> grid, List<String> keys, int i,
+            Map<String, Object> current, List<Map<String, Object>> out) {
+        if (i == keys.size()) {
+            out.add(new LinkedHashMap<>(current));
+            return;
+        }
+        for (Object v : grid.get(keys.get(i))) {
+            current.put(keys.get(i), v);
+            combine(grid, keys, i + 1, current, out);
+        }
+        current.remove(keys.get(i));
+    }
+
+    static String newRunId(String prefix) {
+        return prefix + "-" + LocalDateTime.now()
+                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+    }
+
+    /** Collects the inputs and settings of one backtest; {@link #run()} may be called again. */
+    public static final class Builder {
+        private final List<Path> bars = new ArrayList<>();
+        private BarParser.Format barsFormat;
+        private String barsTicker;
+        private final List<Path> recommendations = new ArrayList<>();
+        private final List<Path> calendar = new ArrayList<>();
+        private final List<Path> vix = new ArrayList<>();
+        private Path configFile;
+        private TradeflowConfig config;
+        private final List<String> sets = new ArrayList<>();
+        private Mode mode = Mode.BATCH;
+        private Consumer<Progress> progress;
+        private Duration progressInterval = Duration.ofMillis(250);
+        private String jdbcUrl;
+        private String jdbcUser;
+        private String jdbcPasswordEnv;
+        private JdbcSettings jdbc;
+        private String runId;
+        private byte[] webhookSecret;
+        private Configuration flink = new Configuration();
+
+        private Builder() {}
+
+        /** Returns an independent copy of this builder. */
+        public Builder copy() {
+            Builder b = new Builder();
+            b.bars.addAll(bars);
+            b.barsFormat = barsFormat;
+            b.barsTicker = barsTicker;
+            b.recommendations.addAll(recommendations);
+            b.calendar.addAll(calendar);
+            b.vix.addAll(vix);
+            b.configFile = configFile;
+            b.config = config;
+            b.sets.addAll(sets);
+            b.mode = mode;
+            b.progress = progress;
+            b.progressInterval = progressInterval;
+            b.jdbcUrl = jdbcUrl;
+            b.jdbcUser = jdbcUser;
+            b.jdbcPasswordEnv = jdbcPasswordEnv;
+            b.jdbc = jdbc;
+            b.runId = runId;
+            b.webhookSecret = webhookSecret == null ? null : webhookSecret.clone();
+            b.flink = new Configuration(flink);
+            return b;
+        }
+
+        /**
+         * Adds a bar file ({@code .gz} read directly); every bar file of a run has one format.
+         *
+         * @param format {@code csv}, {@code daily} or {@code json} (for {@code ninjatrader} use
+         *     {@link #bars(Path, String, String)})
+         */
+        public Builder bars(Path path, String format) {
+            return bars(path, format, null);
+        }
+
+        /** Adds a bar file of one ticker whose lines name none ({@code ninjatrader}). */
+        public Builder bars(Path path, String format, String ticker) {
+            BarParser.Format f = format(format);
+            if (barsFormat != null && barsFormat != f) {
+                throw new IllegalArgumentException("bars: every bar file of a run has one format ("
+                        + barsFormat.name().toLowerCase(Locale.ROOT) + "), not " + format);
+            }
+            if (f == BarParser.Format.NINJATRADER && (ticker == null || ticker.isBlank())) {
+                throw new IllegalArgumentException("bars: the ninjatrader format needs a ticker");
+            }
+            barsFormat = f;
+            barsTicker = ticker;
+            bars.add(path);
+            return this;
+        }
+
+        /** Adds a file of signed recommendations: JSON lines, or CSV ({@code .csv}). */
+        public Builder recommendations(Path path) {
+            recommendations.add(path);
+            return this;
+        }
+
+        /** Adds a calendar file (FOMC/CPI/holidays): JSON lines or CSV. */
+        public Builder calendar(Path path) {
+            calendar.add(path);
+            return this;
+        }
+
+        /** Adds a VIX file: JSON lines or the daily CSV. */
+        public Builder vix(Path path) {
+            vix.add(path);
+            return this;
+        }
+
+        /** Takes the accounts and every other setting from a YAML configuration file. */
+        public Builder accounts(Path yamlConfig) {
+            configFile = yamlConfig;
+            config = null;
+            return this;
+        }
+
+        /** Takes the accounts and every other setting from a loaded configuration. */
+        public Builder accounts(TradeflowConfig cfg) {
+            config = cfg;
+            configFile = null;
+            return this;
+        }
+
+        /** Takes the engine settings (accounts, tiers, broker, indicators, signals) given. */
+        public Builder accounts(EngineSettings engine) {
+            TradeflowConfig d = ConfigLoader.defaultBacktest(List.of("SPY"));
+            return accounts(new TradeflowConfig(null, engine, d.kafka(), d.jdbc(), d.input(),
+                    d.checkpointIntervalMs(), d.parallelism()));
+        }
+
+        /** Overrides one configuration key, as {@code --set key=value} does. */
+        public Builder set(String key, Object value) {
+            sets.add(key + "=" + value);
+            return this;
+        }
+
+        /** Overrides configuration keys given as {@code key=value}. */
+        public Builder sets(List<String> keyValues) {
+            sets.addAll(keyValues);
+            return this;
+        }
+
+        public Builder runtimeMode(Mode m) {
+            mode = Objects.requireNonNull(m, "mode");
+            return this;
+        }
+
+        /** Sends progress reports to {@code listener} (on the calling thread). */
+        public Builder progress(Consumer<Progress> listener) {
+            progress = listener;
+            return this;
+        }
+
+        /** Sets the least wall time between two progress reports (default 250 ms). */
+        public Builder progressInterval(Duration interval) {
+            progressInterval = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /**
+         * Writes every output to PostgreSQL too, under the run id: the migrations are applied
+         * first; the password is read from the environment variable {@code passwordEnv} (or the
+         * file named by {@code passwordEnv_FILE}), never passed in.
+         *
+         * @param passwordEnv {@code null} for {@code TRADEFLOW_JDBC_PASSWORD}
+         */
+        public Builder postgres(String jdbcUrl, String user, String passwordEnv) {
+            this.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+            this.jdbcUser = user;
+            this.jdbcPasswordEnv = passwordEnv;
+            this.jdbc = null;
+            return this;
+        }
+
+        /** As {@link #postgres(String, String, String)}, with the run id of the rows. */
+        public Builder postgres(String jdbcUrl, String user, String passwordEnv, String runId) {
+            return postgres(jdbcUrl, user, passwordEnv).runId(runId);
+        }
+
+        /** Writes every output to PostgreSQL too, with settings already resolved. */
+        public Builder postgres(JdbcSettings settings) {
+            this.jdbc = settings;
+            this.jdbcUrl = null;
+            return this;
+        }
+
+        /** Sets the run id. Default: the configuration's {@code run-id}, else bt-date-time. */
+        public Builder runId(String id) {
+            runId = id;
+            return this;
+        }
+
+        /** Sets the key recommendations are signed with (default: TRADEFLOW_WEBHOOK_SECRET). */
+        public Builder webhookSecret(String secret) {
+            webhookSecret = secret == null ? null : secret.getBytes(StandardCharsets.UTF_8);
+            return this;
+        }
+
+        /** Adds Flink settings (checkpoints, state backend) for this run: tests, benchmarks. */
+        Builder flink(Configuration c) {
+            flink.addAll(c);
+            return this;
+        }
+
+        /** Returns the configuration this builder runs with, overrides applied. */
+        public TradeflowConfig resolveConfig() throws java.io.IOException {
+            if (configFile != null) {
+                requireFile(configFile, "accounts");
+                return ConfigLoader.load(configFile, sets);
+            }
+            TradeflowConfig base = config;
+            if (base == null) {
+                Set<String> tickers = BarFiles.tickers(bars, barsFormat, barsTicker);
+                if (tickers.isEmpty()) {
+                    throw new IllegalArgumentException("no tickers found in " + bars);
+                }
+                base = ConfigLoader.defaultBacktest(tickers);
+            }
+            return sets.isEmpty() ? base : ConfigLoader.parse(ConfigLoader.toJson(base), sets);
+        }
+
+        /** Runs the backtest to the end and collects its results. */
+        public BacktestResult run() throws Exception {
+            if (bars.isEmpty()) {
+                throw new IllegalArgumentException("bars: at least one bar file is needed");
+            }
+            bars.forEach(p -> requireFile(p, "bars"));
+            recommendations.forEach(p -> requireFile(p, "recommendations"));
+            calendar.forEach(p -> requireFile(p, "calendar"));
+            vix.forEach(p -> requireFile(p, "vix"));
+            long t0 = System.nanoTime();
+            TradeflowConfig cfg = resolveConfig();
+            String id = runId != null ? runId : cfg.runId() != null ? cfg.runId()
+                    : newRunId("bt");
+            JdbcSettings pg = jdbc;
+            if (pg == null && jdbcUrl != null) {
+                pg = new JdbcSettings(jdbcUrl, jdbcUser == null ? "tradeflow" : jdbcUser,
+                        Secrets.read(jdbcPasswordEnv == null ? Secrets.JDBC_PASSWORD
+                                : jdbcPasswordEnv));
+            }
+            Pipeline.Files files = new Pipeline.Files(List.copyOf(bars), barsFormat, barsTicker,
+                    List.copyOf(recommendations), List.copyOf(vix), List.copyOf(calendar));
+            ProgressTracker tracker = new ProgressTracker(id, progress, progressInterval, t0);
+            Collected c = Runs.run(cfg, Runs.Inputs.files(files, cfg), mode.flink(), flink, pg,
+                    id, "backtest", progress == null ? null : tracker,
+                    StreamExecutionEnvironment::getExecutionEnvironment, webhookSecret);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+            if (progress != null) {
+                tracker.finish(elapsed);
+            }
+            return new BacktestResult(id, mode, cfg, files, c, elapsed);
+        }
+
+        private static BarParser.Format format(String name) {
+            try {
+                return BarParser.Format.valueOf(Objects.requireNonNull(name, "format")
+                        .toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("bars: unknown format '" + name
+                        + "' (expected csv, ninjatrader, daily or json)");
+            }
+        }
+
+        private static void requireFile(Path p, String what) {
+            if (!Files.isRegularFile(p)) {
+                throw new IllegalArgumentException(what + ": no such file: " + p);
+            }
+        }
+    }
+
+    /** Counts outputs and reports them to the listener, throttled by wall time. */
+    private static final class ProgressTracker implements Consumer<JobOutput> {
+        private final String runId;
+        private final Consumer<Progress> listener;
+        private final long intervalNanos;
+        private final long t0;
+        private long lastReport;
+        private long decisions;
+        private long orders;
+        private long fills;
+        private long positions;
+        private long deadLetters;
+        private long marketTime = Long.MIN_VALUE;
+
+        ProgressTracker(String runId, Consumer<Progress> listener, Duration interval, long t0) {
+            this.runId = runId;
+            this.listener = listener;
+            this.intervalNanos = interval.toNanos();
+            this.t0 = t0;
+            this.lastReport = t0;
+        }
+
+        @Override
+        public void accept(JobOutput o) {
+            switch (o.kind()) {
+                case JobOutput.DECISION -> {
+                    decisions++;
+                    marketTime = Math.max(marketTime, o.decision().ts());
+                }
+                case JobOutput.ORDER -> orders++;
+                case JobOutput.FILL -> {
+                    fills++;
+                    marketTime = Math.max(marketTime, o.fill().ts());
+                }
+                case JobOutput.POSITION -> positions++;
+                default -> deadLetters++;
+            }
+            long now = System.nanoTime();
+            if (now - lastReport >= intervalNanos) {
+                lastReport = now;
+                listener.accept(report(Duration.ofNanos(now - t0), false));
+            }
+        }
+
+        void finish(Duration elapsed) {
+            listener.accept(report(elapsed, true));
+        }
+
+        private Progress report(Duration elapsed, boolean done) {
+            return new Progress(runId, decisions, orders, fills, positions, deadLetters,
+                    marketTime == Long.MIN_VALUE ? null : Instant.ofEpochMilli(marketTime),
+                    elapsed, done);
+        }
+    }
+}
