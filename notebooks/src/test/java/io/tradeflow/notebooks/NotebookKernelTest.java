@@ -36,7 +36,7 @@ class NotebookKernelTest {
         Path a = Files.writeString(tmp.resolve("a-1.jar"), "a");
         Path b = Files.writeString(tmp.resolve("b-2.jar"), "b");
         Path dir = KernelInstaller.install(tmp.resolve("kernels/java"), "Java (Tradeflow)",
-                a + File.pathSeparator + b, true);
+                a + File.pathSeparator + b, true, List.of());
 
         JsonNode spec = JSON.readTree(dir.resolve("kernel.json").toFile());
         assertThat(spec.get("display_name").asText()).isEqualTo("Java (Tradeflow)");
@@ -71,7 +71,7 @@ class NotebookKernelTest {
                 "jupyter nbconvert is not installed: skipping (Debian: apt-get install "
                         + "jupyter-nbconvert python3-nbclient jupyter-client python3-nbformat)");
         KernelInstaller.install(JUPYTER.resolve("kernels/java"), "Java (Tradeflow)",
-                NotebookProcess.classpath(), false);
+                NotebookProcess.classpath(), false, NotebookProcess.jvmOptions());
         Files.createDirectories(OUT);
         String name = notebook.getFileName().toString().replaceAll("\\.ipynb$", "");
         Path log = OUT.resolve(name + ".log");

@@ -79,7 +79,8 @@ class NotebookMagicsTest {
     @Test
     void keepsTheValueOfATrailingExpressionAndReportsCompileErrors() {
         try (JShellSession session = new JShellSession()) {
-            assertThat(session.eval("int x = 20;\njava.util.List.of(x, x + 1)")).contains(List.of(20, 21));
+            assertThat(session.eval("int x = 20;\njava.util.List.of(x, x + 1)"))
+                    .contains(List.of(20, 21));
             assertThat(session.eval("int y = 1;")).isEmpty();
 
             assertThatThrownBy(() -> session.eval("int z = \"text\";"))

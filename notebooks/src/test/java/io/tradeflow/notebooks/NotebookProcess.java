@@ -24,7 +24,14 @@ final class NotebookProcess {
     /** The notebook class path: this module's classes and its runtime dependencies. */
     static String classpath() throws IOException {
         Path file = MODULE.resolve("target/notebook-classpath.txt");
-        return MODULE.resolve("target/classes") + File.pathSeparator + Files.readString(file).strip();
+        return MODULE.resolve("target/classes") + File.pathSeparator
+                + Files.readString(file).strip();
+    }
+
+    /** Extra JVM options for a notebook's JVM ({@code -Dnotebook.jvm-options}, space-separated). */
+    static List<String> jvmOptions() {
+        String options = System.getProperty("notebook.jvm-options", "").strip();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
 
     static long cellTimeoutSeconds() {
@@ -43,9 +50,9 @@ final class NotebookProcess {
                 "-Xmx1g",
                 "-XX:+UseSerialGC",
                 "--add-opens=java.base/java.util=ALL-UNNAMED",
-                "--add-opens=java.base/java.lang=ALL-UNNAMED",
-                "-cp", classpath(),
-                NotebookRunner.class.getName()));
+                "--add-opens=java.base/java.lang=ALL-UNNAMED"));
+        command.addAll(jvmOptions());
+        command.addAll(List.of("-cp", classpath(), NotebookRunner.class.getName()));
         command.addAll(List.of(runnerArgs));
         command.add(notebook.toAbsolutePath().toString());
         command.add(executed.toString());

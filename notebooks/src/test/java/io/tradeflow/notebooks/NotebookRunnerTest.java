@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The headless runner fails a notebook on its first failing cell, and on a cell that hangs. */
 class NotebookRunnerTest {
 
-    private static final Path FIXTURES = NotebookProcess.MODULE.resolve("src/test/resources/fixtures");
+    private static final Path FIXTURES =
+            NotebookProcess.MODULE.resolve("src/test/resources/fixtures");
     private static final Path OUT = NotebookProcess.MODULE.resolve("target/executed-fixtures");
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -137,7 +137,8 @@ public final class Dependencies {
             Path log = dir.resolve("mvn.log");
             Process mvn = new ProcessBuilder(
                             "mvn", "-B", "-q", "-f", dir.resolve("pom.xml").toString(),
-                            "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies",
+                            "org.apache.maven.plugins:maven-dependency-plugin:3.8.1"
+                                    + ":copy-dependencies",
                             "-DincludeScope=runtime", "-DoutputDirectory=" + dir.resolve("lib"))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())

@@ -73,14 +73,18 @@ public final class KernelInstaller {
             System.err.println(USAGE);
             return 2;
         }
-        Path dir = install(kernels.resolve(name), displayName, classpath, copy);
+        Path dir = install(kernels.resolve(name), displayName, classpath, copy, List.of());
         System.out.println("Installed kernelspec " + name + " (" + displayName + ") in " + dir);
         return 0;
     }
 
-    /** Writes the kernelspec into {@code dir} and returns it. */
-    public static Path install(Path dir, String displayName, String classpath, boolean copy)
-            throws IOException {
+    /**
+     * Writes the kernelspec into {@code dir} and returns it.
+     *
+     * @param jvmOptions extra options for the kernel's JVM
+     */
+    public static Path install(Path dir, String displayName, String classpath, boolean copy,
+            List<String> jvmOptions) throws IOException {
         Files.createDirectories(dir);
         List<String> entries = List.of(classpath.split(File.pathSeparator));
         String kernelClasspath = classpath;
@@ -112,16 +116,17 @@ public final class KernelInstaller {
             kernelClasspath = String.join(File.pathSeparator, copied);
         }
         Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("argv", List.of(
+        List<String> argv = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.awt.headless=true",
                 "-XX:+UseParallelGC",
                 // as bin/tradeflow: Flink's serializers reflect into these packages
                 "--add-opens=java.base/java.util=ALL-UNNAMED",
-                "--add-opens=java.base/java.lang=ALL-UNNAMED",
-                "-cp", kernelClasspath,
-                KernelMain.class.getName(),
+                "--add-opens=java.base/java.lang=ALL-UNNAMED"));
+        argv.addAll(jvmOptions);
+        argv.addAll(List.of("-cp", kernelClasspath, KernelMain.class.getName(),
                 "{connection_file}"));
+        spec.put("argv", argv);
         spec.put("display_name", displayName);
         spec.put("language", "java");
         spec.put("interrupt_mode", "message");

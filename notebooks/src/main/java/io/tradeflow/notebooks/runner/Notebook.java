@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** An nbformat 4 notebook as a JSON tree: its code cells, their outputs, written back as Jupyter does. */
+/** Reads an nbformat 4 notebook as a JSON tree and writes it back as Jupyter does. */
 public final class Notebook {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,15 +35,11 @@ public final class Notebook {
 
     public static Notebook read(Path file) throws IOException {
         JsonNode root = JSON.readTree(file.toFile());
-        if (!root.isObject() || root.path("nbformat").asInt() != 4 || !root.path("cells").isArray()) {
+        if (!root.isObject() || root.path("nbformat").asInt() != 4
+                || !root.path("cells").isArray()) {
             throw new IOException(file + " is not an nbformat 4 notebook");
         }
         return new Notebook((ObjectNode) root);
-    }
-
-    /** The notebook's metadata (kernelspec, and {@code tradeflow.skip} for the notebook tests). */
-    public JsonNode metadata() {
-        return root.path("metadata");
     }
 
     List<ObjectNode> codeCells() {
