@@ -7,6 +7,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimerService;
@@ -16,8 +17,10 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -53,8 +56,17 @@ public abstract class EventTimeOrderedFunction<K, E, O> extends KeyedProcessFunc
     private final TypeInformation<E> eventType;
     private final OutputTag<E> lateTag;
 
-    private transient MapState<Long, List<E>> events;
+    /** Buffered events by arrival sequence: each is serialized once, however many share a time. */
+    private transient MapState<Long, E> events;
+    /** The sequence numbers of the buffered events at each time. */
+    private transient MapState<Long, long[]> eventTimes;
+    private transient ValueState<Long> nextSeq;
     private transient MapState<Long, List<Deadline>> deadlines;
+    /**
+     * The times that hold deadlines, ascending: finding the next one never iterates a MapState,
+     * which on RocksDB seeks over the tombstones of every deadline already handled.
+     */
+    private transient ValueState<long[]> deadlineTimes;
     private transient ValueState<Long> batchTs;
     private transient IntMaximum maxBuffered;
     private transient LongCounter handled;
@@ -127,7 +139,9 @@ public abstract class EventTimeOrderedFunction<K, E, O> extends KeyedProcessFunc
         if (at < now) {
             throw new IllegalArgumentException(kind + " " + ref + " at " + at + " is before " + now);
         }
-        append(deadlines, at, new Deadline(at, kind, ref));
+        if (append(deadlines, at, new Deadline(at, kind, ref)) == 1) {
+            deadlineTimes.update(insert(deadlineTimes.value(), at));
+        }
         if (at == now) {
             scheduledAtNow = true;
         }
@@ -139,9 +153,15 @@ public abstract class EventTimeOrderedFunction<K, E, O> extends KeyedProcessFunc
     @Override
     public void open(OpenContext openContext) throws Exception {
         events = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                name + "-events", Types.LONG, Types.LIST(eventType)));
+                name + "-events", Types.LONG, eventType));
+        eventTimes = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                name + "-event-times", Types.LONG, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        nextSeq = getRuntimeContext().getState(
+                new ValueStateDescriptor<>(name + "-next-seq", Types.LONG));
         deadlines = getRuntimeContext().getMapState(new MapStateDescriptor<>(
                 name + "-deadlines", Types.LONG, Types.LIST(TypeInformation.of(Deadline.class))));
+        deadlineTimes = getRuntimeContext().getState(new ValueStateDescriptor<>(
+                name + "-deadline-times", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         batchTs = getRuntimeContext().getState(
                 new ValueStateDescriptor<>(name + "-batch-ts", Types.LONG));
         maxBuffered = new IntMaximum();
@@ -176,7 +196,13 @@ public abstract class EventTimeOrderedFunction<K, E, O> extends KeyedProcessFunc
             }
             timers.registerEventTimeTimer(t);
         }
-        int buffered = append(events, t, event);
+        long seq = nextSeq.value() == null ? 0 : nextSeq.value();
+        nextSeq.update(seq + 1);
+        events.put(seq, event);
+        long[] seqs = eventTimes.get(t);
+        seqs = seqs == null ? new long[] {seq} : append(seqs, seq);
+        eventTimes.put(t, seqs);
+        int buffered = seqs.length;
         if (batch) {
             maxBuffered.add(buffered);
         }
@@ -191,32 +217,30 @@ public abstract class EventTimeOrderedFunction<K, E, O> extends KeyedProcessFunc
 
     /** Handles, in order, every deadline and every buffered event with time at most limit. */
     final void advanceTo(long limit) throws Exception {
-        TreeSet<Long> eventTimes = new TreeSet<>();
+        TreeSet<Long> dueTimes = new TreeSet<>();
         if (batch) {
-            for (Long t : events.keys()) {
+            // BATCH buffers only the current time's events, in Flink's in-memory batch state
+            for (Long t : eventTimes.keys()) {
                 if (t <= limit) {
-                    eventTimes.add(t);
+                    dueTimes.add(t);
                 }
             }
-        } else if (events.contains(limit)) {
+        } else if (eventTimes.contains(limit)) {
             // timers fire in time order and every buffered event has one: nothing earlier is left
-            eventTimes.add(limit);
+            dueTimes.add(limit);
         }
         while (true) {
-            Long dueDeadline = null;
-            for (Long t : deadlines.keys()) {
-                if (t <= limit && (dueDeadline == null || t < dueDeadline)) {
-                    dueDeadline = t;
-                }
-            }
-            Long dueEvent = eventTimes.isEmpty() ? null : eventTimes.first();
+            long[] times = deadlineTimes.value();
+            Long dueDeadline = times != null && times.length > 0 && times[0] <= limit
+                    ? times[0] : null;
+            Long dueEvent = dueTimes.isEmpty() ? null : dueTimes.first();
             if (dueDeadline == null && dueEvent == null) {
                 return;
             }
             if (dueDeadline != null && (dueEvent == null || dueDeadline <= dueEvent)) {
                 runFirstDeadline(dueDeadline);
             } else if (runEvents(dueEvent)) {
-                eventTimes.pollFirst();
+                dueTimes.pollFirst();
             }
         }
     }
@@ -232,6 +256,8 @@ public abstract class EventTimeOrderedFunction<K, E, O> extends KeyedProcessFunc
         Deadline d = due.remove(first);
         if (due.isEmpty()) {
             deadlines.remove(at);
+            long[] times = deadlineTimes.value();
+            deadlineTimes.update(times.length == 1 ? null : Arrays.copyOfRange(times, 1, times.length));
         } else {
             deadlines.put(at, due);
         }
@@ -241,21 +267,51 @@ public abstract class EventTimeOrderedFunction<K, E, O> extends KeyedProcessFunc
 
     /** Runs the events at one time; returns false when a deadline at that time interrupted them. */
     private boolean runEvents(long at) throws Exception {
-        List<E> waiting = new ArrayList<>(events.get(at));
-        waiting.sort(eventCmp);
+        long[] seqs = eventTimes.get(at);
+        List<Map.Entry<Long, E>> waiting = new ArrayList<>(seqs.length);
+        for (long seq : seqs) {
+            waiting.add(Map.entry(seq, events.get(seq)));
+        }
+        waiting.sort((a, b) -> eventCmp.compare(a.getValue(), b.getValue()));
         now = at;
         scheduledAtNow = false;
         int i = 0;
         while (i < waiting.size()) {
             handled.add(1);
-            onEvent(waiting.get(i++));
+            Map.Entry<Long, E> next = waiting.get(i++);
+            events.remove(next.getKey());
+            onEvent(next.getValue());
             if (scheduledAtNow && i < waiting.size()) {
-                events.put(at, new ArrayList<>(waiting.subList(i, waiting.size())));
+                long[] rest = new long[waiting.size() - i];
+                for (int j = 0; j < rest.length; j++) {
+                    rest[j] = waiting.get(i + j).getKey();
+                }
+                eventTimes.put(at, rest);
                 return false;
             }
         }
-        events.remove(at);
+        eventTimes.remove(at);
         return true;
+    }
+
+    private static long[] append(long[] a, long v) {
+        long[] b = Arrays.copyOf(a, a.length + 1);
+        b[a.length] = v;
+        return b;
+    }
+
+    /** Returns the ascending array with t inserted (t is not in it). */
+    private static long[] insert(long[] a, long t) {
+        if (a == null) {
+            return new long[] {t};
+        }
+        int i = Arrays.binarySearch(a, t);
+        int at = i < 0 ? -i - 1 : i;
+        long[] b = new long[a.length + 1];
+        System.arraycopy(a, 0, b, 0, at);
+        b[at] = t;
+        System.arraycopy(a, at, b, at + 1, a.length - at);
+        return b;
     }
 
     private static int compare(Deadline a, Deadline b) {
