@@ -33,7 +33,8 @@ class TrailingStopTest {
 
     @Test
     void doesNotArmExactlyHalfWayOnDecimalsThatRoundInBinary() {
-        // 100.1 → 100.3: half-way 100.2, where 100.2 − 100.1 > 0.5 × (100.3 − 100.1) in doubles
+        // 100.1 → 100.3: half-way 100.2, though 100.2 − 100.1 > 0.5 × (100.3 − 100.1) in
+        // doubles
         assertThat(StopPolicy.trailingArmed(true, 100.1, 100.3, 100.2, E)).isFalse();
         assertThat(StopPolicy.trailingArmed(false, 100.3, 100.1, 100.2, E)).isFalse();
     }
