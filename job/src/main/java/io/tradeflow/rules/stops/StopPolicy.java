@@ -159,8 +159,9 @@ public final class StopPolicy {
         }
         String why = (known(atrAtSet) ? "atr " + Fractions.amount(atrAtSet) : "atr unknown")
                 + " -> " + Fractions.amount(atr) + (force ? " (forced)" : "") + ", multiplier "
-                + Fractions.amount(multiplier) + ": stop " + (newStop == stop ? "kept at " : "tightened to ")
-                + Fractions.amount(newStop) + ", target " + Fractions.amount(newTarget);
+                + Fractions.amount(multiplier) + ": stop "
+                + (newStop == stop ? "kept at " : "tightened to ") + Fractions.amount(newStop)
+                + ", target " + Fractions.amount(newTarget);
         return new LevelChange(newStop, newTarget, rule, why);
     }
 
