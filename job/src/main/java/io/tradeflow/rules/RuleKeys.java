@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * Maps the kebab-case rule keys of the configuration's {@code rules:} sections and of the {@code
- * set} control command onto the fields of {@link RuleParams} and its {@link RiskParams}: reads a
- * value as text, and returns a copy with one value replaced after checking it.
+ * set} control command onto the fields of {@link RuleParams}, its {@link RiskParams} and its {@link
+ * ExitParams}: reads a value as text, and returns a copy with one value replaced after checking it.
  *
  * <p>Values are text: numbers ({@code 0.03}), whole numbers, durations (ISO-8601 {@code PT30M} or
  * {@code 500ms}, {@code 60s}, {@code 5m}, {@code 24h}, {@code 4d}), times {@code HH:mm}
@@ -79,7 +79,14 @@ public final class RuleKeys {
         }
     }
 
-    private record Spec(String key, Kind kind, boolean risk, RecordComponent component) {}
+    /** The record a key's field lives in. */
+    private enum Group {
+        RULE,
+        RISK,
+        EXIT
+    }
+
+    private record Spec(String key, Kind kind, Group group, RecordComponent component) {}
 
     private static final Map<String, Spec> SPECS = new LinkedHashMap<>();
 
@@ -89,7 +96,10 @@ public final class RuleKeys {
     /** The keys of the risk rulebook ({@link RiskParams}), in declaration order. */
     public static final List<String> RISK_KEYS;
 
-    /** Every key, rule keys first. */
+    /** The keys of the exit and order rules ({@link ExitParams}), in declaration order. */
+    public static final List<String> EXIT_KEYS;
+
+    /** Every key: rule keys, then risk keys, then exit keys. */
     public static final List<String> KEYS;
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("H:mm[:ss]");
@@ -143,11 +153,34 @@ public final class RuleKeys {
         risk("upgrade-reserve-pct", Kind.FRACTION);
         risk("upgrade-drawdown", Kind.FRACTION);
 
-        List<String> rules = new ArrayList<>();
-        List<String> risks = new ArrayList<>();
-        SPECS.values().forEach(s -> (s.risk() ? risks : rules).add(s.key()));
-        RULE_KEYS = List.copyOf(rules);
-        RISK_KEYS = List.copyOf(risks);
+        exit("reevaluate-every", Kind.DURATION);
+        exit("atr-change-pct", Kind.FRACTION);
+        exit("earnings-stop-factor", Kind.FRACTION_ABOVE_ZERO);
+        exit("high-severity-stop-factor", Kind.FRACTION_ABOVE_ZERO);
+        exit("heat-tighten-at", Kind.FRACTION_ABOVE_ZERO);
+        exit("stale-price-after", Kind.DURATION);
+        exit("trailing-arm-pct", Kind.FRACTION);
+        exit("rapid-move-pct", Kind.FRACTION_ABOVE_ZERO);
+        exit("gradual-entry-threshold", Kind.NON_NEGATIVE);
+        exit("gradual-entry-pool-pct", Kind.FRACTION);
+        exit("tranches", Kind.PERIOD);
+        exit("tranche-interval", Kind.DURATION);
+        exit("micro-enabled", Kind.BOOLEAN);
+        exit("micro-pool-pct", Kind.FRACTION_ABOVE_ZERO);
+        exit("micro-max-per-day", Kind.PERIOD);
+        exit("micro-stop-atr", Kind.POSITIVE);
+        exit("micro-reward-risk", Kind.POSITIVE);
+        exit("micro-max-hold", Kind.DURATION);
+        exit("rebalance", Kind.BOOLEAN);
+
+        Map<Group, List<String>> byGroup = new LinkedHashMap<>();
+        for (Group g : Group.values()) {
+            byGroup.put(g, new ArrayList<>());
+        }
+        SPECS.values().forEach(s -> byGroup.get(s.group()).add(s.key()));
+        RULE_KEYS = List.copyOf(byGroup.get(Group.RULE));
+        RISK_KEYS = List.copyOf(byGroup.get(Group.RISK));
+        EXIT_KEYS = List.copyOf(byGroup.get(Group.EXIT));
         KEYS = List.copyOf(SPECS.keySet());
     }
 
@@ -188,10 +221,11 @@ public final class RuleKeys {
     public static RuleParams with(RuleParams base, String key, String value) {
         Spec s = spec(key);
         Object parsed = parse(s, value);
-        if (s.risk()) {
-            return base.withRisk(replace(base.risk(), s.component(), parsed));
-        }
-        return replace(base, s.component(), parsed);
+        return switch (s.group()) {
+            case RISK -> base.withRisk(replace(base.risk(), s.component(), parsed));
+            case EXIT -> base.withExits(replace(base.exits(), s.component(), parsed));
+            case RULE -> replace(base, s.component(), parsed);
+        };
     }
 
     /**
@@ -203,7 +237,12 @@ public final class RuleKeys {
      */
     public static String get(RuleParams p, String key) {
         Spec s = spec(key);
-        Object v = read(s.risk() ? p.risk() : p, s.component());
+        Object owner = switch (s.group()) {
+            case RISK -> p.risk();
+            case EXIT -> p.exits();
+            case RULE -> p;
+        };
+        Object v = read(owner, s.component());
         return switch (s.kind()) {
             case FRACTION_ABOVE_ZERO, FRACTION, POSITIVE, NON_NEGATIVE ->
                     plain(((Number) v).doubleValue());
@@ -437,11 +476,15 @@ public final class RuleKeys {
     }
 
     private static void rule(String key, Kind kind) {
-        SPECS.put(key, new Spec(key, kind, false, component(RuleParams.class, key)));
+        SPECS.put(key, new Spec(key, kind, Group.RULE, component(RuleParams.class, key)));
     }
 
     private static void risk(String key, Kind kind) {
-        SPECS.put(key, new Spec(key, kind, true, component(RiskParams.class, key)));
+        SPECS.put(key, new Spec(key, kind, Group.RISK, component(RiskParams.class, key)));
+    }
+
+    private static void exit(String key, Kind kind) {
+        SPECS.put(key, new Spec(key, kind, Group.EXIT, component(ExitParams.class, key)));
     }
 
     /** The record component named by the key in camel case ({@code base-pct} → basePct). */

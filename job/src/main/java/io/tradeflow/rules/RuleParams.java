@@ -23,6 +23,7 @@ import java.util.Set;
  * @param vixHaltLevel no new entries while the latest VIX is at or above it (R-VIX-1)
  * @param vixStaleAfter a VIX quote older than this does not block (R-VIX-1)
  * @param risk the numbers of the risk rulebook: gates, sizing, breakers, pool, tiers
+ * @param exits the numbers of the exit and order rules: stops, tranches, micro, rebalance
  */
 public record RuleParams(
         LocalTime entryStart,
@@ -38,26 +39,33 @@ public record RuleParams(
         boolean backtestAllowsAllSignals,
         double vixHaltLevel,
         Duration vixStaleAfter,
-        RiskParams risk) implements Serializable {
+        RiskParams risk,
+        ExitParams exits) implements Serializable {
 
     /** Defaults of the {@code intraday} profile (seed 000). */
     public static final RuleParams INTRADAY = new RuleParams(
             LocalTime.of(9, 45), LocalTime.of(14, 15), LocalTime.of(15, 0),
             0.04, 25_000, 0.25, 14, Duration.ofSeconds(60), Duration.ofHours(24),
             Set.of("orb", "orb_direction", "confluence"), true, 28.0, Duration.ofMinutes(15),
-            RiskParams.INTRADAY);
+            RiskParams.INTRADAY, ExitParams.INTRADAY);
 
     /** Defaults of the {@code swing} profile (seed 004). */
     public static final RuleParams SWING = new RuleParams(
             LocalTime.of(9, 45), LocalTime.of(15, 45), null,
             0.04, 25_000, 0.08, 14, Duration.ofSeconds(60), Duration.ofHours(24),
             Set.of("orb", "orb_direction", "confluence"), true, 28.0, Duration.ofMinutes(15),
-            RiskParams.SWING);
+            RiskParams.SWING, ExitParams.SWING);
 
     public RuleParams withRisk(RiskParams newRisk) {
         return new RuleParams(entryStart, entryEnd, forceExit, basePct, absolutePositionCap,
                 stopLossPercent, atrPeriod, entryTimeout, dedupeWindow, allowedLiveSignalTypes,
-                backtestAllowsAllSignals, vixHaltLevel, vixStaleAfter, newRisk);
+                backtestAllowsAllSignals, vixHaltLevel, vixStaleAfter, newRisk, exits);
+    }
+
+    public RuleParams withExits(ExitParams newExits) {
+        return new RuleParams(entryStart, entryEnd, forceExit, basePct, absolutePositionCap,
+                stopLossPercent, atrPeriod, entryTimeout, dedupeWindow, allowedLiveSignalTypes,
+                backtestAllowsAllSignals, vixHaltLevel, vixStaleAfter, risk, newExits);
     }
 
     public static RuleParams defaultsOf(String profile) {

@@ -21,18 +21,88 @@ class RuleKeysTest {
     }
 
     @Test
-    void everyRiskParamAndEveryScalarRuleHasAKey() {
+    void everyRiskParamEveryExitParamAndEveryScalarRuleHasAKey() {
         assertThat(RuleKeys.RISK_KEYS).containsExactlyElementsOf(
                 Arrays.stream(RiskParams.class.getRecordComponents())
                         .map(RecordComponent::getName).map(RuleKeysTest::kebab).toList());
+        assertThat(RuleKeys.EXIT_KEYS).containsExactlyElementsOf(
+                Arrays.stream(ExitParams.class.getRecordComponents())
+                        .map(RecordComponent::getName).map(RuleKeysTest::kebab).toList());
         assertThat(RuleKeys.RULE_KEYS).containsExactlyElementsOf(
                 Arrays.stream(RuleParams.class.getRecordComponents())
-                        .map(RecordComponent::getName).filter(n -> !n.equals("risk"))
+                        .map(RecordComponent::getName)
+                        .filter(n -> !n.equals("risk") && !n.equals("exits"))
                         .map(RuleKeysTest::kebab).toList());
-        assertThat(RuleKeys.KEYS).hasSize(RuleKeys.RULE_KEYS.size() + RuleKeys.RISK_KEYS.size())
+        assertThat(RuleKeys.KEYS).hasSize(RuleKeys.RULE_KEYS.size() + RuleKeys.RISK_KEYS.size()
+                        + RuleKeys.EXIT_KEYS.size())
                 .contains("base-pct", "absolute-position-cap", "stop-loss-percent", "entry-start",
                         "entry-end", "vix-halt-level", "max-open-positions", "daily-loss-pct",
-                        "position-cooldown", "event-day-cutoff", "confluence-sizing");
+                        "position-cooldown", "event-day-cutoff", "confluence-sizing",
+                        "atr-change-pct", "heat-tighten-at", "tranches", "micro-enabled",
+                        "rebalance");
+    }
+
+    @Test
+    void getsTheExitDefaultsAsText() {
+        RuleParams p = RuleParams.SWING;
+        assertThat(RuleKeys.get(p, "reevaluate-every")).isEqualTo("PT5M");
+        assertThat(RuleKeys.get(p, "atr-change-pct")).isEqualTo("0.1");
+        assertThat(RuleKeys.get(p, "earnings-stop-factor")).isEqualTo("0.7");
+        assertThat(RuleKeys.get(p, "high-severity-stop-factor")).isEqualTo("0.5");
+        assertThat(RuleKeys.get(p, "heat-tighten-at")).isEqualTo("0.8");
+        assertThat(RuleKeys.get(p, "stale-price-after")).isEqualTo("PT15M");
+        assertThat(RuleKeys.get(p, "trailing-arm-pct")).isEqualTo("0.5");
+        assertThat(RuleKeys.get(p, "rapid-move-pct")).isEqualTo("0.05");
+        assertThat(RuleKeys.get(p, "gradual-entry-threshold")).isEqualTo("30");
+        assertThat(RuleKeys.get(p, "gradual-entry-pool-pct")).isEqualTo("0.05");
+        assertThat(RuleKeys.get(p, "tranches")).isEqualTo("3");
+        assertThat(RuleKeys.get(p, "tranche-interval")).isEqualTo("PT5M");
+        assertThat(RuleKeys.get(p, "micro-enabled")).isEqualTo("false");
+        assertThat(RuleKeys.get(p, "micro-pool-pct")).isEqualTo("0.03");
+        assertThat(RuleKeys.get(p, "micro-max-per-day")).isEqualTo("10");
+        assertThat(RuleKeys.get(p, "micro-stop-atr")).isEqualTo("1");
+        assertThat(RuleKeys.get(p, "micro-reward-risk")).isEqualTo("1.5");
+        assertThat(RuleKeys.get(p, "micro-max-hold")).isEqualTo("PT2H");
+        assertThat(RuleKeys.get(p, "rebalance")).isEqualTo("true");
+        assertThat(RuleParams.INTRADAY.exits()).isEqualTo(ExitParams.DEFAULTS);
+    }
+
+    @Test
+    void setsOneExitValueAndLeavesTheRestAlone() {
+        RuleParams p = RuleParams.SWING;
+        RuleParams q = RuleKeys.set(p, "micro-enabled", "true");
+        assertThat(q.exits().microEnabled()).isTrue();
+        assertThat(q.withExits(p.exits())).isEqualTo(p);
+        assertThat(q.risk()).isEqualTo(p.risk());
+        assertThat(q.exits()).usingRecursiveComparison().ignoringFields("microEnabled")
+                .isEqualTo(p.exits());
+
+        assertThat(RuleKeys.set(p, "tranches", "1").exits().tranches()).isEqualTo(1);
+        assertThat(RuleKeys.set(p, "micro-max-hold", "90m").exits().microMaxHold())
+                .isEqualTo(Duration.ofMinutes(90));
+        assertThat(RuleKeys.set(p, "gradual-entry-threshold", "500").exits()
+                .gradualEntryThreshold()).isEqualTo(500.0);
+        assertThat(RuleKeys.set(p, "heat-tighten-at", "0.9").exits().heatTightenAt())
+                .isEqualTo(0.9);
+        assertThat(RuleKeys.set(p, "rebalance", "false").exits().rebalance()).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "tranches|0|tranches: must be at least 1, got 0",
+        "micro-max-per-day|0|micro-max-per-day: must be at least 1, got 0",
+        "heat-tighten-at|0|heat-tighten-at: must be a fraction in (0, 1] (0.2 = 20 %), got 0.0",
+        "high-severity-stop-factor|1.5|high-severity-stop-factor: must be a fraction in (0, 1] (0.2 = 20 %), got 1.5",
+        "atr-change-pct|-0.1|atr-change-pct: must be a fraction in [0, 1] (0.2 = 20 %), got -0.1",
+        "gradual-entry-threshold|-1|gradual-entry-threshold: must not be negative, got -1.0",
+        "micro-stop-atr|0|micro-stop-atr: must be greater than 0, got 0.0",
+        "stale-price-after|15|stale-price-after: expected a duration with a unit (PT10S, 10s, 5m, 24h), got the bare number 15",
+        "micro-enabled|on|micro-enabled: expected true or false, got 'on'",
+    })
+    void refusesABadExitValueNamingTheKey(String key, String value, String message) {
+        assertThatThrownBy(() -> RuleKeys.set(RuleParams.SWING, key, value))
+                .isInstanceOf(RuleKeys.InvalidValue.class)
+                .hasMessage(message);
     }
 
     @Test

@@ -53,9 +53,14 @@ final class ConfigBinder {
                     "sectors");
     static final Set<String> ACCOUNT_KEYS =
             keys("id", "profile", "mode", "cash", "tier", "universe", "rules");
-    /** The rule keys of {@link RuleKeys}: the rules' own numbers, then the risk rulebook's. */
+    /**
+     * The rule keys of {@link RuleKeys}: the rules' own numbers, then the risk rulebook's, then
+     * the exit rules'.
+     */
     static final Set<String> RULE_KEYS =
             Collections.unmodifiableSet(new LinkedHashSet<>(RuleKeys.KEYS));
+    /** The rule keys bound through {@link RuleKeys#with}: the risk and the exit rules' keys. */
+    private static final List<String> RECORD_KEYS = concat(RuleKeys.RISK_KEYS, RuleKeys.EXIT_KEYS);
     static final Set<String> TIER_KEYS =
             keys(
                     "min-confidence",
@@ -369,9 +374,11 @@ final class ConfigBinder {
                         allowAll,
                         vixLevel,
                         vixStale,
-                        base.risk());
-        // the risk rulebook's keys: read and checked by RuleKeys, as the set control command is
-        for (String key : RuleKeys.RISK_KEYS) {
+                        base.risk(),
+                        base.exits());
+        // the risk rulebook's and the exit rules' keys: read and checked by RuleKeys, as the set
+        // control command is
+        for (String key : RECORD_KEYS) {
             if (!o.has(key)) {
                 continue;
             }
@@ -1056,6 +1063,12 @@ final class ConfigBinder {
 
     static String at(String path, String key) {
         return path.isEmpty() ? key : path + "." + key;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 
     private static Set<String> keys(String... keys) {

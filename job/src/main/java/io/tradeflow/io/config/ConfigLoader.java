@@ -251,7 +251,10 @@ public final class ConfigLoader {
         n.put("backtest-allows-all-signals", r.backtestAllowsAllSignals());
         n.put("vix-halt-level", r.vixHaltLevel());
         n.put("vix-stale-after", r.vixStaleAfter().toString());
-        for (String key : RuleKeys.RISK_KEYS) {
+        // the risk rulebook's and the exit rules' keys, as RuleKeys writes them
+        List<String> recordKeys =
+                RuleKeys.KEYS.subList(RuleKeys.RULE_KEYS.size(), RuleKeys.KEYS.size());
+        for (String key : recordKeys) {
             String v = RuleKeys.get(r, key);
             switch (RuleKeys.kind(key)) {
                 case FRACTION_ABOVE_ZERO, FRACTION, POSITIVE, NON_NEGATIVE, COUNT, PERIOD ->

@@ -65,7 +65,8 @@ class ConfigValidationTest {
                                 + " stop-loss-percent, atr-period, entry-timeout, dedupe-window,"
                                 + " allowed-live-signal-types, backtest-allows-all-signals,"
                                 + " vix-halt-level, vix-stale-after, "
-                                + String.join(", ", RuleKeys.RISK_KEYS) + ")",
+                                + String.join(", ", RuleKeys.RISK_KEYS) + ", "
+                                + String.join(", ", RuleKeys.EXIT_KEYS) + ")",
                         "kafka.orders-delivery: unknown orders delivery 'twice' (expected"
                                 + " at-least-once or exactly-once)");
         assertThat(e.getMessage())
