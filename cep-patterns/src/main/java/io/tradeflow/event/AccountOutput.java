@@ -11,7 +11,8 @@ public record AccountOutput(
         TierChange tierChange,
         ReserveEntry reserve,
         ConfigAudit audit,
-        Notification notification) {
+        Notification notification,
+        StopLevelChange stopLevel) {
 
     public static final String DECISION = "decision";
     public static final String ORDER = "order";
@@ -22,40 +23,48 @@ public record AccountOutput(
     public static final String RESERVE = "reserve";
     public static final String AUDIT = "audit";
     public static final String NOTIFICATION = "notification";
+    public static final String STOP_LEVEL = "stop_level";
 
     public static AccountOutput of(Decision d) {
-        return new AccountOutput(DECISION, d, null, null, null, null, null, null, null, null);
+        return new AccountOutput(DECISION, d, null, null, null, null, null, null, null, null, null);
     }
 
     public static AccountOutput of(Order o) {
-        return new AccountOutput(ORDER, null, o, null, null, null, null, null, null, null);
+        return new AccountOutput(ORDER, null, o, null, null, null, null, null, null, null, null);
     }
 
     public static AccountOutput of(Fill f) {
-        return new AccountOutput(FILL, null, null, f, null, null, null, null, null, null);
+        return new AccountOutput(FILL, null, null, f, null, null, null, null, null, null, null);
     }
 
     public static AccountOutput of(PositionEvent p) {
-        return new AccountOutput(POSITION, null, null, null, p, null, null, null, null, null);
+        return new AccountOutput(POSITION, null, null, null, p, null, null, null, null, null, null);
     }
 
     public static AccountOutput of(BreakerEvent b) {
-        return new AccountOutput(BREAKER, null, null, null, null, b, null, null, null, null);
+        return new AccountOutput(BREAKER, null, null, null, null, b, null, null, null, null, null);
     }
 
     public static AccountOutput of(TierChange t) {
-        return new AccountOutput(TIER_CHANGE, null, null, null, null, null, t, null, null, null);
+        return new AccountOutput(TIER_CHANGE, null, null, null, null, null, t, null, null, null,
+                null);
     }
 
     public static AccountOutput of(ReserveEntry r) {
-        return new AccountOutput(RESERVE, null, null, null, null, null, null, r, null, null);
+        return new AccountOutput(RESERVE, null, null, null, null, null, null, r, null, null, null);
     }
 
     public static AccountOutput of(ConfigAudit a) {
-        return new AccountOutput(AUDIT, null, null, null, null, null, null, null, a, null);
+        return new AccountOutput(AUDIT, null, null, null, null, null, null, null, a, null, null);
     }
 
     public static AccountOutput of(Notification n) {
-        return new AccountOutput(NOTIFICATION, null, null, null, null, null, null, null, null, n);
+        return new AccountOutput(NOTIFICATION, null, null, null, null, null, null, null, null, n,
+                null);
+    }
+
+    public static AccountOutput of(StopLevelChange s) {
+        return new AccountOutput(STOP_LEVEL, null, null, null, null, null, null, null, null, null,
+                s);
     }
 }

@@ -9,6 +9,7 @@ import io.tradeflow.event.Notification;
 import io.tradeflow.event.Order;
 import io.tradeflow.event.PositionEvent;
 import io.tradeflow.event.ReserveEntry;
+import io.tradeflow.event.StopLevelChange;
 import io.tradeflow.event.TierChange;
 
 import java.math.BigDecimal;
@@ -23,7 +24,7 @@ import java.util.TreeMap;
  * Holds a finished run's outputs in a deterministic order: decisions and fills by time, orders
  * and positions in their final state, dead letters by source and position; breaker trips in their
  * final state by trip time; tier changes, reserve movements, control audits and notifications by
- * time (then account and id).
+ * time (then account and id); stop-level changes by time (then account and id).
  *
  * @param barsHandled bars the ticker stage handled
  * @param maxBufferedEvents the most events the account engine buffered at once for one key (BATCH)
@@ -39,6 +40,7 @@ public record Collected(
         List<ReserveEntry> reserveLedger,
         List<ConfigAudit> configAudit,
         List<Notification> notifications,
+        List<StopLevelChange> stopLevels,
         long barsHandled,
         long maxBufferedEvents,
         long wallMillis) {
@@ -55,6 +57,7 @@ public record Collected(
         private final List<ReserveEntry> reserveLedger = new ArrayList<>();
         private final List<ConfigAudit> configAudit = new ArrayList<>();
         private final List<Notification> notifications = new ArrayList<>();
+        private final List<StopLevelChange> stopLevels = new ArrayList<>();
 
         public void add(JobOutput o) {
             switch (o.kind()) {
@@ -71,6 +74,7 @@ public record Collected(
                 case JobOutput.RESERVE -> reserveLedger.add(o.reserve());
                 case JobOutput.AUDIT -> configAudit.add(o.audit());
                 case JobOutput.NOTIFICATION -> notifications.add(o.notification());
+                case JobOutput.STOP_LEVEL -> stopLevels.add(o.stopLevel());
                 default -> throw new IllegalArgumentException(o.kind());
             }
         }
@@ -104,7 +108,10 @@ public record Collected(
             List<Notification> ns = new ArrayList<>(notifications);
             ns.sort(Comparator.comparingLong(Notification::ts)
                     .thenComparing(Notification::account).thenComparing(Notification::id));
-            return new Collected(ds, os, fs, ps, dl, bs, ts, rs, as, ns, bars, maxBuffered,
+            List<StopLevelChange> ls = new ArrayList<>(stopLevels);
+            ls.sort(Comparator.comparingLong(StopLevelChange::ts)
+                    .thenComparing(StopLevelChange::account).thenComparing(StopLevelChange::id));
+            return new Collected(ds, os, fs, ps, dl, bs, ts, rs, as, ns, ls, bars, maxBuffered,
                     wallMillis);
         }
     }

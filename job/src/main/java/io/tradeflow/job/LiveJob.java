@@ -15,7 +15,7 @@ public final class LiveJob {
                 Pipeline.fromKafka(env, cfg, Pipeline.parseContext(cfg), false), cfg.engine(),
                 false);
         Pipeline.toPostgres(r, pg, runId);
-        Pipeline.ordersToKafka(r, cfg);
+        Pipeline.ordersToKafka(r, cfg, runId);
         return r;
     }
 }

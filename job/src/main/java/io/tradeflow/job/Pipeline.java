@@ -216,15 +216,20 @@ public final class Pipeline {
                 .uid("sink-pg-config-audit");
         r.notifications().sinkTo(PostgresSinks.notifications(s, runId)).name("pg notifications")
                 .uid("sink-pg-notifications");
+        r.stopLevels().sinkTo(PostgresSinks.stopLevels(s, runId)).name("pg stop levels")
+                .uid("sink-pg-stop-levels");
     }
 
     /**
      * Sends live accounts' new orders and cancel requests to Kafka {@code orders}, keyed by the
      * deterministic client order id. At-least-once by default: a replay re-sends byte-identical
-     * records that the gateway drops by id, with no checkpoint-length delay. Exactly-once makes
-     * them visible to {@code read_committed} consumers only when a checkpoint completes.
+     * records that the gateway drops by id, with no checkpoint-length delay. Exactly-once
+     * ({@code kafka.orders-delivery: exactly-once}) writes them in Kafka transactions committed
+     * with each checkpoint, visible to {@code read_committed} consumers only then; the
+     * transactional ids start with {@link #transactionalIdPrefix} so that a job restored from its
+     * own checkpoint aborts its own lingering transactions and no other run's.
      */
-    public static void ordersToKafka(Topology.Results r, TradeflowConfig cfg) {
+    public static void ordersToKafka(Topology.Results r, TradeflowConfig cfg, String runId) {
         Set<String> live = new HashSet<>();
         cfg.engine().accounts().stream().filter(a -> AccountConfig.LIVE.equals(a.mode()))
                 .forEach(a -> live.add(a.id()));
@@ -242,7 +247,7 @@ public final class Pipeline {
         k.properties().forEach(b::setProperty);
         if (k.exactlyOnce()) {
             b.setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                    .setTransactionalIdPrefix(k.transactionalIdPrefix())
+                    .setTransactionalIdPrefix(transactionalIdPrefix(k, runId))
                     .setProperty("transaction.timeout.ms", Long.toString(k.transactionTimeoutMs()));
         } else {
             b.setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE);
@@ -251,6 +256,11 @@ public final class Pipeline {
                         && (Order.NEW.equals(o.status()) || Order.CANCELLED.equals(o.status())))
                 .name("live orders")
                 .sinkTo(b.build()).name("kafka orders").uid("sink-kafka-orders");
+    }
+
+    /** Returns the configured transactional id prefix followed by the run id. */
+    public static String transactionalIdPrefix(KafkaSettings k, String runId) {
+        return k.transactionalIdPrefix() + "-" + runId;
     }
 
     /** Serializes the client order id as the record key. */

@@ -9,6 +9,7 @@ import io.tradeflow.event.Notification;
 import io.tradeflow.event.Order;
 import io.tradeflow.event.PositionEvent;
 import io.tradeflow.event.ReserveEntry;
+import io.tradeflow.event.StopLevelChange;
 import io.tradeflow.event.TierChange;
 import io.tradeflow.rules.calendar.MarketTime;
 
@@ -26,8 +27,8 @@ import java.util.List;
 /**
  * Writes a run's results as CSV files (RFC 4180, header first even when empty, times ISO-8601 in
  * market time) and a {@code summary.json}: decisions, orders (final state), fills, positions, dead
- * letters, breaker trips (final state), tier changes, reserve ledger, control audit and
- * notifications, each in the order of {@link Collected}.
+ * letters, breaker trips (final state), tier changes, reserve ledger, control audit,
+ * notifications and stop-level changes, each in the order of {@link Collected}.
  */
 public final class ResultFiles {
     public static final String DECISIONS = "decisions.csv";
@@ -40,6 +41,7 @@ public final class ResultFiles {
     public static final String RESERVE_LEDGER = "reserve_ledger.csv";
     public static final String CONFIG_AUDIT = "config_audit.csv";
     public static final String NOTIFICATIONS = "notifications.csv";
+    public static final String STOP_LEVELS = "stop_levels.csv";
     public static final String SUMMARY = "summary.json";
 
     /** The CSV files of the risk rulebook's outputs, in the order they are written. */
@@ -143,6 +145,15 @@ public final class ResultFiles {
                 row(w, n.id(), runId, n.account(), n.kind(), n.message(), MarketTime.iso(n.ts()));
             }
         }
+        try (Writer w = writer(dir.resolve(STOP_LEVELS))) {
+            row(w, "id", "run_id", "account", "position_id", "ticker", "ts", "stop", "target",
+                    "previous_stop", "previous_target", "rule", "reason", "atr");
+            for (StopLevelChange l : c.stopLevels()) {
+                row(w, l.id(), runId, l.account(), l.positionId(), l.ticker(),
+                        MarketTime.iso(l.ts()), l.stop(), l.target(), l.previousStop(),
+                        l.previousTarget(), l.rule(), l.reason(), l.atr());
+            }
+        }
         Files.writeString(dir.resolve(SUMMARY), summary(runId, runtimeMode, c));
     }
 
@@ -180,6 +191,7 @@ public final class ResultFiles {
         s.put("reserve_entries", c.reserveLedger().size());
         s.put("config_audit", c.configAudit().size());
         s.put("notifications", c.notifications().size());
+        s.put("stop_levels", c.stopLevels().size());
         try {
             return JSON.writeValueAsString(s) + "\n";
         } catch (IOException e) {

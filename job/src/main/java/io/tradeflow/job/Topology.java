@@ -14,6 +14,7 @@ import io.tradeflow.event.Notification;
 import io.tradeflow.event.Order;
 import io.tradeflow.event.PositionEvent;
 import io.tradeflow.event.ReserveEntry;
+import io.tradeflow.event.StopLevelChange;
 import io.tradeflow.event.TierChange;
 import io.tradeflow.io.Ingested;
 import io.tradeflow.market.MarketAnalytics;
@@ -48,7 +49,8 @@ public final class Topology {
             DataStream<TierChange> tierChanges,
             DataStream<ReserveEntry> reserveLedger,
             DataStream<ConfigAudit> configAudit,
-            DataStream<Notification> notifications) {
+            DataStream<Notification> notifications,
+            DataStream<StopLevelChange> stopLevels) {
 
         /** Returns every output in one stream, for collecting to the client. */
         public DataStream<JobOutput> all() {
@@ -65,7 +67,8 @@ public final class Topology {
                                     .name("all-reserve-ledger"),
                             configAudit.map(JobOutput::of).returns(type).name("all-config-audit"),
                             notifications.map(JobOutput::of).returns(type)
-                                    .name("all-notifications"));
+                                    .name("all-notifications"),
+                            stopLevels.map(JobOutput::of).returns(type).name("all-stop-levels"));
         }
     }
 
@@ -159,6 +162,8 @@ public final class Topology {
                 out.filter(o -> AccountOutput.AUDIT.equals(o.kind())).name("config-audit")
                         .map(AccountOutput::audit).name("audit"),
                 out.filter(o -> AccountOutput.NOTIFICATION.equals(o.kind())).name("notifications")
-                        .map(AccountOutput::notification).name("notification"));
+                        .map(AccountOutput::notification).name("notification"),
+                out.filter(o -> AccountOutput.STOP_LEVEL.equals(o.kind())).name("stop-levels")
+                        .map(AccountOutput::stopLevel).name("stop-level"));
     }
 }

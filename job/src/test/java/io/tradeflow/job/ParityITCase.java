@@ -44,11 +44,11 @@ class ParityITCase {
     static final List<String> TABLES =
             List.of("trading_decisions", "orders", "fills", "positions", "dead_letters",
                     "circuit_breaker_events", "risk_tier_history", "reserve_pool_ledger",
-                    "config_audit", "notifications");
+                    "config_audit", "notifications", "position_stop_levels");
     static final List<String> FILES = List.of(ResultFiles.DECISIONS, ResultFiles.ORDERS,
             ResultFiles.FILLS, ResultFiles.POSITIONS, ResultFiles.DEAD_LETTERS,
             ResultFiles.BREAKERS, ResultFiles.TIER_CHANGES, ResultFiles.RESERVE_LEDGER,
-            ResultFiles.CONFIG_AUDIT, ResultFiles.NOTIFICATIONS);
+            ResultFiles.CONFIG_AUDIT, ResultFiles.NOTIFICATIONS, ResultFiles.STOP_LEVELS);
     static ParityData data;
     static JdbcSettings pg;
 
@@ -126,6 +126,11 @@ class ParityITCase {
                 batchFiles.notifications());
         sameInOrder("notifications, STREAMING from shuffled files",
                 streamShuffled.notifications(), batchFiles.notifications());
+        // stop-level history: empty until the engine emits it, then equal in all three runs
+        sameInOrder("stop levels, STREAMING from Kafka", streamKafka.stopLevels(),
+                batchFiles.stopLevels());
+        sameInOrder("stop levels, STREAMING from shuffled files", streamShuffled.stopLevels(),
+                batchFiles.stopLevels());
 
         // the result files, written under one run id, are byte-identical too
         ResultFiles.write(DIR.resolve("out-kafka"), "parity", "STREAMING", streamKafka);

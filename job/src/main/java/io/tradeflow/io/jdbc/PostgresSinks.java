@@ -9,6 +9,7 @@ import io.tradeflow.event.Notification;
 import io.tradeflow.event.Order;
 import io.tradeflow.event.PositionEvent;
 import io.tradeflow.event.ReserveEntry;
+import io.tradeflow.event.StopLevelChange;
 import io.tradeflow.event.TierChange;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
@@ -82,6 +83,11 @@ public final class PostgresSinks {
     public static final String NOTIFICATIONS_SQL = upsertSql("notifications",
             "account", "kind", "message", "ts");
 
+    /** One row per change of a position's levels: a history, each change under its own id. */
+    public static final String STOP_LEVELS_SQL = upsertSql("position_stop_levels",
+            "account", "position_id", "ticker", "ts", "stop", "target", "previous_stop",
+            "previous_target", "rule", "reason", "atr");
+
     private PostgresSinks() {}
 
     public static JdbcSink<Decision> decisions(JdbcSettings s, String runId) {
@@ -122,6 +128,10 @@ public final class PostgresSinks {
 
     public static JdbcSink<Notification> notifications(JdbcSettings s, String runId) {
         return sink(s, NOTIFICATIONS_SQL, new NotificationBinder(runId));
+    }
+
+    public static JdbcSink<StopLevelChange> stopLevels(JdbcSettings s, String runId) {
+        return sink(s, STOP_LEVELS_SQL, new StopLevelBinder(runId));
     }
 
     /** A fill's row id: {@code clientOrderId:tsMillis} (an order may fill in parts). */
@@ -399,6 +409,32 @@ public final class PostgresSinks {
             ps.setString(4, n.kind());
             ps.setString(5, n.message());
             setTimestamp(ps, 6, n.ts());
+        }
+    }
+
+    static final class StopLevelBinder implements JdbcStatementBuilder<StopLevelChange> {
+        private static final long serialVersionUID = 1L;
+        private final String runId;
+
+        StopLevelBinder(String runId) {
+            this.runId = runId;
+        }
+
+        @Override
+        public void accept(PreparedStatement ps, StopLevelChange c) throws SQLException {
+            ps.setString(1, runId);
+            ps.setString(2, c.id());
+            ps.setString(3, c.account());
+            ps.setString(4, c.positionId());
+            ps.setString(5, c.ticker());
+            setTimestamp(ps, 6, c.ts());
+            ps.setDouble(7, c.stop());
+            ps.setDouble(8, c.target());
+            setDouble(ps, 9, c.previousStop());
+            setDouble(ps, 10, c.previousTarget());
+            ps.setString(11, c.rule());
+            ps.setString(12, c.reason());
+            setDouble(ps, 13, c.atr());
         }
     }
 

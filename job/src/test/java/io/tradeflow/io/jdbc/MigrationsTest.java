@@ -21,7 +21,7 @@ class MigrationsTest {
     static final List<String> TABLES =
             List.of("runs", "trading_decisions", "orders", "fills", "positions", "dead_letters",
                     "circuit_breaker_events", "risk_tier_history", "reserve_pool_ledger",
-                    "config_audit", "notifications");
+                    "config_audit", "notifications", "position_stop_levels");
 
     static JdbcSettings db;
     static int firstApplied;
@@ -36,13 +36,14 @@ class MigrationsTest {
 
     @Test
     void migrationsApplyOnceThenNothing() {
-        assertThat(firstApplied).isGreaterThanOrEqualTo(2);
+        assertThat(firstApplied).isGreaterThanOrEqualTo(3);
         assertThat(Migrations.migrate(db)).isZero();
         assertThat(EmbeddedPostgresExtension.query(db,
                 "SELECT version, description, success FROM flyway_schema_history "
-                        + "WHERE version IN ('1', '2') ORDER BY installed_rank"))
+                        + "WHERE version IN ('1', '2', '3') ORDER BY installed_rank"))
                 .containsExactly(Map.of("version", "1", "description", "core", "success", true),
-                        Map.of("version", "2", "description", "risk", "success", true));
+                        Map.of("version", "2", "description", "risk", "success", true),
+                        Map.of("version", "3", "description", "exits", "success", true));
     }
 
     @Test
@@ -77,7 +78,9 @@ class MigrationsTest {
                 .anyMatch(d -> d.toString().contains(
                         "reserve_pool_ledger USING btree (run_id, account, ts)"))
                 .anyMatch(d -> d.toString().contains("config_audit USING btree (run_id, account, ts)"))
-                .anyMatch(d -> d.toString().contains("notifications USING btree (run_id, account, ts)"));
+                .anyMatch(d -> d.toString().contains("notifications USING btree (run_id, account, ts)"))
+                .anyMatch(d -> d.toString().contains(
+                        "position_stop_levels USING btree (run_id, position_id, ts)"));
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.tradeflow.event.Notification;
 import io.tradeflow.event.Order;
 import io.tradeflow.event.PositionEvent;
 import io.tradeflow.event.ReserveEntry;
+import io.tradeflow.event.StopLevelChange;
 import io.tradeflow.event.TierChange;
 import io.tradeflow.testing.EmbeddedPostgresExtension;
 import java.math.BigDecimal;
@@ -126,6 +127,12 @@ class PostgresSinksTest {
                     T0 + 10 * MIN),
             new Notification("n-2", "acc-1", "tier_change", "moderate -> conservative",
                     T0 + 90 * MIN));
+
+    static final List<StopLevelChange> STOP_LEVELS = List.of(
+            new StopLevelChange("p-1:levels:0", "acc-1", "p-1", "AAPL", 99.0, 105.5, null, null,
+                    "R-STOP-1", "initial", 1.125, T0 + 7_000),
+            new StopLevelChange("p-1:levels:1", "acc-1", "p-1", "AAPL", 101.22, 105.5, 99.0,
+                    105.5, "R-STOP-4", "breakeven", null, T0 + 12 * MIN));
 
     // ---------------------------------------------------------------- one sink each
 
@@ -322,21 +329,35 @@ class PostgresSinksTest {
                 .containsExactly("status=sent", "status=pending");
     }
 
+    @Test
+    void stopLevelsKeepEveryChangeOfAPosition() throws Exception {
+        assertIdempotentAndRunScoped("position_stop_levels", STOP_LEVELS, StopLevelChange.class,
+                PostgresSinks::stopLevels);
+        assertThat(rows(db, "position_stop_levels", "position_stop_levels-a")).containsExactly(
+                "id=p-1:levels:0|account=acc-1|position_id=p-1|ticker=AAPL"
+                        + "|ts=2024-03-01T14:30:07Z|stop=99.0|target=105.5|previous_stop=\\N"
+                        + "|previous_target=\\N|rule=R-STOP-1|reason=initial|atr=1.125",
+                "id=p-1:levels:1|account=acc-1|position_id=p-1|ticker=AAPL"
+                        + "|ts=2024-03-01T14:42:00Z|stop=101.22|target=105.5|previous_stop=99.0"
+                        + "|previous_target=105.5|rule=R-STOP-4|reason=breakeven|atr=\\N");
+    }
+
     // ---------------------------------------------------------------- SQL shape
 
     @Test
     void everyUpsertWritesAndUpdatesEveryColumn() {
-        Map<String, String> sqlByTable = Map.of(
-                "trading_decisions", PostgresSinks.DECISIONS_SQL,
-                "orders", PostgresSinks.ORDERS_SQL,
-                "fills", PostgresSinks.FILLS_SQL,
-                "positions", PostgresSinks.POSITIONS_SQL,
-                "dead_letters", PostgresSinks.DEAD_LETTERS_SQL,
-                "circuit_breaker_events", PostgresSinks.BREAKERS_SQL,
-                "risk_tier_history", PostgresSinks.TIER_CHANGES_SQL,
-                "reserve_pool_ledger", PostgresSinks.RESERVE_LEDGER_SQL,
-                "config_audit", PostgresSinks.CONFIG_AUDIT_SQL,
-                "notifications", PostgresSinks.NOTIFICATIONS_SQL);
+        Map<String, String> sqlByTable = Map.ofEntries(
+                Map.entry("trading_decisions", PostgresSinks.DECISIONS_SQL),
+                Map.entry("orders", PostgresSinks.ORDERS_SQL),
+                Map.entry("fills", PostgresSinks.FILLS_SQL),
+                Map.entry("positions", PostgresSinks.POSITIONS_SQL),
+                Map.entry("dead_letters", PostgresSinks.DEAD_LETTERS_SQL),
+                Map.entry("circuit_breaker_events", PostgresSinks.BREAKERS_SQL),
+                Map.entry("risk_tier_history", PostgresSinks.TIER_CHANGES_SQL),
+                Map.entry("reserve_pool_ledger", PostgresSinks.RESERVE_LEDGER_SQL),
+                Map.entry("config_audit", PostgresSinks.CONFIG_AUDIT_SQL),
+                Map.entry("notifications", PostgresSinks.NOTIFICATIONS_SQL),
+                Map.entry("position_stop_levels", PostgresSinks.STOP_LEVELS_SQL));
         sqlByTable.forEach((table, sql) -> {
             assertThat(sql).startsWith("INSERT INTO " + table + " (run_id, id, ")
                     .contains("ON CONFLICT (run_id, id) DO UPDATE SET ")
