@@ -27,6 +27,8 @@ public record Order(
     public static final String NEW = "new";
     public static final String FILLED = "filled";
     public static final String CANCELLED = "cancelled";
+    /** A gradual-entry tranche never sent: a gate failed before its turn (R-ORD-2). */
+    public static final String WITHDRAWN = "withdrawn";
     public static final String LIMIT = "limit";
     public static final String MARKET = "market";
 

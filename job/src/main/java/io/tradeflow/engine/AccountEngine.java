@@ -11,10 +11,19 @@ import io.tradeflow.event.MarketEvent;
 import io.tradeflow.event.MarketTick;
 import io.tradeflow.event.Order;
 import io.tradeflow.event.PositionEvent;
+import io.tradeflow.event.PositionSignal;
 import io.tradeflow.event.RapidMove;
+import io.tradeflow.event.StopLevelChange;
+import io.tradeflow.event.StopOutCluster;
+import io.tradeflow.event.TrailingArm;
 import io.tradeflow.event.Recommendation;
 import io.tradeflow.event.VixQuote;
+import io.tradeflow.cep.StopOutClusterPattern;
+import io.tradeflow.cep.StopOutClusters;
+import io.tradeflow.cep.TrailingStopArmPattern;
+import io.tradeflow.cep.TrailingStopArms;
 import io.tradeflow.rules.AccountConfig;
+import io.tradeflow.rules.ExitParams;
 import io.tradeflow.rules.EngineSettings;
 import io.tradeflow.rules.RuleParams;
 import io.tradeflow.rules.TierParams;
@@ -32,6 +41,11 @@ import io.tradeflow.rules.pool.ReservePool;
 import io.tradeflow.rules.RiskParams;
 import io.tradeflow.rules.sizing.Holding;
 import io.tradeflow.rules.sizing.SizingRequest;
+import io.tradeflow.rules.micro.MicroTrades;
+import io.tradeflow.rules.orders.Tranches;
+import io.tradeflow.rules.rebalance.Rebalancer;
+import io.tradeflow.rules.signals.SignalTypes;
+import io.tradeflow.rules.stops.StopPolicy;
 import io.tradeflow.rules.orders.OrderIds;
 import io.tradeflow.rules.signals.LiveSignalGate;
 import io.tradeflow.rules.signals.RecommendationEligibility;
@@ -92,6 +106,10 @@ public final class AccountEngine
     static final String ENTRY_TIMEOUT = "entry-timeout";
     static final String FORCE_EXIT = "force-exit";
     static final String DEDUPE_SWEEP = "dedupe-sweep";
+    static final String TRANCHE = "tranche";
+    static final String MICRO_CLOSE = "micro-close";
+    static final String TRAILING_PREFIX = "cep.trailing.";
+    static final String STOP_OUTS_PREFIX = "cep.stop-outs.";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MONEY_SCALE = 4;
 
@@ -103,6 +121,11 @@ public final class AccountEngine
     private transient MapState<String, String> earnings;
     private transient MapState<String, DailyCloses> closes;
     private transient MapState<String, String> sectors;
+    private transient MapState<String, TranchePlan> tranches;
+    /** The earliest time an open position's price may be stale (R-STOP-8), or null. */
+    private transient ValueState<Long> staleCheck;
+    private transient PatternRunner<PositionSignal, TrailingArm> trailing;
+    private transient PatternRunner<PositionSignal, StopOutCluster> stopOuts;
     private transient ValueState<Ledger> ledger;
     private transient MapState<String, Position> positions;
     private transient MapState<String, WorkingOrder> orders;
@@ -154,6 +177,20 @@ public final class AccountEngine
         closes = rc.getMapState(new MapStateDescriptor<>("daily-closes", Types.STRING,
                 TypeInformation.of(DailyCloses.class)));
         sectors = rc.getMapState(new MapStateDescriptor<>("sectors", Types.STRING, Types.STRING));
+        staleCheck = rc.getState(new ValueStateDescriptor<>("stale-check", Types.LONG));
+        tranches = rc.getMapState(new MapStateDescriptor<>("tranches", Types.STRING,
+                TypeInformation.of(TranchePlan.class)));
+        // the patterns' numbers are the job's defaults: one pattern per operator, not per account
+        trailing = new PatternRunner<>(rc, TRAILING_PREFIX,
+                TrailingStopArmPattern.of(ExitParams.DEFAULTS.trailingArmPct()),
+                TypeInformation.of(PositionSignal.class), TrailingStopArms::arm,
+                at -> schedule(at, PatternRunner.DEADLINE_KIND, TRAILING_PREFIX));
+        RiskParams defaults = RiskParams.INTRADAY;
+        stopOuts = new PatternRunner<>(rc, STOP_OUTS_PREFIX,
+                StopOutClusterPattern.of(defaults.stopOutCount(), defaults.stopOutWindow()),
+                TypeInformation.of(PositionSignal.class),
+                m -> StopOutClusters.cluster(m, defaults.stopOutPause().toMillis()),
+                at -> schedule(at, PatternRunner.DEADLINE_KIND, STOP_OUTS_PREFIX));
         ledger = rc.getState(new ValueStateDescriptor<>("ledger", TypeInformation.of(Ledger.class)));
         positions = rc.getMapState(new MapStateDescriptor<>(
                 "positions", Types.STRING, TypeInformation.of(Position.class)));
@@ -175,6 +212,17 @@ public final class AccountEngine
     }
 
     @Override
+    public void close() throws Exception {
+        if (trailing != null) {
+            trailing.close();
+        }
+        if (stopOuts != null) {
+            stopOuts.close();
+        }
+        super.close();
+    }
+
+    @Override
     protected long timeOf(AccountInput in) {
         return in.ts();
     }
@@ -193,7 +241,7 @@ public final class AccountEngine
             case AccountInput.FILL -> onBrokerFill(in.fill());
             case AccountInput.VIX -> vix.update(in.vix());
             case AccountInput.MARKET -> onMarketEvent(in.market());
-            case AccountInput.RAPID_MOVE -> rapidMoves.put(in.rapidMove().ticker(), in.rapidMove());
+            case AccountInput.RAPID_MOVE -> onRapidMove(in.rapidMove());
             case AccountInput.CALENDAR -> onCalendar(in.calendar());
             case AccountInput.CONTROL -> risk.onControl(in.control(), this::portfolioValue);
             default -> throw new IllegalStateException("unknown input kind " + in.kind());
@@ -208,6 +256,15 @@ public final class AccountEngine
             case DEDUPE_SWEEP -> sweepSeen();
             case AccountRisk.BREAKER_END, AccountRisk.MARKET_CLOSE ->
                     risk.onDeadline(d, this::portfolioValue);
+            case TRANCHE -> nextTranche(d.ref());
+            case MICRO_CLOSE -> microClose(d.ref());
+            case PatternRunner.DEADLINE_KIND -> {
+                if (TRAILING_PREFIX.equals(d.ref())) {
+                    onTrailingArms(trailing.advanceTime(now()));
+                } else {
+                    onStopOutClusters(stopOuts.advanceTime(now()));
+                }
+            }
             default -> throw new IllegalStateException("unknown deadline " + d);
         }
     }
@@ -225,6 +282,9 @@ public final class AccountEngine
         }
         prices.put(tick.ticker(), tick);
         AccountConfig account = account();
+        if (!positions.isEmpty()) {
+            rebalanceIfDue();
+        }
         if (account.simulated()) {
             for (WorkingOrder wo : workingOrders(tick.ticker())) {
                 Double price = SimulatedBroker.fillPrice(wo.order(), tick.bar(), settings.broker());
@@ -237,24 +297,217 @@ public final class AccountEngine
             }
         }
         Position p = positions.get(tick.ticker());
+        if (p != null && !p.intraday() && previous != null
+                && MarketTime.date(previous.ts()).equals(MarketTime.date(tick.ts()))) {
+            p = p.withIntraday();
+            positions.put(p.ticker(), p);
+        }
         if (p != null && p.exitOrderId() == null && p.openedTs() < tick.ts()) {
-            Bar bar = tick.bar();
-            String crossed = ExitTrigger.crossed(p.isLong(), p.stop(), p.target(), bar.low(),
-                    bar.high());
-            if (crossed != null) {
-                placeExit(p, ExitTrigger.RULE, crossed);
-            } else {
-                double loss = CircuitBreakers.positionLoss(p.isLong(), p.entryPrice(), bar.close());
-                if (CircuitBreakers.positionLossTrips(p.isLong(), p.entryPrice(), bar.close(),
-                        risk.params().positionLossPct())) {
-                    placeExit(p, "R-CB-2", null);
-                    risk.positionLoss(p.ticker(), loss);
-                }
-            }
+            manage(p, tick);
         }
         if (p != null) {
             risk.onValue(portfolioValue());
         }
+        Long due = staleCheck.value();
+        if (due != null && now() >= due) {
+            checkStale();
+        }
+    }
+
+    /**
+     * R-STOP-8: closes positions whose ticker has had no price for the stale period of market
+     * time while others' prices arrive. Checked on ticks, not by a deadline, so the end of a
+     * bounded input never reads as a silent ticker.
+     */
+    private void checkStale() throws Exception {
+        ExitParams e = risk.rules().exits();
+        Long next = null;
+        for (Position p : openPositions()) {
+            if (p.exitOrderId() != null || !p.intraday()) {
+                continue;
+            }
+            MarketTick last = prices.get(p.ticker());
+            long lastTs = Math.max(last == null ? p.openedTs() : last.ts(), p.openedTs());
+            long at = StopPolicy.staleAt(lastTs, calendar, e.stalePriceAfter());
+            if (at <= now()) {
+                placeExit(p, StopPolicy.STALE_RULE, "no price since " + MarketTime.iso(lastTs));
+            } else {
+                next = next == null ? at : Math.min(next, at);
+            }
+        }
+        staleCheck.update(next);
+    }
+
+    /**
+     * Manages an open position at a bar: R-STOP-3 exits at the current levels, R-CB-2, then the
+     * new favourable extreme for the trailing stop (R-STOP-4) and the 5-minute re-evaluation
+     * (R-STOP-5, R-STOP-6).
+     */
+    private void manage(Position p, MarketTick tick) throws Exception {
+        Bar bar = tick.bar();
+        String crossed = ExitTrigger.crossed(p.isLong(), p.stop(), p.target(), bar.low(),
+                bar.high());
+        if (crossed != null) {
+            placeExit(p, ExitTrigger.RULE, crossed);
+            return;
+        }
+        double loss = CircuitBreakers.positionLoss(p.isLong(), p.entryPrice(), bar.close());
+        if (CircuitBreakers.positionLossTrips(p.isLong(), p.entryPrice(), bar.close(),
+                risk.params().positionLossPct())) {
+            placeExit(p, "R-CB-2", null);
+            risk.positionLoss(p.ticker(), loss);
+            return;
+        }
+        double extreme = p.isLong() ? bar.high() : bar.low();
+        if (p.isLong() ? extreme > p.extreme() : extreme < p.extreme()) {
+            p = p.withExtreme(extreme);
+            positions.put(p.ticker(), p);
+            onTrailingArms(trailing.process(
+                    PositionSignal.extreme(p.id(), p.ticker(), p.isLong(), extreme, now()), now()));
+            p = positions.get(p.ticker());
+        }
+        ExitParams e = risk.rules().exits();
+        if (now() - p.checkedTs() >= e.reevaluateEvery().toMillis()) {
+            reevaluate(p, tick.atr(), false, "R-STOP-5");
+        }
+    }
+
+    /** R-STOP-5, R-STOP-6, R-MOVE-1: recomputes a position's levels; a stop only tightens. */
+    private void reevaluate(Position p, Double atrNow, boolean force, String rule)
+            throws Exception {
+        ExitParams e = risk.rules().exits();
+        TierParams tier = tier(p.tier());
+        double multiplier = p.micro() ? e.microStopAtr()
+                : StopPolicy.multiplier(tier, earningsSoon(p.ticker()), highSeverity(), e);
+        double rewardRisk = p.micro() ? e.microRewardRisk() : tier.rewardRisk();
+        StopPolicy.LevelChange c = p.atr() == null && atrNow == null ? null
+                : StopPolicy.reevaluate(p.isLong(), p.entryPrice(), p.stop(), p.target(),
+                        p.atr() == null ? atrNow : p.atr(), atrNow, multiplier, rewardRisk, e,
+                        force, rule);
+        if (c == null) {
+            positions.put(p.ticker(), p.withChecked(now()));
+            return;
+        }
+        Double atr = atrNow != null ? atrNow : p.atr();
+        positions.put(p.ticker(), p.withLevels(c.stop(), c.target(), atr, now()));
+        emitLevels(p, c.stop(), c.target(), c.rule(), c.reason(), atr);
+    }
+
+    private void onTrailingArms(List<TrailingArm> arms) throws Exception {
+        for (TrailingArm arm : arms) {
+            Position p = positions.get(arm.ticker());
+            if (p == null || !p.id().equals(arm.positionId())) {
+                continue; // closed in the meantime
+            }
+            ExitParams e = risk.rules().exits();
+            StopPolicy.LevelChange c = StopPolicy.trail(p.isLong(), p.entryPrice(), p.stop(),
+                    p.target(), arm.extreme(), e);
+            if (c != null) {
+                positions.put(p.ticker(), p.withLevels(c.stop(), c.target(), p.atr(),
+                        p.checkedTs()));
+                emitLevels(p, c.stop(), c.target(), c.rule(), c.reason(), p.atr());
+            }
+        }
+    }
+
+    private void onStopOutClusters(List<StopOutCluster> clusters) throws Exception {
+        for (StopOutCluster c : clusters) {
+            risk.stopOutCluster(c);
+        }
+    }
+
+    private void emitLevels(Position before, double stop, double target, String rule,
+            String reason, Double atr) {
+        emit(AccountOutput.of(new StopLevelChange(
+                OrderIds.hash(before.id(), rule, Long.toString(now()), Double.toString(stop)),
+                currentKey(), before.id(), before.ticker(), stop, target, before.stop(),
+                before.target(), rule, reason, atr, now())));
+    }
+
+    /** R-MOVE-1: a rapid move re-evaluates the position in its ticker at once, and alerts. */
+    private void onRapidMove(RapidMove move) throws Exception {
+        rapidMoves.put(move.ticker(), move);
+        Position p = positions.get(move.ticker());
+        if (p == null || p.exitOrderId() != null) {
+            return;
+        }
+        risk.alert("rapid_move", move.ticker(), String.format("%s moved %.2f%% %s within the"
+                + " window (R-MOVE-1): levels re-evaluated", move.ticker(), move.changePct(),
+                move.direction()));
+        MarketTick t = prices.get(move.ticker());
+        reevaluate(p, t == null ? null : t.atr(), true, "R-MOVE-1");
+    }
+
+    /** R-STOP-7: tightens the lowest-confidence positions' stops while heat is above its mark. */
+    private void tightenForHeat() throws Exception {
+        List<StopPolicy.PositionRisk> risks = new ArrayList<>();
+        for (Position p : openPositions()) {
+            if (p.exitOrderId() == null) {
+                risks.add(new StopPolicy.PositionRisk(p.ticker(), p.isLong(), p.confidence(),
+                        p.quantity() * mark(p), p.entryPrice(), p.stop(), mark(p)));
+            }
+        }
+        for (StopPolicy.StopTightening t : StopPolicy.tightenForHeat(risks, portfolioValue(),
+                risk.tier().maxHeatPct(), risk.rules().exits())) {
+            Position p = positions.get(t.ticker());
+            positions.put(p.ticker(), p.withLevels(t.stop(), p.target(), p.atr(), p.checkedTs()));
+            emitLevels(p, t.stop(), p.target(), t.rule(), "heat above "
+                    + Math.round(risk.rules().exits().heatTightenAt() * 100) + "% of the tier's max",
+                    p.atr());
+        }
+    }
+
+    /** R-MICRO-1: a micro trade is closed after its maximum hold. */
+    private void microClose(String ref) throws Exception {
+        String[] parts = ref.split("\\|", 2);
+        Position p = positions.get(parts[0]);
+        if (p != null && p.id().equals(parts[1]) && p.exitOrderId() == null) {
+            placeExit(p, MicroTrades.RULE, "max hold");
+        }
+    }
+
+    /** R-REB-1: at the week's first regular bar, trims what is above the tier's limits. */
+    private void rebalanceIfDue() throws Exception {
+        RuleParams rules = risk.rules();
+        RiskState rs = risk.state();
+        if (!rules.exits().rebalance()
+                || !Rebalancer.isRebalanceBar(now(), rs.lastRebalanceTs(), calendar)) {
+            return;
+        }
+        risk.rebalanced();
+        List<Rebalancer.Held> held = new ArrayList<>();
+        for (Position p : openPositions()) {
+            if (p.exitOrderId() == null && p.isLong()) {
+                held.add(new Rebalancer.Held(p.ticker(), sectorOf(p.ticker()), p.confidence(),
+                        p.quantity(), mark(p)));
+            }
+        }
+        Portfolio pf = portfolio(ledger());
+        TierParams tier = risk.tier();
+        for (Rebalancer.Trim trim : Rebalancer.plan(held, pf.activePool(), pf.value(), tier,
+                rules.risk().maxOpenPositions())) {
+            Position p = positions.get(trim.ticker());
+            if (p == null || p.exitOrderId() != null) {
+                continue; // one trim per position per rebalance: the rest waits a week
+            }
+            String decisionId = OrderIds.decisionId(currentKey(), "rebalance:" + trim.ticker()
+                    + ":" + trim.reason(), now());
+            emit(AccountOutput.of(new Decision(decisionId, currentKey(), null, trim.ticker(),
+                    now(), "sell", Decision.ACT, trim.reason(), trim.quantity(), null, null, null,
+                    tier.name(), rebalanceTrace(trim, pf))));
+            placeExit(p, trim.reason(), null, trim.quantity(), decisionId);
+        }
+    }
+
+    private static String rebalanceTrace(Rebalancer.Trim trim, Portfolio pf) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("rule", Rebalancer.RULE);
+        n.put("reason", trim.reason());
+        n.put("ticker", trim.ticker());
+        n.put("quantity", trim.quantity());
+        n.put("portfolio_value", pf.value());
+        n.put("active_pool", pf.activePool());
+        return n.toString();
     }
 
     /** Keeps the event calendar (R-CAL-1) and the earnings dates (R-CAL-2). */
@@ -308,14 +561,16 @@ public final class AccountEngine
                 ? l.cash().subtract(notional).subtract(commission)
                 : l.cash().add(notional).subtract(commission);
         long filled = wo.filled() + fill.quantity();
-        if (filled >= order.quantity()) {
+        boolean done = filled >= order.quantity();
+        if (done) {
             orders.remove(order.clientOrderId());
             emit(AccountOutput.of(order.withStatus(Order.FILLED, order.reason(), now())));
         } else {
             orders.put(order.clientOrderId(), wo.withFilled(filled));
         }
-        boolean entry = order.clientOrderId().equals(order.positionId());
+        boolean entry = OrderIds.isEntry(order.clientOrderId());
         Position p = positions.get(order.ticker());
+        boolean opened = entry && p == null;
         BigDecimal realized = l.realizedPnl();
         if (entry) {
             p = openOrAdd(p, wo, fill, commission);
@@ -336,27 +591,89 @@ public final class AccountEngine
             positions.remove(p.ticker());
             emit(AccountOutput.of(positionEvent(p, PositionEvent.CLOSED, fill.price(), order.reason())));
             risk.onClosed(p.id(), p.realized(), portfolioValue());
+            boolean stopOut = (ExitTrigger.RULE + ":" + ExitTrigger.STOP).equals(order.reason());
+            onTrailingArms(trailing.process(PositionSignal.closed(p.id(), p.ticker(), p.isLong(),
+                    fill.price(), now()), now()));
+            if (stopOut) {
+                onStopOutClusters(stopOuts.process(PositionSignal.stopOut(p.id(), p.ticker(),
+                        p.isLong(), fill.price(), now()), now()));
+            }
         } else {
+            if (!entry && done && order.clientOrderId().equals(p.exitOrderId())) {
+                p = p.withExitOrder(null); // a trim filled: the rest is managed as before
+            }
             positions.put(p.ticker(), p);
             emit(AccountOutput.of(positionEvent(p, PositionEvent.OPEN, null, order.reason())));
+            if (opened) {
+                onOpened(p);
+            }
         }
         risk.onValue(portfolioValue());
+    }
+
+    /** Starts managing a new position: its levels row, the trailing runner, its deadlines. */
+    private void onOpened(Position p) throws Exception {
+        emit(AccountOutput.of(new StopLevelChange(
+                OrderIds.hash(p.id(), "initial", Long.toString(now())), currentKey(), p.id(),
+                p.ticker(), p.stop(), p.target(), null, null,
+                p.micro() ? MicroTrades.RULE : p.atr() == null ? StopLevels.FALLBACK_RULE
+                        : StopLevels.ATR_RULE, "initial levels at the fill", p.atr(), now())));
+        onTrailingArms(trailing.process(PositionSignal.opened(p.id(), p.ticker(), p.isLong(),
+                p.entryPrice(), p.target(), now()), now()));
+        ExitParams e = risk.rules().exits();
+        String ref = p.ticker() + "|" + p.id();
+        long stale = StopPolicy.staleAt(now(), calendar, e.stalePriceAfter());
+        Long due = staleCheck.value();
+        staleCheck.update(due == null ? stale : Math.min(due, stale));
+        if (p.micro()) {
+            schedule(MicroTrades.closeAt(now(), e), MICRO_CLOSE, ref);
+        }
+        tightenForHeat();
     }
 
     private Position openOrAdd(Position p, WorkingOrder wo, Fill fill, BigDecimal commission)
             throws Exception {
         if (p == null) {
             boolean isLong = "buy".equals(fill.side());
-            Levels levels = StopLevels.initial(isLong, fill.price(), wo.atr(), tier(wo.tier()),
-                    risk.rules());
+            Levels levels = initialLevels(isLong, fill.price(), wo.atr(), tier(wo.tier()),
+                    fill.ticker(), wo.micro());
             return new Position(wo.order().positionId(), fill.ticker(),
                     isLong ? Position.LONG : Position.SHORT, fill.quantity(), fill.price(),
                     levels.stop(), levels.target(), now(), wo.order().decisionId(),
-                    wo.confidence(), null, commission.negate());
+                    wo.confidence(), null, commission.negate(), wo.tier(), wo.atr(), now(),
+                    fill.price(), wo.micro(), false);
         }
         long qty = p.quantity() + fill.quantity();
         double entry = (p.entryPrice() * p.quantity() + fill.price() * fill.quantity()) / qty;
         return p.withFill(qty, entry, p.realized().subtract(commission));
+    }
+
+    /**
+     * Returns a new position's levels: R-STOP-1/2 with the R-STOP-6 multipliers (earnings within
+     * the window, a high-severity market event), or the micro levels (R-MICRO-1).
+     */
+    private Levels initialLevels(boolean isLong, double price, Double atr, TierParams tier,
+            String ticker, boolean micro) throws Exception {
+        RuleParams rules = risk.rules();
+        ExitParams e = rules.exits();
+        if (micro) {
+            return MicroTrades.levels(isLong, price, atr, e, rules);
+        }
+        double multiplier = StopPolicy.multiplier(tier, earningsSoon(ticker), highSeverity(), e);
+        TierParams adjusted = new TierParams(tier.name(), tier.minConfidence(),
+                tier.maxPositionPct(), multiplier, tier.rewardRisk(), tier.maxSectorPct(),
+                tier.maxHeatPct());
+        return StopLevels.initial(isLong, price, atr, adjusted, rules);
+    }
+
+    private boolean earningsSoon(String ticker) throws Exception {
+        Integer days = earningsDays(ticker);
+        return days != null && days <= risk.params().earningsReduceDays();
+    }
+
+    private boolean highSeverity() throws Exception {
+        MarketEvent cluster = volatility.value();
+        return cluster != null && now() < cluster.untilTs();
     }
 
     // ------------------------------------------------------------------ evaluation (R-REC-1)
@@ -445,6 +762,7 @@ public final class AccountEngine
         for (GateResult g : List.of(
                 risk.manualPause(),
                 risk.dailyLoss(),
+                risk.stopOutPause(),
                 risk.cooldown(rec.ticker()),
                 EntryGates.decliningPositions(returns, rp),
                 EntryGates.maxOpenPositions(open.size() + workingEntries(), rp.maxOpenPositions()),
@@ -463,9 +781,17 @@ public final class AccountEngine
             skip(decisionId, rec, "R-ORD-1", trace, tier);
             return;
         }
+        ExitParams exits = rules.exits();
+        // R-MICRO-1: with micro trading on, the ticker stage's intraday signals are micro trades
+        boolean micro = exits.microEnabled() && SignalTypes.known(rec.signalType());
+        trace.micro(micro);
+        if (micro && gateFails(MicroTrades.allows(true, rs.microToday(), exits), "", trace,
+                decisionId, rec, tier)) {
+            return;
+        }
         boolean isLong = RecommendationEligibility.BUY.equals(rec.action());
         Double atr = last == null ? null : last.atr();
-        Levels levels = StopLevels.initial(isLong, price, atr, tier, rules);
+        Levels levels = initialLevels(isLong, price, atr, tier, rec.ticker(), micro);
 
         List<Holding> holdings = new ArrayList<>();
         Map<String, Double> correlations = new LinkedHashMap<>();
@@ -489,26 +815,108 @@ public final class AccountEngine
             skip(decisionId, rec, sizing.rejectedBy(), trace, tier);
             return;
         }
+        long quantity = sizing.quantity();
+        if (micro) {
+            quantity = MicroTrades.capQuantity(quantity, price, pf.activePool(), exits);
+            trace.gate(MicroTrades.RULE, quantity > 0, "micro trade: at most "
+                    + MicroTrades.maxDollars(pf.activePool(), exits) + " -> " + quantity
+                    + " shares");
+            if (quantity <= 0) {
+                skip(decisionId, rec, MicroTrades.RULE, trace, tier);
+                return;
+            }
+        }
         trace.levels(levels, atr, tier);
+        boolean gradual = !micro && Tranches.gradual(quantity * price, pf.activePool(), exits);
+        long[] parts = gradual ? Tranches.split(quantity, exits.tranches()) : new long[] {quantity};
+        trace.tranches(parts, exits);
 
-        String orderId = OrderIds.entryOrderId(decisionId);
-        Order order = new Order(orderId, account.id(), decisionId, orderId, rec.ticker(),
-                isLong ? "buy" : "sell", Order.LIMIT, sizing.quantity(), price, now(), Order.NEW,
-                "R-ORD-1", now());
+        String positionId = OrderIds.entryOrderId(decisionId);
         Decision d = new Decision(decisionId, account.id(), rec.id(), rec.ticker(), now(),
-                rec.action(), Decision.ACT, null, sizing.quantity(), price, levels.stop(),
-                levels.target(), tier.name(), trace.finish(Decision.ACT, null, sizing.quantity()));
+                rec.action(), Decision.ACT, null, quantity, price, levels.stop(),
+                levels.target(), tier.name(), trace.finish(Decision.ACT, null, quantity));
         recordLatency();
         emit(AccountOutput.of(d));
         risk.onEntry();
-        orders.put(orderId, new WorkingOrder(order, atr, tier.name(), rec.confidence(), 0));
-        emit(AccountOutput.of(order));
-        // one event-time minute counts as "within 60 s": a bar ending exactly 60 s later may fill
-        schedule(now() + rules.entryTimeout().toMillis() + 1, ENTRY_TIMEOUT, orderId);
+        if (micro) {
+            risk.onMicroEntry();
+        }
+        TranchePlan plan = new TranchePlan(decisionId, rec.ticker(), isLong, price, parts, atr,
+                tier.name(), rec.confidence(), micro);
+        placeEntry(plan, 0);
+        if (parts.length > 1) {
+            tranches.put(decisionId, plan);
+            for (int i = 1; i < parts.length; i++) {
+                schedule(Tranches.dueAt(now(), i, exits), TRANCHE, decisionId + "|" + i);
+            }
+        }
         Long exitAt = ForceExit.after(now(), rules);
         if (exitAt != null && l.forceExitAt() == null) {
             schedule(exitAt, FORCE_EXIT, "");
             ledger.update(ledger().withForceExitAt(exitAt));
+        }
+    }
+
+    /** Sends one entry order of a plan (R-ORD-1; a tranche of a gradual entry, R-ORD-2). */
+    private void placeEntry(TranchePlan plan, int index) throws Exception {
+        String positionId = OrderIds.entryOrderId(plan.decisionId());
+        String orderId = plan.parts().length == 1 ? positionId
+                : Tranches.trancheOrderId(plan.decisionId(), index);
+        Order order = new Order(orderId, currentKey(), plan.decisionId(), positionId,
+                plan.ticker(), plan.isLong() ? "buy" : "sell", Order.LIMIT, plan.parts()[index],
+                plan.price(), now(), Order.NEW,
+                plan.parts().length == 1 ? "R-ORD-1" : Tranches.RULE + ":" + (index + 1) + "/"
+                        + plan.parts().length, now());
+        orders.put(orderId, new WorkingOrder(order, plan.atr(), plan.tier(), plan.confidence(),
+                0, plan.micro()));
+        emit(AccountOutput.of(order));
+        // one event-time minute counts as "within 60 s": a bar ending exactly 60 s later may fill
+        schedule(now() + risk.rules().entryTimeout().toMillis() + 1, ENTRY_TIMEOUT, orderId);
+    }
+
+    /** R-ORD-2: re-runs the entry gates for the next tranche; a failure withdraws the rest. */
+    private void nextTranche(String ref) throws Exception {
+        int bar = ref.lastIndexOf('|');
+        String decisionId = ref.substring(0, bar);
+        int index = Integer.parseInt(ref.substring(bar + 1));
+        TranchePlan plan = tranches.get(decisionId);
+        if (plan == null) {
+            return; // withdrawn
+        }
+        RuleParams rules = risk.rules();
+        List<Double> returns = new ArrayList<>();
+        for (Position p : openPositions()) {
+            double mark = mark(p);
+            returns.add((mark - p.entryPrice()) / p.entryPrice() * (p.isLong() ? 1 : -1));
+        }
+        String vixBlock = vixBlock(rules);
+        GateResult failed = null;
+        for (GateResult g : List.of(
+                new GateResult(EntryWindow.RULE, EntryWindow.allows(now(), rules), "entry window"),
+                new GateResult("R-VIX-1", vixBlock == null, String.valueOf(vixBlock)),
+                risk.manualPause(), risk.dailyLoss(), risk.stopOutPause(),
+                risk.cooldown(plan.ticker()),
+                EntryGates.decliningPositions(returns, rules.risk()))) {
+            if (!g.pass()) {
+                failed = g;
+                break;
+            }
+        }
+        if (failed == null) {
+            placeEntry(plan, index);
+        }
+        if (failed != null || index == plan.parts().length - 1) {
+            tranches.remove(decisionId);
+        }
+        if (failed != null) {
+            for (int i = index; i < plan.parts().length; i++) {
+                String id = Tranches.trancheOrderId(decisionId, i);
+                emit(AccountOutput.of(new Order(id, currentKey(), decisionId,
+                        OrderIds.entryOrderId(decisionId), plan.ticker(),
+                        plan.isLong() ? "buy" : "sell", Order.LIMIT, plan.parts()[i],
+                        plan.price(), now(), Order.WITHDRAWN,
+                        Tranches.RULE + ":" + failed.rule() + ": " + failed.detail(), now())));
+            }
         }
     }
 
@@ -564,13 +972,20 @@ public final class AccountEngine
 
     // ------------------------------------------------------------------ exits and deadlines
 
+    /** Closes a position with a market order, never gated (R-ORD-4). */
     private void placeExit(Position p, String rule, String why) throws Exception {
+        placeExit(p, rule, why, p.quantity(), p.decisionId());
+    }
+
+    private void placeExit(Position p, String rule, String why, long quantity, String decisionId)
+            throws Exception {
         String id = OrderIds.exitOrderId(p.id(), rule, now());
         String reason = why == null ? rule : rule + ":" + why;
-        Order exit = new Order(id, currentKey(), p.decisionId(), p.id(), p.ticker(),
-                p.isLong() ? "sell" : "buy", Order.MARKET, p.quantity(), null, now(), Order.NEW,
+        Order exit = new Order(id, currentKey(), decisionId, p.id(), p.ticker(),
+                p.isLong() ? "sell" : "buy", Order.MARKET, quantity, null, now(), Order.NEW,
                 reason, now());
-        orders.put(id, new WorkingOrder(exit, null, risk.state().tier(), p.confidence(), 0));
+        orders.put(id, new WorkingOrder(exit, null, risk.state().tier(), p.confidence(), 0,
+                p.micro()));
         positions.put(p.ticker(), p.withExitOrder(id));
         emit(AccountOutput.of(exit));
     }
@@ -589,7 +1004,7 @@ public final class AccountEngine
         ledger.update(ledger().withForceExitAt(null));
         for (WorkingOrder wo : workingOrders()) {
             Order o = wo.order();
-            if (o.clientOrderId().equals(o.positionId()) && wo.filled() == 0) {
+            if (OrderIds.isEntry(o.clientOrderId()) && wo.filled() == 0) {
                 orders.remove(o.clientOrderId());
                 emit(AccountOutput.of(o.withStatus(Order.CANCELLED, ForceExit.RULE, now())));
             }
@@ -719,7 +1134,7 @@ public final class AccountEngine
     private boolean hasWorkingEntry(String ticker) throws Exception {
         for (WorkingOrder wo : orders.values()) {
             Order o = wo.order();
-            if (o.ticker().equals(ticker) && o.clientOrderId().equals(o.positionId())) {
+            if (o.ticker().equals(ticker) && OrderIds.isEntry(o.clientOrderId())) {
                 return true;
             }
         }
@@ -743,7 +1158,7 @@ public final class AccountEngine
         double committed = 0;
         for (WorkingOrder wo : workingOrders()) {
             Order o = wo.order();
-            if (o.clientOrderId().equals(o.positionId())) {
+            if (OrderIds.isEntry(o.clientOrderId())) {
                 committed += (o.quantity() - wo.filled()) * o.limitPrice();
             }
         }
@@ -772,7 +1187,7 @@ public final class AccountEngine
         int n = 0;
         for (WorkingOrder wo : orders.values()) {
             Order o = wo.order();
-            if (o.clientOrderId().equals(o.positionId())) {
+            if (OrderIds.isEntry(o.clientOrderId())) {
                 n++;
             }
         }
@@ -849,6 +1264,20 @@ public final class AccountEngine
                 n.put("direction", move.direction());
             }
             m.put("high_severity_event", cluster != null && now < cluster.untilTs());
+        }
+
+        void micro(boolean micro) {
+            root.put("micro", micro);
+        }
+
+        void tranches(long[] parts, ExitParams e) {
+            ArrayNode n = root.putArray("tranches");
+            for (long q : parts) {
+                n.add(q);
+            }
+            if (parts.length > 1) {
+                root.put("tranche_interval", e.trancheInterval().toString());
+            }
         }
 
         void breakers(List<BreakerEvent> open) {

@@ -6,6 +6,7 @@ import io.tradeflow.event.ConfigAudit;
 import io.tradeflow.event.ControlCommand;
 import io.tradeflow.event.Notification;
 import io.tradeflow.event.ReserveEntry;
+import io.tradeflow.event.StopOutCluster;
 import io.tradeflow.event.TierChange;
 import io.tradeflow.rules.AccountConfig;
 import io.tradeflow.rules.EngineSettings;
@@ -89,7 +90,7 @@ final class AccountRisk {
         if (s == null) {
             AccountConfig a = account();
             s = new RiskState(a.tier(), BigDecimal.ZERO.setScale(MONEY_SCALE), a.cash().doubleValue(),
-                    null, a.cash().doubleValue(), 0, 0, false, false);
+                    null, a.cash().doubleValue(), 0, 0, false, false, 0, null);
             state.update(s);
         }
         return s;
@@ -239,6 +240,40 @@ final class AccountRisk {
         }
         trip(BreakerEvent.POSITION_LOSS, ticker, r.positionLossPct(), loss,
                 CircuitBreakers.cooldownExpiry(ctx.now(), r.positionCooldown()), "R-CB-2");
+    }
+
+    /** R-CB-3: a cluster of stop-outs pauses entries; a cluster during the pause changes nothing. */
+    void stopOutCluster(StopOutCluster c) throws Exception {
+        RiskParams r = params();
+        BreakerEvent open = breakers.get(BreakerEvent.STOP_OUTS);
+        if (open != null && CircuitBreakers.active(open.cooldownExpires(), ctx.now())) {
+            return;
+        }
+        trip(BreakerEvent.STOP_OUTS, null, (double) r.stopOutCount(), (double) c.count(),
+                ctx.now() + r.stopOutPause().toMillis(), "R-CB-3");
+    }
+
+    GateResult stopOutPause() throws Exception {
+        BreakerEvent b = breakers.get(BreakerEvent.STOP_OUTS);
+        boolean active = b != null && CircuitBreakers.active(b.cooldownExpires(), ctx.now());
+        return new GateResult("R-CB-3", !active, active
+                ? b.actual().intValue() + " stop-outs within " + params().stopOutWindow()
+                        + ": entries paused until " + MarketTime.iso(b.cooldownExpires())
+                : "no stop-out cluster");
+    }
+
+    void onMicroEntry() throws Exception {
+        RiskState s = state();
+        state.update(s.withMicro(s.microToday() + 1));
+    }
+
+    void rebalanced() throws Exception {
+        state.update(state().withRebalance(ctx.now()));
+    }
+
+    /** Raises a notification (R-NOTE-1) for the engine, e.g. a rapid-move alert (R-MOVE-1). */
+    void alert(String kind, String ref, String message) {
+        notify(kind, ref, message);
     }
 
     GateResult cooldown(String ticker) throws Exception {

@@ -7,6 +7,13 @@ import java.math.BigDecimal;
  *
  * @param exitOrderId the pending exit order, or {@code null}
  * @param realized realized P&amp;L so far: minus the entry commission, plus each exit fill's result
+ * @param tier the tier its levels were set under
+ * @param atr the ATR its levels were last set with, {@code null} when unknown (R-STOP-5)
+ * @param checkedTs when its levels were last re-evaluated (R-STOP-5)
+ * @param extreme its most favourable price since the entry: the highest high of a long, the lowest
+ *     low of a short (R-STOP-4)
+ * @param micro whether it is a micro trade (R-MICRO-1)
+ * @param intraday whether its ticker delivers intraday prices, the precondition of R-STOP-8
  */
 public record Position(
         String id,
@@ -20,7 +27,13 @@ public record Position(
         String decisionId,
         double confidence,
         String exitOrderId,
-        BigDecimal realized) {
+        BigDecimal realized,
+        String tier,
+        Double atr,
+        long checkedTs,
+        double extreme,
+        boolean micro,
+        boolean intraday) {
 
     public static final String LONG = "long";
     public static final String SHORT = "short";
@@ -31,16 +44,37 @@ public record Position(
 
     public Position withExitOrder(String orderId) {
         return new Position(id, ticker, side, quantity, entryPrice, stop, target, openedTs,
-                decisionId, confidence, orderId, realized);
+                decisionId, confidence, orderId, realized, tier, atr, checkedTs, extreme, micro,
+                intraday);
     }
 
     public Position withFill(long newQuantity, double newEntry, BigDecimal newRealized) {
         return new Position(id, ticker, side, newQuantity, newEntry, stop, target, openedTs,
-                decisionId, confidence, exitOrderId, newRealized);
+                decisionId, confidence, exitOrderId, newRealized, tier, atr, checkedTs, extreme,
+                micro, intraday);
     }
 
-    public Position withLevels(double newStop, double newTarget) {
+    public Position withLevels(double newStop, double newTarget, Double newAtr, long ts) {
         return new Position(id, ticker, side, quantity, entryPrice, newStop, newTarget, openedTs,
-                decisionId, confidence, exitOrderId, realized);
+                decisionId, confidence, exitOrderId, realized, tier, newAtr, ts, extreme, micro,
+                intraday);
+    }
+
+    public Position withChecked(long ts) {
+        return new Position(id, ticker, side, quantity, entryPrice, stop, target, openedTs,
+                decisionId, confidence, exitOrderId, realized, tier, atr, ts, extreme, micro,
+                intraday);
+    }
+
+    public Position withExtreme(double newExtreme) {
+        return new Position(id, ticker, side, quantity, entryPrice, stop, target, openedTs,
+                decisionId, confidence, exitOrderId, realized, tier, atr, checkedTs, newExtreme,
+                micro, intraday);
+    }
+
+    public Position withIntraday() {
+        return new Position(id, ticker, side, quantity, entryPrice, stop, target, openedTs,
+                decisionId, confidence, exitOrderId, realized, tier, atr, checkedTs, extreme,
+                micro, true);
     }
 }

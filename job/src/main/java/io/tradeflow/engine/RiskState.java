@@ -14,6 +14,8 @@ import java.math.BigDecimal;
  *     happens once per episode
  * @param highWaterAlerted whether the reserve is above its notification share (R-POOL-5), so the
  *     notification is raised once per crossing
+ * @param microToday micro trades entered on {@code day} (R-MICRO-1)
+ * @param lastRebalanceTs the last weekly rebalance (R-REB-1), or {@code null}
  */
 public record RiskState(
         String tier,
@@ -24,35 +26,47 @@ public record RiskState(
         int entriesToday,
         int consecutiveLosses,
         boolean emergency,
-        boolean highWaterAlerted) {
+        boolean highWaterAlerted,
+        int microToday,
+        Long lastRebalanceTs) {
 
     public RiskState withTier(String newTier) {
         return new RiskState(newTier, reserve, highWater, day, dayStartValue, entriesToday,
-                consecutiveLosses, emergency, highWaterAlerted);
+                consecutiveLosses, emergency, highWaterAlerted, microToday, lastRebalanceTs);
     }
 
     public RiskState withReserve(BigDecimal newReserve) {
         return new RiskState(tier, newReserve, highWater, day, dayStartValue, entriesToday,
-                consecutiveLosses, emergency, highWaterAlerted);
+                consecutiveLosses, emergency, highWaterAlerted, microToday, lastRebalanceTs);
     }
 
     public RiskState withHighWater(double newHighWater) {
         return new RiskState(tier, reserve, newHighWater, day, dayStartValue, entriesToday,
-                consecutiveLosses, emergency, highWaterAlerted);
+                consecutiveLosses, emergency, highWaterAlerted, microToday, lastRebalanceTs);
     }
 
     public RiskState withDay(String newDay, double startValue) {
         return new RiskState(tier, reserve, highWater, newDay, startValue, 0, 0, emergency,
-                highWaterAlerted);
+                highWaterAlerted, 0, lastRebalanceTs);
     }
 
     public RiskState withCounters(int entries, int losses) {
         return new RiskState(tier, reserve, highWater, day, dayStartValue, entries, losses,
-                emergency, highWaterAlerted);
+                emergency, highWaterAlerted, microToday, lastRebalanceTs);
+    }
+
+    public RiskState withMicro(int micro) {
+        return new RiskState(tier, reserve, highWater, day, dayStartValue, entriesToday,
+                consecutiveLosses, emergency, highWaterAlerted, micro, lastRebalanceTs);
+    }
+
+    public RiskState withRebalance(long ts) {
+        return new RiskState(tier, reserve, highWater, day, dayStartValue, entriesToday,
+                consecutiveLosses, emergency, highWaterAlerted, microToday, ts);
     }
 
     public RiskState withFlags(boolean newEmergency, boolean newHighWaterAlerted) {
         return new RiskState(tier, reserve, highWater, day, dayStartValue, entriesToday,
-                consecutiveLosses, newEmergency, newHighWaterAlerted);
+                consecutiveLosses, newEmergency, newHighWaterAlerted, microToday, lastRebalanceTs);
     }
 }

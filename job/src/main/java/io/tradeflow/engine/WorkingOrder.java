@@ -7,10 +7,12 @@ import io.tradeflow.event.Order;
  * ATR and tier to set the position's levels at the fill price, and its confidence.
  *
  * @param filled quantity filled so far
+ * @param micro whether it opens or closes a micro trade (R-MICRO-1)
  */
-public record WorkingOrder(Order order, Double atr, String tier, double confidence, long filled) {
+public record WorkingOrder(Order order, Double atr, String tier, double confidence, long filled,
+        boolean micro) {
 
     public WorkingOrder withFilled(long quantity) {
-        return new WorkingOrder(order, atr, tier, confidence, quantity);
+        return new WorkingOrder(order, atr, tier, confidence, quantity, micro);
     }
 }

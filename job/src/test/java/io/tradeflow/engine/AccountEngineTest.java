@@ -79,7 +79,7 @@ class AccountEngineTest {
         JsonNode trace = JSON.readTree(d.trace());
         assertThat(trace.get("gates").findValuesAsText("rule"))
                 .containsExactly("R-SIG-5", "R-SIG-4", "R-SIG-1", "position_exists", "R-WIN-1",
-                        "R-CAL-1", "R-VIX-1", "R-CB-5", "R-CB-1", "R-CB-2", "R-HALT-1", "R-POS-1",
+                        "R-CAL-1", "R-VIX-1", "R-CB-5", "R-CB-1", "R-CB-3", "R-CB-2", "R-HALT-1", "R-POS-1",
                         "R-DAY-1", "R-POOL-3", "R-ORD-1");
         assertThat(trace.get("sizing").findValuesAsText("step")).contains("pct", "quantity");
         assertThat(trace.at("/levels/rule").asText()).isEqualTo("R-STOP-1");

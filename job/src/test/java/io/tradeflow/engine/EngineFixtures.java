@@ -8,6 +8,7 @@ import io.tradeflow.event.Recommendation;
 import io.tradeflow.rules.AccountConfig;
 import io.tradeflow.rules.BrokerParams;
 import io.tradeflow.rules.EngineSettings;
+import io.tradeflow.rules.RuleKeys;
 import io.tradeflow.rules.RuleParams;
 import io.tradeflow.rules.TierParams;
 import io.tradeflow.rules.calendar.MarketTime;
@@ -45,9 +46,11 @@ final class EngineFixtures {
             String... extraTickers) {
         List<String> universe = new java.util.ArrayList<>(List.of("SPY", "QQQ"));
         universe.addAll(List.of(extraTickers));
+        // one entry order per decision: gradual entry (R-ORD-2, on by default above $30) has
+        // its own scenarios
+        RuleParams rules = RuleKeys.set(RuleParams.defaultsOf(profile), "tranches", "1");
         AccountConfig a = new AccountConfig(ACCOUNT, profile, mode,
-                new BigDecimal("100000"), "moderate", universe,
-                RuleParams.defaultsOf(profile));
+                new BigDecimal("100000"), "moderate", universe, rules);
         return new EngineSettings(List.of(a), Map.of("conservative", TierParams.CONSERVATIVE,
                 "moderate", TierParams.MODERATE, "aggressive", TierParams.AGGRESSIVE), broker);
     }

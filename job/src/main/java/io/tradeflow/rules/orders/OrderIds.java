@@ -40,6 +40,11 @@ public final class OrderIds {
         return "e-" + decisionId.substring(2);
     }
 
+    /** Returns whether a client order id is an entry's (a single entry or a tranche of one). */
+    public static boolean isEntry(String clientOrderId) {
+        return clientOrderId.startsWith("e-");
+    }
+
     /** Returns the client order id of the exit of a position for a reason at a time. */
     public static String exitOrderId(String positionId, String reason, long ts) {
         return "x-" + hash(positionId, reason, Long.toString(ts));

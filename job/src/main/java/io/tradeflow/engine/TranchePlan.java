@@ -1,0 +1,16 @@
+package io.tradeflow.engine;
+
+/**
+ * Holds a gradual entry's plan (engine state, R-ORD-2): the decision, its limit price and the
+ * quantity of each tranche; tranche {@code i} is due {@code i} tranche intervals after the first.
+ */
+public record TranchePlan(
+        String decisionId,
+        String ticker,
+        boolean isLong,
+        double price,
+        long[] parts,
+        Double atr,
+        String tier,
+        double confidence,
+        boolean micro) {}
