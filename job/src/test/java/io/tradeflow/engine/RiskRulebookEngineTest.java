@@ -70,7 +70,8 @@ class RiskRulebookEngineTest {
         List<T> list = new ArrayList<>();
         for (AccountOutput o : out) {
             for (Object v : new Object[] {o.decision(), o.order(), o.fill(), o.position(),
-                    o.breaker(), o.tierChange(), o.reserve(), o.audit(), o.notification()}) {
+                    o.breaker(), o.tierChange(), o.reserve(), o.audit(), o.notification(),
+                    o.stopLevel()}) {
                 if (type.isInstance(v)) {
                     list.add(type.cast(v));
                 }
