@@ -175,15 +175,21 @@ final class RunnerFixtures {
     /** STREAMING-like on RocksDB, with a snapshot and a restore into a new operator at split. */
     static List<RunnerOutput> restoredMidway(List<Spec> specs, List<PositionSignal> in, int split)
             throws Exception {
+        return restoredMidway(specs, in, split, true);
+    }
+
+    /** As above, on RocksDB or on the heap backend; {@code in} must be in time order. */
+    static List<RunnerOutput> restoredMidway(List<Spec> specs, List<PositionSignal> in, int split,
+            boolean rocksDb) throws Exception {
         List<RunnerOutput> out = new ArrayList<>();
         OperatorSubtaskState snapshot;
-        try (var h = owner(false, true, specs)) {
+        try (var h = owner(false, rocksDb, specs)) {
             h.open();
             feedStreaming(h, in.subList(0, split));
             out.addAll(h.extractOutputValues());
             snapshot = h.snapshot(1L, 1L);
         }
-        try (var h = owner(false, true, specs)) {
+        try (var h = owner(false, rocksDb, specs)) {
             h.initializeState(snapshot);
             h.open();
             feedStreaming(h, in.subList(split, in.size()));
