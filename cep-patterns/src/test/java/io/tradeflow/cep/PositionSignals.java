@@ -53,10 +53,10 @@ final class PositionSignals {
     static final double[] LEVELS = {0.2, 0.49, 0.5, 0.51, 0.8, 1.1};
 
     /**
-     * Random valid lifecycles of up to 5 concurrent positions, mostly 0-2 (sometimes 3-30) minutes apart (ties and
-     * 30-minute edges hit): each step picks a slot; a free slot opens a position (long or short,
-     * entry 100, target ±10, sometimes on the wrong side); an open one gets an extreme at one of
-     * {@link #LEVELS}, or closes, or stops out.
+     * Random valid lifecycles of up to 5 concurrent positions, mostly 0-2 (sometimes 3-30)
+     * minutes apart (ties and 30-minute edges hit): each step picks a slot; a free slot opens a
+     * position (long or short, entry 100, target ±10, sometimes on the wrong side); an open one
+     * gets an extreme at one of {@link #LEVELS}, or closes, or stops out.
      */
     static Arbitrary<List<PositionSignal>> lifecycles(int maxSteps) {
         Arbitrary<Integer> gap = Arbitraries.frequencyOf(

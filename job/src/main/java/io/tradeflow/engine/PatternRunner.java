@@ -5,7 +5,6 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.cep.configuration.SharedBufferCacheConfig;
 import org.apache.flink.cep.nfa.ComputationState;
 import org.apache.flink.cep.nfa.NFA;
@@ -71,7 +70,8 @@ import java.util.Map;
  *             at -> schedule(at, PatternRunner.DEADLINE_KIND, "cep.stop-outs."));
  * }
  * // onEvent, when a position is stopped out at now():
- * for (StopOutCluster c : stopOuts.process(PositionSignal.stopOut(id, ticker, isLong, px, now()), now())) {
+ * PositionSignal stop = PositionSignal.stopOut(id, ticker, isLong, exitPrice, now());
+ * for (StopOutCluster c : stopOuts.process(stop, now())) {
  *     // R-CB-3: pause entries from c.lastTs() until c.pauseUntilTs()
  * }
  * // onDeadline:
@@ -220,9 +220,8 @@ public final class PatternRunner<IN, OUT> implements AutoCloseable {
 
     private void advance(NFAState s, long ts, List<OUT> out) throws Exception {
         try (SharedBufferAccessor<IN> acc = buffer.getAccessor()) {
-            Tuple2<Collection<Map<String, List<IN>>>, Collection<Tuple2<Map<String, List<IN>>, Long>>>
-                    r = nfa.advanceTime(acc, s, ts, skip);
-            convert(r.f0, out); // r.f1 (timed-out partial matches) is empty: not requested
+            // f1, the timed-out partial matches, is empty: the NFA is compiled without timeouts
+            convert(nfa.advanceTime(acc, s, ts, skip).f0, out);
         }
     }
 

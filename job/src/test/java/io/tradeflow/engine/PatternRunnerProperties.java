@@ -41,7 +41,8 @@ class PatternRunnerProperties {
     static final int TRIES = 100;
     static final String STOPS = "cep.stops.";
     static final String ARMED = "cep.arms.";
-    static final List<Spec> BOTH = List.of(new Spec(STOPS, CLUSTERS, ""), new Spec(ARMED, ARMS, ""));
+    static final List<Spec> BOTH =
+            List.of(new Spec(STOPS, CLUSTERS, ""), new Spec(ARMED, ARMS, ""));
 
     @Property(tries = TRIES, seed = "20250311")
     void stopOutClusterRunnerEqualsOracle(@ForAll("lifecycles") List<PositionSignal> in,
@@ -83,7 +84,8 @@ class PatternRunnerProperties {
 
     static List<PositionSignal> sorted(List<PositionSignal> in) {
         List<PositionSignal> s = new ArrayList<>(in);
-        s.sort(Comparator.comparingLong(PositionSignal::ts).thenComparing(PositionSignal.CONTENT_ORDER));
+        s.sort(Comparator.comparingLong(PositionSignal::ts)
+                .thenComparing(PositionSignal.CONTENT_ORDER));
         return s;
     }
 
@@ -136,7 +138,8 @@ class PatternRunnerProperties {
     static final double[] LEVELS = {0.2, 0.49, 0.5, 0.51, 0.8, 1.1};
 
     /**
-     * Valid lifecycles of up to 5 concurrent positions, steps mostly 0-2 (sometimes 3-30) minutes apart: a free slot
+     * Valid lifecycles of up to 5 concurrent positions, steps mostly 0-2 (sometimes 3-30)
+     * minutes apart: a free slot
      * opens a position (long or short, sometimes with its target on the wrong side), an open one
      * gets an extreme at one of {@link #LEVELS} of its target distance, closes or stops out.
      */
@@ -149,7 +152,8 @@ class PatternRunnerProperties {
                         Arbitraries.integers().between(0, 99))
                 .as((g, slot, action) -> new int[] {g, slot, action});
         return step.list().ofMinSize(1).ofMaxSize(60)
-                .withSizeDistribution(RandomDistribution.uniform()).map(PatternRunnerProperties::play);
+                .withSizeDistribution(RandomDistribution.uniform())
+                .map(PatternRunnerProperties::play);
     }
 
     static List<PositionSignal> play(List<int[]> steps) {
