@@ -19,8 +19,8 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
  * count} consecutive stop-outs within the window is reported, then every partial match that
  * started at or before its last stop-out is dropped, so counting restarts after it: 5 stop-outs in
  * 10 minutes are one cluster, and a 6th could start the next (with two more). Equivalently:
- * {@code i1 = min{i : s(i+count−1).ts − s(i).ts < window}}, {@code i(k+1) = min{i ≥ ik + count :
- * …}}. Deterministic in STREAMING and BATCH.
+ * {@code i1 = min{i : s(i+count−1).ts − s(i).ts < window}}, then the same search from {@code
+ * i1 + count}. Deterministic in STREAMING and BATCH.
  *
  * <p>Input: the engine's {@link PositionSignal}s of one account; other kinds are skipped
  * (relaxed contiguity inside {@code times}), so feeding only stop-outs gives the same result.

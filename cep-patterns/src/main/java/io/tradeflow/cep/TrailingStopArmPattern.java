@@ -9,7 +9,7 @@ import org.apache.flink.cep.pattern.conditions.IterativeCondition;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 
 /**
- * Arms the trailing stop (R-STOP-4): a position {@link #OPENED}, then — while it is still open —
+ * Arms the trailing stop (R-STOP-4): a position {@link #OPENED}, then, while it is still open,
  * a new favourable {@link #ARM extreme} of the same position at or beyond {@code entry + fraction
  * × (target − entry)} (default fraction 0.5). Longs need {@code extreme ≥ threshold}, shorts
  * {@code extreme ≤ threshold} (their target is below entry). The match becomes a {@link
@@ -128,7 +128,8 @@ public final class TrailingStopArmPattern {
                 return false;
             }
             PositionSignal opened = openedOf(ctx);
-            return s.positionId().equals(opened.positionId()) && reached(opened, s.price(), fraction);
+            return s.positionId().equals(opened.positionId())
+                    && reached(opened, s.price(), fraction);
         }
     }
 }

@@ -14,7 +14,8 @@ final class PositionOracles {
 
     static List<PositionSignal> sorted(List<PositionSignal> signals) {
         List<PositionSignal> s = new ArrayList<>(signals);
-        s.sort(Comparator.comparingLong(PositionSignal::ts).thenComparing(PositionSignal.CONTENT_ORDER));
+        s.sort(Comparator.comparingLong(PositionSignal::ts)
+                .thenComparing(PositionSignal.CONTENT_ORDER));
         return s;
     }
 
@@ -45,7 +46,7 @@ final class PositionOracles {
         return out;
     }
 
-    /** First run of {@code count} consecutive stop-outs spanning less than window; restart after. */
+    /** First run of {@code count} stop-outs spanning less than window; restart after it. */
     static List<StopOutCluster> clusters(
             List<PositionSignal> signals, int count, Duration window, Duration pause) {
         List<PositionSignal> stops = sorted(signals).stream()

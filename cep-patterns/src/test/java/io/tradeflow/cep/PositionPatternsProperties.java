@@ -63,6 +63,6 @@ class PositionPatternsProperties {
 
     @Provide
     Arbitrary<List<PositionSignal>> lifecycles() {
-        return PositionSignals.lifecycles(40);
+        return PositionSignals.lifecycles(60);
     }
 }

@@ -11,6 +11,8 @@ import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.RandomDistribution;
+import net.jqwik.api.Tuple;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -51,16 +53,20 @@ final class PositionSignals {
     static final double[] LEVELS = {0.2, 0.49, 0.5, 0.51, 0.8, 1.1};
 
     /**
-     * Random valid lifecycles of up to 5 concurrent positions, 0-20 minutes apart (ties and
-     * 30-minute edges hit): each step picks a slot; a free slot opens a position (long or short,
-     * entry 100, target ±10, sometimes on the wrong side); an open one gets an extreme at one of
-     * {@link #LEVELS}, or closes, or stops out.
+     * Random valid lifecycles of up to 5 concurrent positions, mostly 0-2 (sometimes 3-30)
+     * minutes apart (ties and 30-minute edges hit): each step picks a slot; a free slot opens a
+     * position (long or short, entry 100, target ±10, sometimes on the wrong side); an open one
+     * gets an extreme at one of {@link #LEVELS}, or closes, or stops out.
      */
     static Arbitrary<List<PositionSignal>> lifecycles(int maxSteps) {
-        Arbitrary<int[]> step = Combinators.combine(Arbitraries.integers().between(0, 20),
-                        Arbitraries.integers().between(0, 4), Arbitraries.integers().between(0, 99))
-                .as((gap, slot, action) -> new int[] {gap, slot, action});
-        return step.list().ofMinSize(1).ofMaxSize(maxSteps).map(PositionSignals::play);
+        Arbitrary<Integer> gap = Arbitraries.frequencyOf(
+                Tuple.of(6, Arbitraries.integers().between(0, 2)),
+                Tuple.of(1, Arbitraries.integers().between(3, 30)));
+        Arbitrary<int[]> step = Combinators.combine(gap, Arbitraries.integers().between(0, 4),
+                        Arbitraries.integers().between(0, 99))
+                .as((g, slot, action) -> new int[] {g, slot, action});
+        return step.list().ofMinSize(1).ofMaxSize(maxSteps)
+                .withSizeDistribution(RandomDistribution.uniform()).map(PositionSignals::play);
     }
 
     static List<PositionSignal> play(List<int[]> steps) {
@@ -84,11 +90,11 @@ final class PositionSignals {
                         target, ts);
                 open.put(slot, o);
                 out.add(o);
-            } else if (action < 55) {
+            } else if (action < 35) {
                 double level = LEVELS[action % LEVELS.length];
                 double price = TrailingStopArmPattern.threshold(o.entry(), o.target(), level);
                 out.add(PositionSignal.extreme(o.positionId(), o.ticker(), o.isLong(), price, ts));
-            } else if (action < 70) {
+            } else if (action < 50) {
                 out.add(PositionSignal.closed(o.positionId(), o.ticker(), o.isLong(), 100, ts));
                 open.remove(slot);
             } else {

@@ -5,7 +5,6 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.cep.configuration.SharedBufferCacheConfig;
 import org.apache.flink.cep.nfa.ComputationState;
 import org.apache.flink.cep.nfa.NFA;
@@ -60,7 +59,27 @@ import java.util.Map;
  *
  * <p>Use: construct in the owner's {@code open()}, call {@link #process} and {@link #advanceTime}
  * only while the owner handles an element or timer of the current key, {@link #close} in the
- * owner's {@code close()}.
+ * owner's {@code close()}. In an {@link EventTimeOrderedFunction}:
+ *
+ * <pre>{@code
+ * public void open(OpenContext c) throws Exception {
+ *     super.open(c);
+ *     stopOuts = new PatternRunner<>(getRuntimeContext(), "cep.stop-outs.",
+ *             StopOutClusterPattern.of(count, window), TypeInformation.of(PositionSignal.class),
+ *             m -> StopOutClusters.cluster(m, pause.toMillis()),
+ *             at -> schedule(at, PatternRunner.DEADLINE_KIND, "cep.stop-outs."));
+ * }
+ * // onEvent, when a position is stopped out at now():
+ * PositionSignal stop = PositionSignal.stopOut(id, ticker, isLong, exitPrice, now());
+ * for (StopOutCluster c : stopOuts.process(stop, now())) {
+ *     // R-CB-3: pause entries from c.lastTs() until c.pauseUntilTs()
+ * }
+ * // onDeadline:
+ * if (d.kind().equals(PatternRunner.DEADLINE_KIND) && d.ref().equals(stopOuts.prefix())) {
+ *     stopOuts.advanceTime(d.at()); // clean-up; handle any returned outputs like process()'s
+ * }
+ * public void close() throws Exception { stopOuts.close(); super.close(); }
+ * }</pre>
  *
  * @param <IN> the events the pattern reads
  * @param <OUT> what the owner makes of a match
@@ -160,7 +179,7 @@ public final class PatternRunner<IN, OUT> implements AutoCloseable {
         try (SharedBufferAccessor<IN> acc = buffer.getAccessor()) { // close() writes the cache
             convert(nfa.process(acc, s, event, ts, skip, () -> ts), out);
         }
-        finish(s, ts);
+        finish(s, ts, last);
         return out;
     }
 
@@ -177,7 +196,7 @@ public final class PatternRunner<IN, OUT> implements AutoCloseable {
         NFAState s = load();
         List<OUT> out = new ArrayList<>(0);
         advance(s, ts, out);
-        finish(s, ts);
+        finish(s, ts, last);
         return out;
     }
 
@@ -201,9 +220,8 @@ public final class PatternRunner<IN, OUT> implements AutoCloseable {
 
     private void advance(NFAState s, long ts, List<OUT> out) throws Exception {
         try (SharedBufferAccessor<IN> acc = buffer.getAccessor()) {
-            Tuple2<Collection<Map<String, List<IN>>>, Collection<Tuple2<Map<String, List<IN>>, Long>>>
-                    r = nfa.advanceTime(acc, s, ts, skip);
-            convert(r.f0, out); // r.f1 (timed-out partial matches) is empty: not requested
+            // f1, the timed-out partial matches, is empty: the NFA is compiled without timeouts
+            convert(nfa.advanceTime(acc, s, ts, skip).f0, out);
         }
     }
 
@@ -220,7 +238,7 @@ public final class PatternRunner<IN, OUT> implements AutoCloseable {
     }
 
     /** Stores the NFA state and the clock; asks for the next timeout if none is outstanding. */
-    private void finish(NFAState s, long ts) throws Exception {
+    private void finish(NFAState s, long ts, Long last) throws Exception {
         if (s.isStateChanged()) {
             s.resetStateChanged();
             s.resetNewStartPartialMatch();
@@ -230,22 +248,23 @@ public final class PatternRunner<IN, OUT> implements AutoCloseable {
                 nfaState.update(s);
             }
         }
-        Long last = clock.value();
         if (last == null || ts > last) {
             clock.update(ts);
         }
-        Long pending = timeout.value();
-        if (pending != null && pending <= ts) {
-            pending = null; // reached: the owner is handling it now or already did
-        }
+        Long stored = timeout.value();
+        Long pending = stored != null && stored <= ts
+                ? null // reached: the owner is handling it now or already did
+                : stored;
         Long next = earliestExpiry(s);
         if (next != null && (pending == null || next < pending)) {
             scheduler.schedule(next);
             pending = next;
         }
         if (pending == null) {
-            timeout.clear();
-        } else {
+            if (stored != null) {
+                timeout.clear();
+            }
+        } else if (!pending.equals(stored)) {
             timeout.update(pending);
         }
     }

@@ -19,7 +19,8 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
  * names ({@code sharedBuffer-events}, …), so two {@link PatternRunner}s in one operator would
  * otherwise share, and corrupt, the same state.
  *
- * <p>Descriptors must carry a serializer (SharedBuffer's do). Only the value, map and list getters of state API v1 are supported (all that SharedBuffer
+ * <p>Descriptors must carry a serializer (SharedBuffer's do). Only the value, map and list getters
+ * of state API v1 are supported (all that SharedBuffer
  * uses, 1.17 to 2.2). The v2 getters became abstract members of this interface in Flink 2.0:
  * this class is expected to need attention on a major upgrade, and {@code PatternRunnerTest}
  * is its check.
@@ -88,8 +89,8 @@ final class PrefixedKeyedStateStore implements KeyedStateStore {
 
     @Override
     public <IN, ACC, OUT> org.apache.flink.api.common.state.v2.AggregatingState<IN, OUT>
-            getAggregatingState(
-                    org.apache.flink.api.common.state.v2.AggregatingStateDescriptor<IN, ACC, OUT> d) {
+            getAggregatingState(org.apache.flink.api.common.state.v2
+                    .AggregatingStateDescriptor<IN, ACC, OUT> d) {
         throw unsupported(d.getStateId());
     }
 

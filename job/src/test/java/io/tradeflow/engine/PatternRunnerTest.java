@@ -81,7 +81,8 @@ class PatternRunnerTest {
         List<PositionSignal> in = armEdges();
         List<TrailingArm> cep = RunnerFixtures.cepArms(in);
 
-        assertThat(cep).extracting(TrailingArm::positionId).containsExactly("L", "S", "B", "A", "T");
+        assertThat(cep).extracting(TrailingArm::positionId)
+                .containsExactly("L", "S", "B", "A", "T");
         assertThat(arms(RunnerFixtures.streaming(ARMS_ONLY, in), "cep.arms."))
                 .as("STREAMING").containsExactlyElementsOf(cep);
         assertThat(arms(RunnerFixtures.batch(ARMS_ONLY, in), "cep.arms."))
@@ -124,7 +125,7 @@ class PatternRunnerTest {
     }
 
     @Test
-    @DisplayName("RocksDB restore: a 3rd stop-out at or after the 30-minute window does not cluster")
+    @DisplayName("RocksDB restore: a 3rd stop-out 30 minutes or more after the 1st: no cluster")
     void restoredPartialMatchExpires() throws Exception {
         List<PositionSignal> late = List.of(stop("a", T0), stop("b", T0 + 10 * MIN),
                 probe(T0 + 11 * MIN), stop("c", T0 + 45 * MIN), probe(T0 + 45 * MIN));
@@ -145,7 +146,8 @@ class PatternRunnerTest {
     @Test
     @DisplayName("RocksDB restore: an open position arms after the restore")
     void openPositionArmsAfterRestore() throws Exception {
-        List<PositionSignal> in = List.of(open("p", true, 100, 110, T0), ext("p", true, 103, T0 + MIN),
+        List<PositionSignal> in = List.of(open("p", true, 100, 110, T0),
+                ext("p", true, 103, T0 + MIN),
                 ext("p", true, 105.5, T0 + 2 * MIN));
         assertThat(arms(RunnerFixtures.restoredMidway(ARMS_ONLY, in, 2), "cep.arms."))
                 .extracting(TrailingArm::positionId, TrailingArm::extreme)
@@ -161,7 +163,8 @@ class PatternRunnerTest {
                 stop("x2", T0 + 2 * MIN), open("x9", true, 100, 110, T0 + 3 * MIN),
                 stop("y2", T0 + 20 * MIN), stop("x3", T0 + 25 * MIN),
                 ext("x9", true, 106, T0 + 26 * MIN), stop("y3", T0 + 30 * MIN));
-        List<Spec> two = List.of(new Spec("cep.x.", CLUSTERS, "x"), new Spec("cep.y.", CLUSTERS, "y"),
+        List<Spec> two = List.of(new Spec("cep.x.", CLUSTERS, "x"),
+                new Spec("cep.y.", CLUSTERS, "y"),
                 new Spec("cep.arms.", ARMS, ""));
 
         List<RunnerOutput> out = RunnerFixtures.streaming(two, in);
@@ -170,7 +173,8 @@ class PatternRunnerTest {
                 .containsExactly(List.of("x1", "x2", "x3"));
         assertThat(clusters(out, "cep.y.")).extracting(StopOutCluster::positionIds)
                 .containsExactly(List.of("y1", "y2", "y3"));
-        assertThat(arms(out, "cep.arms.")).extracting(TrailingArm::positionId).containsExactly("x9");
+        assertThat(arms(out, "cep.arms.")).extracting(TrailingArm::positionId)
+                .containsExactly("x9");
         assertThat(RunnerFixtures.batch(two, in)).containsExactlyElementsOf(out);
 
         // the control: one prefix for both cluster runners mixes their partial matches

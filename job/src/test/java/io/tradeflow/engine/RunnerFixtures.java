@@ -42,7 +42,7 @@ final class RunnerFixtures {
     static final Duration PAUSE = StopOutClusters.DEFAULT_PAUSE;
     static final String ARMS = "arms";
     static final String CLUSTERS = "clusters";
-    /** A test-only signal kind: the owner answers with each runner's {@link PatternRunner#nextTimeout()}. */
+    /** A test-only signal kind: the owner answers with each runner's pending timeout. */
     static final String PROBE = "probe";
 
     private RunnerFixtures() {}
@@ -62,7 +62,8 @@ final class RunnerFixtures {
     }
 
     /** The owner: feeds each signal to the runners that take it; routes their timeouts. */
-    static final class Owner extends EventTimeOrderedFunction<String, PositionSignal, RunnerOutput> {
+    static final class Owner
+            extends EventTimeOrderedFunction<String, PositionSignal, RunnerOutput> {
         private static final long serialVersionUID = 1L;
         private final List<Spec> specs;
         private transient Map<String, PatternRunner<PositionSignal, RunnerOutput>> runners;
@@ -117,7 +118,8 @@ final class RunnerFixtures {
         protected void onEvent(PositionSignal e) throws Exception {
             int i = 0;
             for (Spec spec : specs) {
-                PatternRunner<PositionSignal, RunnerOutput> r = runners.get(spec.prefix() + "#" + i++);
+                PatternRunner<PositionSignal, RunnerOutput> r =
+                        runners.get(spec.prefix() + "#" + i++);
                 if (PROBE.equals(e.kind())) {
                     emit(new RunnerOutput(spec.prefix(), null, null, r.nextTimeout()));
                 } else if (e.positionId().startsWith(spec.feed())) {
@@ -130,7 +132,8 @@ final class RunnerFixtures {
         protected void onDeadline(Deadline d) throws Exception {
             int i = 0;
             for (Spec spec : specs) {
-                PatternRunner<PositionSignal, RunnerOutput> r = runners.get(spec.prefix() + "#" + i++);
+                PatternRunner<PositionSignal, RunnerOutput> r =
+                        runners.get(spec.prefix() + "#" + i++);
                 if (d.kind().equals(PatternRunner.DEADLINE_KIND) && d.ref().equals(r.prefix())) {
                     r.advanceTime(d.at()).forEach(this::emit);
                 }
@@ -148,7 +151,7 @@ final class RunnerFixtures {
         return h;
     }
 
-    /** STREAMING-like: in time order, each signal then a watermark just behind it; MAX at the end. */
+    /** STREAMING-like: in time order, each signal then a watermark behind it; MAX at the end. */
     static List<RunnerOutput> streaming(List<Spec> specs, List<PositionSignal> in)
             throws Exception {
         try (var h = owner(false, false, specs)) {
@@ -175,15 +178,21 @@ final class RunnerFixtures {
     /** STREAMING-like on RocksDB, with a snapshot and a restore into a new operator at split. */
     static List<RunnerOutput> restoredMidway(List<Spec> specs, List<PositionSignal> in, int split)
             throws Exception {
+        return restoredMidway(specs, in, split, true);
+    }
+
+    /** As above, on RocksDB or on the heap backend; {@code in} must be in time order. */
+    static List<RunnerOutput> restoredMidway(List<Spec> specs, List<PositionSignal> in, int split,
+            boolean rocksDb) throws Exception {
         List<RunnerOutput> out = new ArrayList<>();
         OperatorSubtaskState snapshot;
-        try (var h = owner(false, true, specs)) {
+        try (var h = owner(false, rocksDb, specs)) {
             h.open();
             feedStreaming(h, in.subList(0, split));
             out.addAll(h.extractOutputValues());
             snapshot = h.snapshot(1L, 1L);
         }
-        try (var h = owner(false, true, specs)) {
+        try (var h = owner(false, rocksDb, specs)) {
             h.initializeState(snapshot);
             h.open();
             feedStreaming(h, in.subList(split, in.size()));
@@ -220,7 +229,8 @@ final class RunnerFixtures {
     }
 
     private static <O> List<O> cep(Pattern<PositionSignal, ?> pattern,
-            PatternProcessFunction<PositionSignal, O> fn, List<PositionSignal> in) throws Exception {
+            PatternProcessFunction<PositionSignal, O> fn, List<PositionSignal> in)
+            throws Exception {
         OneInputStreamOperator<PositionSignal, O> op = new CepOperator<>(
                 TypeInformation.of(PositionSignal.class).createSerializer(
                         new org.apache.flink.api.common.serialization.SerializerConfigImpl()),
