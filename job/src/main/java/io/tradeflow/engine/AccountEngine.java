@@ -842,7 +842,7 @@ public final class AccountEngine
             risk.onMicroEntry();
         }
         TranchePlan plan = new TranchePlan(decisionId, rec.ticker(), isLong, price, parts, atr,
-                tier.name(), rec.confidence(), micro);
+                tier.name(), rec.confidence(), micro, now());
         placeEntry(plan, 0);
         if (parts.length > 1) {
             tranches.put(decisionId, plan);
@@ -909,15 +909,46 @@ public final class AccountEngine
             tranches.remove(decisionId);
         }
         if (failed != null) {
-            for (int i = index; i < plan.parts().length; i++) {
-                String id = Tranches.trancheOrderId(decisionId, i);
-                emit(AccountOutput.of(new Order(id, currentKey(), decisionId,
-                        OrderIds.entryOrderId(decisionId), plan.ticker(),
-                        plan.isLong() ? "buy" : "sell", Order.LIMIT, plan.parts()[i],
-                        plan.price(), now(), Order.WITHDRAWN,
-                        Tranches.RULE + ":" + failed.rule() + ": " + failed.detail(), now())));
+            withdraw(plan, index, failed.rule() + ": " + failed.detail());
+        }
+    }
+
+    /** Records the tranches from {@code from} on as withdrawn: never sent (R-ORD-2). */
+    private void withdraw(TranchePlan plan, int from, String why) {
+        for (int i = from; i < plan.parts().length; i++) {
+            String id = Tranches.trancheOrderId(plan.decisionId(), i);
+            emit(AccountOutput.of(new Order(id, currentKey(), plan.decisionId(),
+                    OrderIds.entryOrderId(plan.decisionId()), plan.ticker(),
+                    plan.isLong() ? "buy" : "sell", Order.LIMIT, plan.parts()[i], plan.price(),
+                    now(), Order.WITHDRAWN, Tranches.RULE + ":" + why, now())));
+        }
+    }
+
+    /**
+     * Ends a gradual entry whose position is being closed: its working tranches are cancelled
+     * and the ones not yet due withdrawn, so no tranche reopens a closed position.
+     */
+    private void endEntry(Position p, String why) throws Exception {
+        String decisionId = "d-" + p.id().substring(2);
+        TranchePlan plan = tranches.get(decisionId);
+        if (plan == null) {
+            return;
+        }
+        tranches.remove(decisionId);
+        for (WorkingOrder wo : workingOrders(p.ticker())) {
+            Order o = wo.order();
+            if (OrderIds.isEntry(o.clientOrderId()) && p.id().equals(o.positionId())) {
+                orders.remove(o.clientOrderId());
+                emit(AccountOutput.of(o.withStatus(Order.CANCELLED, Tranches.RULE + ":" + why,
+                        now())));
             }
         }
+        int next = 1;
+        while (next < plan.parts().length
+                && Tranches.dueAt(plan.firstTs(), next, risk.rules().exits()) <= now()) {
+            next++;
+        }
+        withdraw(plan, next, why);
     }
 
     /** Records a gate in the trace; on failure records the skip and returns true. */
@@ -979,6 +1010,9 @@ public final class AccountEngine
 
     private void placeExit(Position p, String rule, String why, long quantity, String decisionId)
             throws Exception {
+        if (quantity >= p.quantity()) {
+            endEntry(p, "exit " + rule);
+        }
         String id = OrderIds.exitOrderId(p.id(), rule, now());
         String reason = why == null ? rule : rule + ":" + why;
         Order exit = new Order(id, currentKey(), decisionId, p.id(), p.ticker(),

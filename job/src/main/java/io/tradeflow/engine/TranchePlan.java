@@ -13,4 +13,5 @@ public record TranchePlan(
         Double atr,
         String tier,
         double confidence,
-        boolean micro) {}
+        boolean micro,
+        long firstTs) {}

@@ -61,6 +61,7 @@ final class ParityData {
                     cash: 50000
                     tier: aggressive
                     universe: [NVDA, AMD, SPY]
+                    rules: { tranches: 1 }
                 input: { out-of-orderness: PT2M, idleness: PT1S }
                 parallelism: 2
                 """, List.of());

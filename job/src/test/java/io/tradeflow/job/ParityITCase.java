@@ -85,7 +85,11 @@ class ParityITCase {
         assertThat(ds).extracting(Decision::decision).contains(Decision.ACT, Decision.SKIP);
         assertThat(ds.stream().map(Decision::account).collect(Collectors.toSet())).hasSize(3);
         assertThat(batchFiles.orders()).extracting(io.tradeflow.event.Order::reason)
-                .contains("R-WIN-2");
+                .contains("R-STOP-3:stop")
+                .anyMatch(reason -> reason.startsWith("R-ORD-2:"));
+        // the exit rules are at work in every mode: initial levels, trailing arms, re-evaluations
+        assertThat(batchFiles.stopLevels()).extracting(io.tradeflow.event.StopLevelChange::rule)
+                .contains("R-STOP-1", "R-STOP-4");
         assertThat(batchFiles.fills()).isNotEmpty();
         // the generator aims some recommendations at accounts that do not trade the ticker
         assertThat(batchFiles.deadLetters()).extracting(io.tradeflow.event.DeadLetter::reason)
