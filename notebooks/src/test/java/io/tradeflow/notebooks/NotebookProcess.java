@@ -6,6 +6,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,11 +22,33 @@ final class NotebookProcess {
 
     private NotebookProcess() {}
 
-    /** The notebook class path: this module's classes and its runtime dependencies. */
-    static String classpath() throws IOException {
-        Path file = MODULE.resolve("target/notebook-classpath.txt");
-        return MODULE.resolve("target/classes") + File.pathSeparator
-                + Files.readString(file).strip();
+    private static String classpath;
+
+    /**
+     * The notebook class path: this module's classes and its runtime dependencies, with the
+     * SNAPSHOT jars (the project's own modules) copied to {@code target/notebook-lib/} once per
+     * test run: a {@code mvn install} in another clone sharing {@code ~/.m2} rewrites them in
+     * place, and a notebook JVM whose jar changes under it fails with NoClassDefFoundError.
+     */
+    static synchronized String classpath() throws IOException {
+        if (classpath == null) {
+            Path lib = Files.createDirectories(MODULE.resolve("target/notebook-lib"));
+            List<String> entries = new ArrayList<>();
+            entries.add(MODULE.resolve("target/classes").toString());
+            String listed = Files.readString(MODULE.resolve("target/notebook-classpath.txt"));
+            for (String entry : listed.strip().split(File.pathSeparator)) {
+                Path jar = Path.of(entry);
+                if (entry.endsWith("-SNAPSHOT.jar") && Files.isRegularFile(jar)) {
+                    Path copy = lib.resolve(jar.getFileName());
+                    Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+                    entries.add(copy.toString());
+                } else {
+                    entries.add(entry);
+                }
+            }
+            classpath = String.join(File.pathSeparator, entries);
+        }
+        return classpath;
     }
 
     /** Extra JVM options for a notebook's JVM ({@code -Dnotebook.jvm-options}, space-separated). */

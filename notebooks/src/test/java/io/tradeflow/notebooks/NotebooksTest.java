@@ -7,8 +7,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -18,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Executes every {@code notebooks/*.ipynb} headlessly, each in a JVM of its own, and fails on the
  * first failing cell; executed copies and logs go to {@code target/executed/}. A notebook whose
- * metadata has {@code "tradeflow": {"skip": "why"}} is reported as skipped, with the reason.
+ * metadata has {@code "tradeflow": {"skip": "why"}} is reported as skipped, with the reason;
+ * {@code -Dnotebooks=GLOB} selects notebooks by file name.
  */
 class NotebooksTest {
 
@@ -26,12 +29,18 @@ class NotebooksTest {
 
     @TestFactory
     Stream<DynamicTest> everyNotebookRunsAndChecksItself() throws IOException {
+        // -Dnotebooks=GLOB runs only the notebooks whose file name matches (e.g. '02-*')
+        String glob = System.getProperty("notebooks", "*").strip();
+        PathMatcher selected = FileSystems.getDefault().getPathMatcher(
+                "glob:" + (glob.isEmpty() ? "*" : glob));
         List<Path> notebooks;
         try (Stream<Path> files = Files.list(NotebookProcess.MODULE)) {
-            notebooks = files.filter(f -> f.toString().endsWith(".ipynb")).sorted()
+            notebooks = files.filter(f -> f.toString().endsWith(".ipynb"))
+                    .filter(f -> selected.matches(f.getFileName())).sorted()
                     .collect(Collectors.toList());
         }
-        assertThat(notebooks).as("notebooks in " + NotebookProcess.MODULE).isNotEmpty();
+        assertThat(notebooks).as("notebooks matching '%s' in %s", glob, NotebookProcess.MODULE)
+                .isNotEmpty();
         return notebooks.stream().map(nb -> DynamicTest.dynamicTest(
                 nb.getFileName().toString(), nb.toUri(), () -> runs(nb)));
     }
