@@ -13,6 +13,7 @@ import io.tradeflow.rules.metrics.EquityPoint;
 import io.tradeflow.rules.metrics.Metrics;
 import io.tradeflow.rules.metrics.PerformanceMetrics;
 import io.tradeflow.rules.metrics.TradeRecord;
+import io.tradeflow.rules.orders.OrderIds;
 
 import tech.tablesaw.api.Table;
 
@@ -22,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,7 +131,16 @@ public final class BacktestResult {
     /** Returns the closed trades as records, by exit time. */
     public synchronized List<TradeRecord> tradeRecords() {
         if (trades == null) {
-            trades = PerformanceMetrics.trades(collected.positions());
+            Map<String, String> positionOf = new HashMap<>();
+            collected.orders().forEach(o -> positionOf.put(o.clientOrderId(), o.positionId()));
+            Map<String, Long> entered = new HashMap<>();
+            for (Fill f : collected.fills()) {
+                String position = positionOf.get(f.clientOrderId());
+                if (position != null && OrderIds.isEntry(f.clientOrderId())) {
+                    entered.merge(position, f.quantity(), Long::sum);
+                }
+            }
+            trades = PerformanceMetrics.trades(collected.positions(), entered);
         }
         return trades;
     }

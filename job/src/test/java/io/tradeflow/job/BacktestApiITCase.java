@@ -94,6 +94,8 @@ class BacktestApiITCase {
         // every intraday position is closed by 15:00: the curve ends at start + realized P&L
         Table trades = r.trades();
         assertThat(trades.rowCount()).isPositive();
+        // a trade's size is what its entries filled, tranches included
+        assertThat(trades.longColumn("quantity").asList()).allMatch(q -> q > 0);
         BigDecimal realized = r.collected().realizedPnl().get("default");
         Table curve = r.equityCurve();
         assertThat(curve.columnNames()).containsExactly("account", "ts", "ts_ms", "equity",

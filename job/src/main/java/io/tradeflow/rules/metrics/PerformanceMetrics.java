@@ -44,10 +44,24 @@ public final class PerformanceMetrics {
 
     /** Returns the closed positions among final position states as trades, by exit time. */
     public static List<TradeRecord> trades(List<PositionEvent> positions) {
+        return trades(positions, Map.of());
+    }
+
+    /**
+     * Returns the closed positions among final position states as trades, by exit time, each
+     * with the quantity it was entered with ({@code entered}: position id to the sum of its entry
+     * fills; a closed position's own event holds 0).
+     */
+    public static List<TradeRecord> trades(List<PositionEvent> positions,
+            Map<String, Long> entered) {
         List<TradeRecord> out = new ArrayList<>();
         for (PositionEvent p : positions) {
             if (PositionEvent.CLOSED.equals(p.status())) {
-                out.add(TradeRecord.of(p));
+                TradeRecord t = TradeRecord.of(p);
+                Long q = entered.get(p.positionId());
+                out.add(q == null ? t : new TradeRecord(t.account(), t.positionId(), t.ticker(),
+                        t.side(), q, t.entryTs(), t.entryPrice(), t.exitTs(), t.exitPrice(),
+                        t.realizedPnl(), t.reason()));
             }
         }
         out.sort(Comparator.comparingLong(TradeRecord::exitTs)
