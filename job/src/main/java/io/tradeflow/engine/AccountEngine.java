@@ -883,6 +883,12 @@ public final class AccountEngine
         if (plan == null) {
             return; // withdrawn
         }
+        Position held = positions.get(plan.ticker());
+        if (held != null && !held.id().equals(OrderIds.entryOrderId(decisionId))) {
+            tranches.remove(decisionId);
+            withdraw(plan, index, POSITION_EXISTS + ": " + held.id());
+            return;
+        }
         RuleParams rules = risk.rules();
         List<Double> returns = new ArrayList<>();
         for (Position p : openPositions()) {
@@ -1165,10 +1171,16 @@ public final class AccountEngine
         return list;
     }
 
+    /** Returns whether an entry in the ticker is working or has tranches still to come. */
     private boolean hasWorkingEntry(String ticker) throws Exception {
         for (WorkingOrder wo : orders.values()) {
             Order o = wo.order();
             if (o.ticker().equals(ticker) && OrderIds.isEntry(o.clientOrderId())) {
+                return true;
+            }
+        }
+        for (TranchePlan plan : tranches.values()) {
+            if (plan.ticker().equals(ticker)) {
                 return true;
             }
         }
