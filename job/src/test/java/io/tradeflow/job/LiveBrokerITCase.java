@@ -25,13 +25,9 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -52,7 +48,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -156,9 +151,7 @@ class LiveBrokerITCase {
 
         String suffix = Long.toString(System.nanoTime());
         Path checkpoints1 = Path.of("target", "checkpoints", "gw-1-" + suffix);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        KAFKA.bootstrapServers()));
-                Feed feed = new Feed(g, k, from, cfg.input().idleness());
+        try (Feed feed = new Feed(g, k, from, cfg.input().idleness());
                 Gateway gateway = new Gateway(k.topic(KafkaSettings.ORDERS), feed)) {
             JobClient first = start(cfg, pg, checkpoints1, null);
             String savepoint;
@@ -394,24 +387,6 @@ class LiveBrokerITCase {
             m.put(t, EmbeddedPostgresExtension.rows(pg, t, RUN));
         }
         return m;
-    }
-
-    /** Waits until the job has read a topic to its end (its offsets commit with checkpoints). */
-    static void awaitRead(Admin admin, String topic) throws Exception {
-        long end = end(admin, topic);
-        LiveJobITCase.await(Duration.ofSeconds(30), () -> committed(admin, topic) >= end);
-    }
-
-    static long committed(Admin admin, String topic) throws Exception {
-        OffsetAndMetadata o = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata()
-                .get().get(new TopicPartition(topic, 0));
-        return o == null ? -1 : o.offset();
-    }
-
-    static long end(Admin admin, String topic) throws Exception {
-        TopicPartition tp = new TopicPartition(topic, 0);
-        return admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get()
-                .offset();
     }
 
     /**
