@@ -38,12 +38,13 @@ public final class EngineThroughputBench {
 
     public static void main(String[] args) throws Exception {
         boolean rocks = args.length > 0 && args[0].equals("rocksdb");
+        run(10, rocks, false); // warm-up
         for (int held : new int[] {1, 10, 50}) {
-            run(held, rocks);
+            run(held, rocks, true);
         }
     }
 
-    static void run(int held, boolean rocks) throws Exception {
+    static void run(int held, boolean rocks, boolean report) throws Exception {
         List<String> universe = new ArrayList<>();
         for (int i = 0; i < held; i++) {
             universe.add(String.format("T%02d", i));
@@ -79,13 +80,14 @@ public final class EngineThroughputBench {
         for (int i = 0; i < held; i++) {
             feed(h, tick(universe.get(i), t, price[i] * 0.999));
         }
+        h.processWatermark(t);
         long open = h.extractOutputValues().stream().filter(o -> o.position() != null).count();
         jdk.jfr.Recording recording = null;
         if (System.getProperty("bench.jfr") != null) {
             recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
             recording.start();
         }
-        int minutes = 300; // 09:48 to 14:48, one bar per held ticker per minute
+        int minutes = 30_000 / held; // one bar per held ticker per minute, 30 000 bars in all
         long bars = 0;
         long t0 = System.nanoTime();
         for (int m = 0; m < minutes; m++) {
@@ -100,6 +102,10 @@ public final class EngineThroughputBench {
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (recording != null) {
             recording.dump(java.nio.file.Path.of(held + "-" + System.getProperty("bench.jfr")));
+        }
+        if (!report) {
+            h.close();
+            return;
         }
         System.out.printf("%s, %d open positions (%d position events): %.0f bars/s%n",
                 rocks ? "RocksDB" : "heap", held, open, bars / seconds);
