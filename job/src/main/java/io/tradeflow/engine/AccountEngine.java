@@ -753,11 +753,7 @@ public final class AccountEngine
             return;
         }
         List<Position> open = openPositions();
-        List<Double> returns = new ArrayList<>();
-        for (Position p : open) {
-            double mark = mark(p);
-            returns.add((mark - p.entryPrice()) / p.entryPrice() * (p.isLong() ? 1 : -1));
-        }
+        List<Double> returns = unrealizedReturns(open);
         RiskState rs = risk.state();
         for (GateResult g : List.of(
                 risk.manualPause(),
@@ -890,11 +886,7 @@ public final class AccountEngine
             return;
         }
         RuleParams rules = risk.rules();
-        List<Double> returns = new ArrayList<>();
-        for (Position p : openPositions()) {
-            double mark = mark(p);
-            returns.add((mark - p.entryPrice()) / p.entryPrice() * (p.isLong() ? 1 : -1));
-        }
+        List<Double> returns = unrealizedReturns(openPositions());
         String vixBlock = vixBlock(rules);
         GateResult failed = null;
         for (GateResult g : List.of(
@@ -1227,6 +1219,15 @@ public final class AccountEngine
     private double mark(Position p) throws Exception {
         MarketTick t = prices.get(p.ticker());
         return t == null ? p.entryPrice() : t.bar().close();
+    }
+
+    /** Returns each position's unrealized return at the last marks, signed by side (R-HALT-1). */
+    private List<Double> unrealizedReturns(List<Position> open) throws Exception {
+        List<Double> returns = new ArrayList<>();
+        for (Position p : open) {
+            returns.add((mark(p) - p.entryPrice()) / p.entryPrice() * (p.isLong() ? 1 : -1));
+        }
+        return returns;
     }
 
     private int workingEntries() throws Exception {

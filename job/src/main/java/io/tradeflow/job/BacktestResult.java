@@ -115,7 +115,25 @@ public final class BacktestResult {
 
     /** Returns one row per closed trade, by exit time. */
     public Table trades() {
-        return BacktestTables.trades(tradeRecords());
+        return BacktestTables.trades(tradeRecords(), microPositions());
+    }
+
+    /** Returns each account's micro trades apart from its standard trades (R-MICRO-1). */
+    public Table microMetrics() {
+        return BacktestTables.microMetrics(runId, config.engine().accounts().stream()
+                .map(AccountConfig::id).toList(), tradeRecords(), microPositions());
+    }
+
+    /** Returns the ids of the positions opened as micro trades (their decision's trace says so). */
+    public Set<String> microPositions() {
+        Set<String> ids = new HashSet<>();
+        for (var d : collected.decisions()) {
+            if ("act".equals(d.decision()) && d.recommendationId() != null && d.trace() != null
+                    && d.trace().contains("\"micro\":true")) {
+                ids.add(OrderIds.entryOrderId(d.id()));
+            }
+        }
+        return ids;
     }
 
     /** Returns every account's equity curve, one row per point, with the running drawdown. */

@@ -10,6 +10,7 @@ import io.tradeflow.rules.metrics.EquityPoint;
 import io.tradeflow.rules.metrics.Metrics;
 import io.tradeflow.rules.metrics.TradeRecord;
 
+import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DateTimeColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -22,6 +23,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Turns a backtest's records into Tablesaw tables; the one place that knows Tablesaw. */
 final class BacktestTables {
@@ -93,15 +95,50 @@ final class BacktestTables {
         return t.table();
     }
 
-    static Table trades(List<TradeRecord> trades) {
+    /** Returns the trades; {@code micro} holds the position ids of micro trades (R-MICRO-1). */
+    static Table trades(List<TradeRecord> trades, Set<String> micro) {
         Builder t = new Builder("trades").str("account").str("position_id").str("ticker")
                 .str("side").lng("quantity").time("entry_ts").dbl("entry_price").time("exit_ts")
                 .dbl("exit_price").dbl("realized_pnl").dbl("return_pct").dbl("holding_minutes")
-                .str("reason");
+                .str("reason").bool("micro");
         for (TradeRecord r : trades) {
             t.row(r.account(), r.positionId(), r.ticker(), r.side(), r.quantity(),
                     time(r.entryTs()), r.entryPrice(), time(r.exitTs()), r.exitPrice(),
-                    r.pnl(), r.returnPct(), (r.exitTs() - r.entryTs()) / 60_000.0, r.reason());
+                    r.pnl(), r.returnPct(), (r.exitTs() - r.entryTs()) / 60_000.0, r.reason(),
+                    micro.contains(r.positionId()));
+        }
+        return t.table();
+    }
+
+    /**
+     * Returns one row per account with its micro trades' count, wins and realized P&amp;L, kept
+     * apart from the standard trades (R-MICRO-1).
+     */
+    static Table microMetrics(String runId, List<String> accounts, List<TradeRecord> trades,
+            Set<String> micro) {
+        Builder t = new Builder("micro_metrics").str("run_id").str("account")
+                .integer("micro_trades").integer("micro_wins").dbl("micro_realized_pnl")
+                .integer("standard_trades").dbl("standard_realized_pnl");
+        for (String account : accounts) {
+            int n = 0;
+            int wins = 0;
+            double pnl = 0;
+            int standard = 0;
+            double standardPnl = 0;
+            for (TradeRecord r : trades) {
+                if (!r.account().equals(account)) {
+                    continue;
+                }
+                if (micro.contains(r.positionId())) {
+                    n++;
+                    wins += r.pnl() > 0 ? 1 : 0;
+                    pnl += r.pnl();
+                } else {
+                    standard++;
+                    standardPnl += r.pnl();
+                }
+            }
+            t.row(runId, account, n, wins, pnl, standard, standardPnl);
         }
         return t.table();
     }
@@ -206,6 +243,11 @@ final class BacktestTables {
             return this;
         }
 
+        Builder bool(String c) {
+            columns.add(BooleanColumn.create(c));
+            return this;
+        }
+
         Builder dbl(String c) {
             columns.add(DoubleColumn.create(c));
             return this;
@@ -234,6 +276,8 @@ final class BacktestTables {
                     n.append(((Number) v).intValue());
                 } else if (c instanceof DoubleColumn d) {
                     d.append(((Number) v).doubleValue());
+                } else if (c instanceof BooleanColumn b) {
+                    b.append((Boolean) v);
                 } else {
                     ((DateTimeColumn) c).append((LocalDateTime) v);
                 }

@@ -116,6 +116,31 @@ class BacktestApiITCase {
     }
 
     @Test
+    @DisplayName("R-MICRO-1: micro trades are tagged and their metrics kept apart")
+    void microTradesAreKeptApart() throws Exception {
+        BacktestResult r = Backtest.builder().bars(bars, "csv")
+                .set("accounts.0.rules.micro-enabled", true).runId("micro").run();
+        Table trades = r.trades();
+        assertThat(trades.rowCount()).isPositive();
+        // the default account trades the ticker stage's intraday signals: all micro trades
+        assertThat(trades.booleanColumn("micro").asList()).containsOnly(true);
+        Table m = r.microMetrics();
+        assertThat(m.rowCount()).isEqualTo(1);
+        assertThat(m.intColumn("micro_trades").get(0)).isEqualTo(trades.rowCount());
+        assertThat(m.intColumn("standard_trades").get(0)).isZero();
+        assertThat(m.doubleColumn("micro_realized_pnl").get(0))
+                .isCloseTo(trades.doubleColumn("realized_pnl").sum(), within(1e-6));
+        // 3 % of the pool at most (R-MICRO-1): no entry above 3 000 at 100 000
+        Table orders = r.orders();
+        for (int i = 0; i < orders.rowCount(); i++) {
+            if (orders.stringColumn("client_order_id").get(i).startsWith("e-")) {
+                assertThat(orders.longColumn("quantity").get(i)
+                        * orders.doubleColumn("limit_price").get(i)).isLessThanOrEqualTo(3_000.0);
+            }
+        }
+    }
+
+    @Test
     void batchAndStreamingGiveEqualDecisionTables() throws Exception {
         Table batch = base().runId("modes").runtimeMode(Backtest.Mode.BATCH).run().decisions();
         Table streaming = base().runId("modes").runtimeMode(Backtest.Mode.STREAMING).run()
