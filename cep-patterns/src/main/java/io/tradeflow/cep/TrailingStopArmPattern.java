@@ -77,8 +77,9 @@ public final class TrailingStopArmPattern {
     }
 
     /**
-     * Whether {@code extreme} of the position opened by {@code opened} is at or beyond the
-     * threshold on the favourable side; false when the target is not favourable.
+     * Whether {@code extreme} of the position opened by {@code opened} is beyond the threshold on
+     * the favourable side ("more than 50 % of the way", R-STOP-4: exactly at it does not arm);
+     * false when the target is not favourable.
      */
     public static boolean reached(PositionSignal opened, double extreme, double fraction) {
         double entry = opened.entry();
@@ -89,7 +90,7 @@ public final class TrailingStopArmPattern {
         }
         double slack = distance * TOLERANCE;
         double threshold = threshold(entry, target, fraction);
-        return opened.isLong() ? extreme >= threshold - slack : extreme <= threshold + slack;
+        return opened.isLong() ? extreme > threshold + slack : extreme < threshold - slack;
     }
 
     /** The arm of a position from its opened signal and the extreme that armed it. */

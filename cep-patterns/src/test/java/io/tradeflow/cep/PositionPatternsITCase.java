@@ -45,15 +45,15 @@ class PositionPatternsITCase {
     void trailingStopArmsOncePerOpenPositionAtHalfTheTargetDistance(RuntimeExecutionMode mode)
             throws Exception {
         List<PositionSignal> in = new ArrayList<>();
-        // long 100 → 110: 104.99 does not arm, exactly 105 does, 108 does not arm again
+        // long 100 → 110: 104.99 and exactly 105 do not arm (more than half way), 108 does
         in.add(open("L", true, 100, 110, T0));
         in.add(ext("L", true, 104.99, T0 + MIN));
         in.add(ext("L", true, 105, T0 + 2 * MIN));
         in.add(ext("L", true, 108, T0 + 3 * MIN));
-        // short 50 → 40 (threshold 45): 45.5 does not arm, 45 does
+        // short 50 → 40 (threshold 45): 45 does not arm, 44.9 does
         in.add(open("S", false, 50, 40, T0));
-        in.add(ext("S", false, 45.5, T0 + MIN));
-        in.add(ext("S", false, 45, T0 + 4 * MIN));
+        in.add(ext("S", false, 45, T0 + MIN));
+        in.add(ext("S", false, 44.9, T0 + 4 * MIN));
         // closed, or stopped out, before reaching: no arm afterwards
         in.add(open("C", true, 100, 110, T0));
         in.add(ext("C", true, 103, T0 + MIN));
@@ -66,7 +66,7 @@ class PositionPatternsITCase {
         in.add(open("A", true, 10, 20, T0 + 10 * MIN));
         in.add(open("B", true, 10, 20, T0 + 11 * MIN));
         in.add(ext("B", true, 16, T0 + 12 * MIN));
-        in.add(ext("A", true, 15, T0 + 13 * MIN));
+        in.add(ext("A", true, 15.5, T0 + 13 * MIN));
         // target on the wrong side of entry: never arms
         in.add(open("W", true, 100, 95, T0));
         in.add(ext("W", true, 120, T0 + MIN));
@@ -85,10 +85,10 @@ class PositionPatternsITCase {
                 .extracting(TrailingArm::positionId, TrailingArm::armTs, TrailingArm::extreme,
                         TrailingArm::entry)
                 .containsExactlyInAnyOrder(
-                        tuple("L", T0 + 2 * MIN, 105.0, 100.0),
-                        tuple("S", T0 + 4 * MIN, 45.0, 50.0),
+                        tuple("L", T0 + 3 * MIN, 108.0, 100.0),
+                        tuple("S", T0 + 4 * MIN, 44.9, 50.0),
                         tuple("B", T0 + 12 * MIN, 16.0, 10.0),
-                        tuple("A", T0 + 13 * MIN, 15.0, 10.0),
+                        tuple("A", T0 + 13 * MIN, 15.5, 10.0),
                         tuple("T", T0 + 30 * MIN, 106.0, 100.0));
     }
 

@@ -46,17 +46,17 @@ class PatternRunnerTest {
         List<PositionSignal> in = new ArrayList<>();
         in.add(open("L", true, 100, 110, T0));
         in.add(ext("L", true, 104.99, T0 + MIN));
-        in.add(ext("L", true, 105, T0 + 2 * MIN)); // exactly half way: arms
-        in.add(ext("L", true, 108, T0 + 3 * MIN)); // never twice
+        in.add(ext("L", true, 105, T0 + 2 * MIN)); // exactly half way: not more than half
+        in.add(ext("L", true, 108, T0 + 3 * MIN)); // arms
         in.add(open("S", false, 50, 40, T0));
-        in.add(ext("S", false, 45, T0 + 4 * MIN));
+        in.add(ext("S", false, 44.9, T0 + 4 * MIN));
         in.add(open("C", true, 100, 110, T0));
         in.add(PositionSignal.closed("C", "SPY", true, 102, T0 + 2 * MIN));
         in.add(ext("C", true, 106, T0 + 3 * MIN)); // after its close: nothing
         in.add(open("A", true, 10, 20, T0 + 10 * MIN));
         in.add(open("B", true, 10, 20, T0 + 11 * MIN));
         in.add(ext("B", true, 16, T0 + 12 * MIN));
-        in.add(ext("A", true, 15, T0 + 13 * MIN));
+        in.add(ext("A", true, 15.5, T0 + 13 * MIN));
         in.add(open("T", true, 100, 110, T0 + 30 * MIN));
         in.add(ext("T", true, 106, T0 + 30 * MIN)); // same ts as its open
         return in;

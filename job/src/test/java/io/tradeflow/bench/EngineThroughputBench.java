@@ -1,4 +1,6 @@
-package io.tradeflow.engine;
+package io.tradeflow.bench;
+
+import io.tradeflow.engine.AccountEngine;
 
 import io.tradeflow.event.AccountInput;
 import io.tradeflow.event.AccountOutput;
@@ -31,7 +33,7 @@ import java.util.Random;
  * every held ticker gets a minute bar, so each bar runs the exit rules (R-STOP-3..8, R-CB-2, the
  * trailing-stop runner on new extremes). Run on demand, with {@code -Dbench.jfr=file.jfr} to
  * profile the CEP runners' share:
- * {@code java -cp <job test classpath> io.tradeflow.engine.EngineThroughputBench [heap|rocksdb]}.
+ * {@code java -cp <job test classpath> io.tradeflow.bench.EngineThroughputBench [heap|rocksdb]}.
  */
 public final class EngineThroughputBench {
     private EngineThroughputBench() {}
