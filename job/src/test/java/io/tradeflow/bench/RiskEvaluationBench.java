@@ -1,7 +1,6 @@
 package io.tradeflow.bench;
 
 import io.tradeflow.engine.AccountEngine;
-
 import io.tradeflow.event.AccountInput;
 import io.tradeflow.event.AccountOutput;
 import io.tradeflow.event.Bar;
