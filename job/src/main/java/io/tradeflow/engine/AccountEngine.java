@@ -468,6 +468,10 @@ public final class AccountEngine
 
     /** R-REB-1: at the week's first regular bar, trims what is above the tier's limits. */
     private void rebalanceIfDue() throws Exception {
+        LocalDate today = MarketTime.date(now());
+        if (!today.equals(Rebalancer.firstTradingDayOfWeek(today, calendar))) {
+            return; // the other days of the week cost no state read
+        }
         RuleParams rules = risk.rules();
         RiskState rs = risk.state();
         if (!rules.exits().rebalance()
@@ -755,15 +759,12 @@ public final class AccountEngine
         List<Position> open = openPositions();
         List<Double> returns = unrealizedReturns(open);
         RiskState rs = risk.state();
-        for (GateResult g : List.of(
-                risk.manualPause(),
-                risk.dailyLoss(),
-                risk.stopOutPause(),
-                risk.cooldown(rec.ticker()),
-                EntryGates.decliningPositions(returns, rp),
-                EntryGates.maxOpenPositions(open.size() + workingEntries(), rp.maxOpenPositions()),
-                EntryGates.dailyTrades(rs.entriesToday(), rs.consecutiveLosses(), rp),
-                EntryGates.activePool(pf.activePool(), rp.minActivePool()))) {
+        List<GateResult> gates = new ArrayList<>(breakerGates(rec.ticker(), returns, rp));
+        gates.add(EntryGates.maxOpenPositions(open.size() + workingEntries(),
+                rp.maxOpenPositions()));
+        gates.add(EntryGates.dailyTrades(rs.entriesToday(), rs.consecutiveLosses(), rp));
+        gates.add(EntryGates.activePool(pf.activePool(), rp.minActivePool()));
+        for (GateResult g : gates) {
             if (gateFails(g, "", trace, decisionId, rec, tier)) {
                 return;
             }
@@ -827,7 +828,6 @@ public final class AccountEngine
         long[] parts = gradual ? Tranches.split(quantity, exits.tranches()) : new long[] {quantity};
         trace.tranches(parts, exits);
 
-        String positionId = OrderIds.entryOrderId(decisionId);
         Decision d = new Decision(decisionId, account.id(), rec.id(), rec.ticker(), now(),
                 rec.action(), Decision.ACT, null, quantity, price, levels.stop(),
                 levels.target(), tier.name(), trace.finish(Decision.ACT, null, quantity));
@@ -889,12 +889,11 @@ public final class AccountEngine
         List<Double> returns = unrealizedReturns(openPositions());
         String vixBlock = vixBlock(rules);
         GateResult failed = null;
-        for (GateResult g : List.of(
+        List<GateResult> gates = new ArrayList<>(List.of(
                 new GateResult(EntryWindow.RULE, EntryWindow.allows(now(), rules), "entry window"),
-                new GateResult("R-VIX-1", vixBlock == null, String.valueOf(vixBlock)),
-                risk.manualPause(), risk.dailyLoss(), risk.stopOutPause(),
-                risk.cooldown(plan.ticker()),
-                EntryGates.decliningPositions(returns, rules.risk()))) {
+                new GateResult("R-VIX-1", vixBlock == null, String.valueOf(vixBlock))));
+        gates.addAll(breakerGates(plan.ticker(), returns, rules.risk()));
+        for (GateResult g : gates) {
             if (!g.pass()) {
                 failed = g;
                 break;
@@ -947,6 +946,16 @@ public final class AccountEngine
             next++;
         }
         withdraw(plan, next, why);
+    }
+
+    /**
+     * Returns the gates an entry and each later tranche pass alike, in order: R-CB-5, R-CB-1,
+     * R-CB-3, R-CB-2 (the ticker's cooldown), R-HALT-1.
+     */
+    private List<GateResult> breakerGates(String ticker, List<Double> returns, RiskParams rp)
+            throws Exception {
+        return List.of(risk.manualPause(), risk.dailyLoss(), risk.stopOutPause(),
+                risk.cooldown(ticker), EntryGates.decliningPositions(returns, rp));
     }
 
     /** Records a gate in the trace; on failure records the skip and returns true. */

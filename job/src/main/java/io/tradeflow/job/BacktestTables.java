@@ -228,34 +228,33 @@ final class BacktestTables {
             this.name = name;
         }
 
-        Builder str(String c) {
-            columns.add(StringColumn.create(c));
+        private Builder column(Column<?> c) {
+            columns.add(c);
             return this;
+        }
+
+        Builder str(String c) {
+            return column(StringColumn.create(c));
         }
 
         Builder lng(String c) {
-            columns.add(LongColumn.create(c));
-            return this;
+            return column(LongColumn.create(c));
         }
 
         Builder integer(String c) {
-            columns.add(IntColumn.create(c));
-            return this;
+            return column(IntColumn.create(c));
         }
 
         Builder bool(String c) {
-            columns.add(BooleanColumn.create(c));
-            return this;
+            return column(BooleanColumn.create(c));
         }
 
         Builder dbl(String c) {
-            columns.add(DoubleColumn.create(c));
-            return this;
+            return column(DoubleColumn.create(c));
         }
 
         Builder time(String c) {
-            columns.add(DateTimeColumn.create(c));
-            return this;
+            return column(DateTimeColumn.create(c));
         }
 
         void row(Object... cells) {
