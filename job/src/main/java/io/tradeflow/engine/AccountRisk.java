@@ -19,18 +19,10 @@ import io.tradeflow.rules.calendar.MarketTime;
 import io.tradeflow.rules.calendar.TradingCalendar;
 import io.tradeflow.rules.gates.GateResult;
 import io.tradeflow.rules.pool.ReservePool;
-import io.tradeflow.rules.tiers.RiskTierController;
 import io.tradeflow.rules.tiers.RiskTierController.Metrics;
 import io.tradeflow.rules.tiers.RiskTierController.TierDecision;
 import io.tradeflow.rules.tiers.RiskTierController.TradeOutcome;
-
-import org.apache.flink.api.common.functions.RuntimeContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
+import io.tradeflow.rules.tiers.RiskTierController;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -44,7 +36,7 @@ import java.util.TreeMap;
 import java.util.function.DoubleSupplier;
 
 /**
- * Keeps an account's risk controls (part of {@link AccountEngine}, on its keyed state): the tier
+ * Keeps an account's risk controls (part of {@link Account}, on its store): the tier
  * and its run-time rule overrides, the circuit breakers (R-CB-1, R-CB-2, R-CB-4, R-CB-5), the
  * reserve pool (R-POOL-1, R-POOL-4, R-POOL-5), the day's counters (R-DAY-1) and the tier controller
  * at each close (R-RISK-1); applies control commands and audits them. Every change is an output
@@ -60,44 +52,40 @@ final class AccountRisk {
     private final EngineSettings settings;
     private final Map<String, AccountConfig> accounts;
     private final TradingCalendar calendar;
-    private final ValueState<RiskState> state;
-    private final MapState<String, BreakerEvent> breakers;
-    private final MapState<String, TradeOutcome> outcomes;
-    private final MapState<String, String> overrides;
+    private final Cell<RiskState> state;
+    private final Table<BreakerEvent> breakers;
+    private final Table<TradeOutcome> outcomes;
+    private final Table<String> overrides;
     /** Effective rules per account: its configuration with the control overrides applied. */
     private final Map<String, RuleParams> rulesCache = new HashMap<>();
 
     AccountRisk(EngineContext ctx, EngineSettings settings, Map<String, AccountConfig> accounts,
-            TradingCalendar calendar, RuntimeContext rc) {
+            TradingCalendar calendar, AccountStore store) {
         this.ctx = ctx;
         this.settings = settings;
         this.accounts = accounts;
         this.calendar = calendar;
-        state = rc.getState(new ValueStateDescriptor<>("risk",
-                TypeInformation.of(RiskState.class)));
-        breakers = rc.getMapState(new MapStateDescriptor<>("breakers", Types.STRING,
-                TypeInformation.of(BreakerEvent.class)));
-        outcomes = rc.getMapState(new MapStateDescriptor<>("outcomes", Types.STRING,
-                TypeInformation.of(TradeOutcome.class)));
-        overrides = rc.getMapState(new MapStateDescriptor<>("rule-overrides", Types.STRING,
-                Types.STRING));
+        state = store.cell("risk", RiskState.class);
+        breakers = store.table("breakers", BreakerEvent.class);
+        outcomes = store.table("outcomes", TradeOutcome.class);
+        overrides = store.table("rule-overrides", String.class);
     }
 
     // ------------------------------------------------------------------ state
 
-    RiskState state() throws Exception {
-        RiskState s = state.value();
+    RiskState state() {
+        RiskState s = state.get();
         if (s == null) {
             AccountConfig a = account();
             s = new RiskState(a.tier(), BigDecimal.ZERO.setScale(MONEY_SCALE), a.cash().doubleValue(),
                     null, a.cash().doubleValue(), 0, 0, false, false, 0, null);
-            state.update(s);
+            state.set(s);
         }
         return s;
     }
 
     /** Returns the account's rules with the run-time overrides of control {@code set} commands. */
-    RuleParams rules() throws Exception {
+    RuleParams rules() {
         String id = ctx.account();
         RuleParams cached = rulesCache.get(id);
         if (cached != null) {
@@ -115,11 +103,11 @@ final class AccountRisk {
         return r;
     }
 
-    RiskParams params() throws Exception {
+    RiskParams params() {
         return rules().risk();
     }
 
-    TierParams tier() throws Exception {
+    TierParams tier() {
         String name = state().tier();
         TierParams t = settings.tier(name);
         if (t == null) {
@@ -128,20 +116,20 @@ final class AccountRisk {
         return t;
     }
 
-    BigDecimal reserve() throws Exception {
+    BigDecimal reserve() {
         return state().reserve();
     }
 
     // ------------------------------------------------------------------ the day
 
     /** Starts a new market date at its first event: resets the counters, schedules the close. */
-    void roll(DoubleSupplier value) throws Exception {
+    void roll(DoubleSupplier value) {
         RiskState s = state();
         LocalDate date = MarketTime.date(ctx.now());
         if (date.toString().equals(s.day())) {
             return;
         }
-        state.update(s.withDay(date.toString(), value.getAsDouble()));
+        state.set(s.withDay(date.toString(), value.getAsDouble()));
         LocalTime close = calendar.covers(date) ? calendar.closeTime(date) : null;
         if (close != null) {
             // the first instant after the close, so the bar ending at the close is included
@@ -152,19 +140,19 @@ final class AccountRisk {
         }
     }
 
-    void onEntry() throws Exception {
+    void onEntry() {
         RiskState s = state();
-        state.update(s.withCounters(s.entriesToday() + 1, s.consecutiveLosses()));
+        state.set(s.withCounters(s.entriesToday() + 1, s.consecutiveLosses()));
     }
 
     // ------------------------------------------------------------------ value, closes, pool
 
     /** Updates the high-water mark and checks the daily-loss breaker and the emergency release. */
-    void onValue(double value) throws Exception {
+    void onValue(double value) {
         RiskState s = state();
         if (value > s.highWater()) {
             s = s.withHighWater(value);
-            state.update(s);
+            state.set(s);
         }
         RiskParams r = params();
         if (!breakers.contains(BreakerEvent.DAILY_LOSS)
@@ -177,12 +165,12 @@ final class AccountRisk {
         if (emergency && !s.emergency()) {
             release(s, value);
         } else if (!emergency && s.emergency()) {
-            state.update(state().withFlags(false, state().highWaterAlerted()));
+            state.set(state().withFlags(false, state().highWaterAlerted()));
         }
     }
 
     /** R-POOL-4: releases the whole reserve into the active pool and sets the tier conservative. */
-    private void release(RiskState s, double value) throws Exception {
+    private void release(RiskState s, double value) {
         double drawdown = ReservePool.drawdown(s.highWater(), value);
         BigDecimal reserve = s.reserve();
         if (reserve.signum() > 0) {
@@ -190,7 +178,7 @@ final class AccountRisk {
                     ReserveEntry.RELEASE, reserve.negate(), BigDecimal.ZERO.setScale(MONEY_SCALE),
                     null, null, "R-POOL-4", ctx.now())));
         }
-        state.update(s.withReserve(BigDecimal.ZERO.setScale(MONEY_SCALE)).withFlags(true, false));
+        state.set(s.withReserve(BigDecimal.ZERO.setScale(MONEY_SCALE)).withFlags(true, false));
         notify("emergency_release", "", String.format(
                 "drawdown %.2f%% from the high-water mark %.2f beyond %.2f%%: reserve %s released,"
                         + " tier %s", drawdown * 100, s.highWater(),
@@ -204,7 +192,7 @@ final class AccountRisk {
      * Books a closed position: its outcome for the win rate and the loss streak (R-DAY-1), the
      * reserve siphon of a profit (R-POOL-1) and the reserve high-water notification (R-POOL-5).
      */
-    void onClosed(String positionId, BigDecimal realized, double value) throws Exception {
+    void onClosed(String positionId, BigDecimal realized, double value) {
         RiskState s = state();
         outcomes.put(positionId, new TradeOutcome(ctx.now(), realized.signum() > 0));
         int losses = realized.signum() < 0 ? s.consecutiveLosses() + 1
@@ -226,13 +214,13 @@ final class AccountRisk {
                     "reserve %s is above %.0f%% of the portfolio value %.2f (R-POOL-5)",
                     s.reserve().toPlainString(), r.reserveHighWaterPct() * 100, value));
         }
-        state.update(s.withFlags(s.emergency(), high));
+        state.set(s.withFlags(s.emergency(), high));
     }
 
     // ------------------------------------------------------------------ breakers
 
     /** R-CB-2: closes are the engine's; this trips the ticker's cooldown. */
-    void positionLoss(String ticker, double loss) throws Exception {
+    void positionLoss(String ticker, double loss) {
         RiskParams r = params();
         BreakerEvent open = breakers.get(key(BreakerEvent.POSITION_LOSS, ticker));
         if (open != null) {
@@ -243,7 +231,7 @@ final class AccountRisk {
     }
 
     /** R-CB-3: a cluster of stop-outs pauses entries; a cluster during the pause changes nothing. */
-    void stopOutCluster(StopOutCluster c) throws Exception {
+    void stopOutCluster(StopOutCluster c) {
         RiskParams r = params();
         BreakerEvent open = breakers.get(BreakerEvent.STOP_OUTS);
         if (open != null && CircuitBreakers.active(open.cooldownExpires(), ctx.now())) {
@@ -253,7 +241,7 @@ final class AccountRisk {
                 ctx.now() + r.stopOutPause().toMillis(), "R-CB-3");
     }
 
-    GateResult stopOutPause() throws Exception {
+    GateResult stopOutPause() {
         BreakerEvent b = breakers.get(BreakerEvent.STOP_OUTS);
         boolean active = b != null && CircuitBreakers.active(b.cooldownExpires(), ctx.now());
         return new GateResult("R-CB-3", !active, active
@@ -262,13 +250,13 @@ final class AccountRisk {
                 : "no stop-out cluster");
     }
 
-    void onMicroEntry() throws Exception {
+    void onMicroEntry() {
         RiskState s = state();
-        state.update(s.withMicro(s.microToday() + 1));
+        state.set(s.withMicro(s.microToday() + 1));
     }
 
-    void rebalanced() throws Exception {
-        state.update(state().withRebalance(ctx.now()));
+    void rebalanced() {
+        state.set(state().withRebalance(ctx.now()));
     }
 
     /** Raises a notification (R-NOTE-1) for the engine, e.g. a rapid-move alert (R-MOVE-1). */
@@ -276,7 +264,7 @@ final class AccountRisk {
         notify(kind, ref, message);
     }
 
-    GateResult cooldown(String ticker) throws Exception {
+    GateResult cooldown(String ticker) {
         BreakerEvent b = breakers.get(key(BreakerEvent.POSITION_LOSS, ticker));
         boolean active = b != null && CircuitBreakers.active(b.cooldownExpires(), ctx.now());
         return new GateResult("R-CB-2", !active, active
@@ -285,13 +273,13 @@ final class AccountRisk {
                 : "no cooldown on " + ticker);
     }
 
-    GateResult manualPause() throws Exception {
+    GateResult manualPause() {
         BreakerEvent b = breakers.get(BreakerEvent.MANUAL);
         return new GateResult("R-CB-5", b == null, b == null ? "not paused"
                 : "paused by control at " + MarketTime.iso(b.trippedTs()));
     }
 
-    GateResult dailyLoss() throws Exception {
+    GateResult dailyLoss() {
         BreakerEvent b = breakers.get(BreakerEvent.DAILY_LOSS);
         boolean active = b != null && CircuitBreakers.active(b.cooldownExpires(), ctx.now());
         RiskState s = state();
@@ -303,7 +291,7 @@ final class AccountRisk {
     }
 
     /** Returns the open breakers, for the decision trace. */
-    List<BreakerEvent> openBreakers() throws Exception {
+    List<BreakerEvent> openBreakers() {
         List<BreakerEvent> list = new ArrayList<>();
         breakers.values().forEach(list::add);
         list.sort((a, b) -> a.id().compareTo(b.id()));
@@ -311,7 +299,7 @@ final class AccountRisk {
     }
 
     private void trip(String type, String ticker, Double threshold, Double actual, Long expires,
-            String rule) throws Exception {
+            String rule) {
         String k = key(type, ticker);
         BreakerEvent b = new BreakerEvent(
                 CircuitBreakers.breakerId(ctx.account(), type, ticker, ctx.now()), ctx.account(),
@@ -327,7 +315,7 @@ final class AccountRisk {
         }
     }
 
-    private void resolve(String k, String why) throws Exception {
+    private void resolve(String k, String why) {
         BreakerEvent b = breakers.get(k);
         breakers.remove(k);
         BreakerEvent done = b.resolved(ctx.now(), why);
@@ -338,7 +326,7 @@ final class AccountRisk {
 
     // ------------------------------------------------------------------ deadlines
 
-    void onDeadline(Deadline d, DoubleSupplier value) throws Exception {
+    void onDeadline(Deadline d, DoubleSupplier value) {
         switch (d.kind()) {
             case BREAKER_END -> {
                 BreakerEvent b = breakers.get(d.ref());
@@ -353,7 +341,7 @@ final class AccountRisk {
     }
 
     /** R-RISK-1: the tier controller at the close, on the metrics of the last window. */
-    private void atClose(double value) throws Exception {
+    private void atClose(double value) {
         RiskParams r = params();
         List<String> expired = new ArrayList<>();
         for (Map.Entry<String, TradeOutcome> e : outcomes.entries()) {
@@ -371,7 +359,7 @@ final class AccountRisk {
         }
     }
 
-    private Metrics metrics(double value) throws Exception {
+    private Metrics metrics(double value) {
         RiskParams r = params();
         List<TradeOutcome> list = new ArrayList<>();
         outcomes.values().forEach(list::add);
@@ -381,17 +369,17 @@ final class AccountRisk {
                 ReservePool.drawdown(s.highWater(), value), reservePct);
     }
 
-    private void changeTier(String to, String reason, Metrics m, double value) throws Exception {
+    private void changeTier(String to, String reason, Metrics m, double value) {
         RiskState s = state();
         ctx.emit(AccountOutput.of(new TierChange(id("tier", reason), ctx.account(), s.tier(), to,
                 reason, m.winRate(), m.drawdown(), m.reservePct(), value, ctx.now())));
         notify("tier_change", reason, "tier " + s.tier() + " -> " + to + " (" + reason + ")");
-        state.update(s.withTier(to));
+        state.set(s.withTier(to));
     }
 
     // ------------------------------------------------------------------ control (R-CB-5)
 
-    void onControl(ControlCommand c, DoubleSupplier value) throws Exception {
+    void onControl(ControlCommand c, DoubleSupplier value) {
         Map<String, String> args = c.args() == null ? Map.of() : c.args();
         switch (c.command()) {
             case "pause" -> {

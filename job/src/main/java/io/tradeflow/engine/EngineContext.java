@@ -1,14 +1,28 @@
 package io.tradeflow.engine;
 
 import io.tradeflow.event.AccountOutput;
+import io.tradeflow.event.Fill;
 
-/** Gives the parts of an account engine what they may do: read event time, emit, schedule. */
-interface EngineContext {
+/**
+ * Gives an account what it may do to the world: read event time, emit outputs, schedule
+ * deadlines — implemented by the Flink operator and by the plain runner.
+ */
+public interface EngineContext {
+    /** Returns the event time being handled: the only clock an account reads. */
     long now();
 
+    /** Returns the id of the account being handled. */
     String account();
 
+    /** Emits an output stamped with {@link #now()}. */
     void emit(AccountOutput out);
 
-    void schedule(long at, String kind, String ref) throws Exception;
+    /** Schedules a deadline at or after {@link #now()}. */
+    void schedule(long at, String kind, String ref);
+
+    /** Reports a broker fill that matches no working order (a dead letter). */
+    void unknownFill(Fill fill);
+
+    /** Marks that a decision was made now, for the event-to-decision latency metric. */
+    default void decided() {}
 }

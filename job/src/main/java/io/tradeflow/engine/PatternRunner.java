@@ -1,10 +1,12 @@
 package io.tradeflow.engine;
 
+import org.apache.flink.api.common.functions.RichFunction;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.cep.configuration.SharedBufferCacheConfig;
 import org.apache.flink.cep.nfa.ComputationState;
 import org.apache.flink.cep.nfa.NFA;
@@ -127,27 +129,58 @@ public final class PatternRunner<IN, OUT> implements AutoCloseable {
     public PatternRunner(RuntimeContext ctx, String prefix, Pattern<IN, ?> pattern,
             TypeInformation<IN> eventType, MatchFunction<IN, OUT> toOutput,
             TimeoutScheduler scheduler) throws Exception {
-        if (prefix == null || prefix.isEmpty()) {
-            throw new IllegalArgumentException("a pattern runner needs a state-name prefix");
-        }
+        this(checkedPrefix(prefix) == null ? null : PrefixedKeyedStateStore.of(ctx, prefix),
+                pattern, ctx == null ? null : ctx.createSerializer(eventType), toOutput,
+                scheduler);
+    }
+
+    /**
+     * Compiles the pattern and binds the runner to a prefixed state store (the account store's
+     * {@link AccountStore#patternStore}: Flink keyed state, or plain maps in the plain runner).
+     *
+     * @param serializer the events' serializer, for the shared buffer
+     */
+    public PatternRunner(PrefixedKeyedStateStore store, Pattern<IN, ?> pattern,
+            TypeSerializer<IN> serializer, MatchFunction<IN, OUT> toOutput,
+            TimeoutScheduler scheduler) throws Exception {
         for (Pattern<IN, ?> p = pattern; p != null; p = p.getPrevious()) {
             if (p.getWindowSize(WithinType.PREVIOUS_AND_CURRENT).isPresent()) {
                 throw new IllegalArgumentException(
                         "per-stage windows are not supported: " + p.getName());
             }
         }
-        this.prefix = prefix;
+        this.prefix = store.name("");
         this.skip = pattern.getAfterMatchSkipStrategy();
         this.toOutput = toOutput;
         this.scheduler = scheduler;
         this.nfa = NFACompiler.compileFactory(pattern, false).createNFA();
-        this.nfa.open(ctx, new Configuration()); // opens rich conditions, if any
-        PrefixedKeyedStateStore store = new PrefixedKeyedStateStore(ctx, prefix);
+        if (store.runtimeContext() != null) {
+            this.nfa.open(store.runtimeContext(), new Configuration()); // rich conditions, if any
+        } else if (hasRichUserCondition(pattern)) {
+            throw new IllegalArgumentException("a rich condition needs a Flink runtime context");
+        }
         this.nfaState = store.getState(new ValueStateDescriptor<>("nfa", new NFAStateSerializer()));
-        this.clock = ctx.getState(new ValueStateDescriptor<>(prefix + "clock", Types.LONG));
-        this.timeout = ctx.getState(new ValueStateDescriptor<>(prefix + "timeout", Types.LONG));
-        this.buffer = new SharedBuffer<>(store, ctx.createSerializer(eventType),
-                new SharedBufferCacheConfig());
+        this.clock = store.getState(new ValueStateDescriptor<>("clock", LongSerializer.INSTANCE));
+        this.timeout = store.getState(new ValueStateDescriptor<>("timeout",
+                LongSerializer.INSTANCE));
+        this.buffer = new SharedBuffer<>(store, serializer, new SharedBufferCacheConfig());
+    }
+
+    private static boolean hasRichUserCondition(Pattern<?, ?> pattern) {
+        for (Pattern<?, ?> p = pattern; p != null; p = p.getPrevious()) {
+            if (p.getCondition() instanceof RichFunction
+                    || p.getUntilCondition() instanceof RichFunction) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String checkedPrefix(String prefix) {
+        if (prefix == null || prefix.isEmpty()) {
+            throw new IllegalArgumentException("a pattern runner needs a state-name prefix");
+        }
+        return prefix;
     }
 
     /** Returns the state-name prefix, e.g. to recognise this runner's deadlines. */

@@ -14,8 +14,9 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 
 /**
- * Presents a keyed function's {@link RuntimeContext} as the {@link KeyedStateStore} that
- * flink-cep's {@code SharedBuffer} wants, prefixing every state name: the buffer registers fixed
+ * Presents state (a keyed function's {@link RuntimeContext}, or {@link HeapStateStore}'s plain
+ * maps) as the {@link KeyedStateStore} that flink-cep's {@code SharedBuffer} wants, prefixing
+ * every state name: the buffer registers fixed
  * names ({@code sharedBuffer-events}, …), so two {@link PatternRunner}s in one operator would
  * otherwise share, and corrupt, the same state.
  *
@@ -25,31 +26,53 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
  * this class is expected to need attention on a major upgrade, and {@code PatternRunnerTest}
  * is its check.
  */
-final class PrefixedKeyedStateStore implements KeyedStateStore {
+public abstract class PrefixedKeyedStateStore implements KeyedStateStore {
 
-    private final RuntimeContext ctx;
     private final String prefix;
 
-    PrefixedKeyedStateStore(RuntimeContext ctx, String prefix) {
-        this.ctx = ctx;
+    protected PrefixedKeyedStateStore(String prefix) {
         this.prefix = prefix;
     }
 
-    @Override
-    public <T> ValueState<T> getState(ValueStateDescriptor<T> d) {
-        return ctx.getState(new ValueStateDescriptor<>(prefix + d.getName(), d.getSerializer()));
+    /**
+     * Returns the runtime context of the keyed function whose state this is, or null outside
+     * Flink (the plain runner), for opening rich pattern conditions.
+     */
+    public RuntimeContext runtimeContext() {
+        return null;
     }
 
-    @Override
-    public <UK, UV> MapState<UK, UV> getMapState(MapStateDescriptor<UK, UV> d) {
-        return ctx.getMapState(new MapStateDescriptor<>(
-                prefix + d.getName(), d.getKeySerializer(), d.getValueSerializer()));
+    /** Returns the store over a keyed function's runtime context (the job's backend). */
+    public static PrefixedKeyedStateStore of(RuntimeContext ctx, String prefix) {
+        return new PrefixedKeyedStateStore(prefix) {
+            @Override
+            public RuntimeContext runtimeContext() {
+                return ctx;
+            }
+
+            @Override
+            public <T> ValueState<T> getState(ValueStateDescriptor<T> d) {
+                return ctx.getState(new ValueStateDescriptor<>(name(d.getName()),
+                        d.getSerializer()));
+            }
+
+            @Override
+            public <UK, UV> MapState<UK, UV> getMapState(MapStateDescriptor<UK, UV> d) {
+                return ctx.getMapState(new MapStateDescriptor<>(
+                        name(d.getName()), d.getKeySerializer(), d.getValueSerializer()));
+            }
+
+            @Override
+            public <T> ListState<T> getListState(ListStateDescriptor<T> d) {
+                return ctx.getListState(
+                        new ListStateDescriptor<>(name(d.getName()), d.getElementSerializer()));
+            }
+        };
     }
 
-    @Override
-    public <T> ListState<T> getListState(ListStateDescriptor<T> d) {
-        return ctx.getListState(
-                new ListStateDescriptor<>(prefix + d.getName(), d.getElementSerializer()));
+    /** Returns the prefixed state name. */
+    protected final String name(String name) {
+        return prefix + name;
     }
 
     @Override

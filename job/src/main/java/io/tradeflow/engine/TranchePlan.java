@@ -3,6 +3,7 @@ package io.tradeflow.engine;
 /**
  * Holds a gradual entry's plan (engine state, R-ORD-2): the decision, its limit price and the
  * quantity of each tranche; tranche {@code i} is due {@code i} tranche intervals after the first.
+ * {@code stop} is the decision's stop, for the tranches' heat check (R-SIZE-6).
  */
 public record TranchePlan(
         String decisionId,
@@ -14,4 +15,5 @@ public record TranchePlan(
         String tier,
         double confidence,
         boolean micro,
-        long firstTs) {}
+        long firstTs,
+        Double stop) {}

@@ -84,12 +84,10 @@ public final class Topology {
     }
 
     /**
-     * Builds the graph over already timestamped inputs (see {@link #watermarks}).
-     *
-     * @param batch whether the job runs in BATCH mode (the ordered operators drive themselves
-     *     differently, to the same result)
+     * Builds the graph up to the account engine's input: parsing's dead letters, the ticker stage,
+     * the market events and every input routed to its accounts.
      */
-    public static Results build(List<DataStream<Ingested>> inputs, EngineSettings settings,
+    static Routed route(List<DataStream<Ingested>> inputs, EngineSettings settings,
             boolean batch) {
         DataStream<Ingested> all = inputs.get(0);
         for (int i = 1; i < inputs.size(); i++) {
@@ -118,9 +116,38 @@ public final class Topology {
                 .filter(e -> Ingested.VIX.equals(e.kind())).name("vix").map(Ingested::vix)
                 .name("vix-quote");
         DataStream<AccountInput> marketEvents = MarketEvents.build(bars, vix, settings);
+        return new Routed(parseErrors, market, ticks, otherInputs,
+                tickInputs.union(otherInputs, marketEvents, signalInputs));
+    }
+
+    /** Returns every input of the account engine, routed to its accounts (for the plain runner). */
+    public static DataStream<AccountInput> accountInputs(List<DataStream<Ingested>> inputs,
+            EngineSettings settings, boolean batch) {
+        return route(inputs, settings, batch).accountInputs();
+    }
+
+    /** Holds the graph up to the engine, and what the dead letters need of it. */
+    record Routed(DataStream<DeadLetter> parseErrors, MarketAnalytics market,
+            SingleOutputStreamOperator<MarketTick> ticks,
+            SingleOutputStreamOperator<AccountInput> otherInputs,
+            DataStream<AccountInput> accountInputs) {}
+
+    /**
+     * Builds the graph over already timestamped inputs (see {@link #watermarks}).
+     *
+     * @param batch whether the job runs in BATCH mode (the ordered operators drive themselves
+     *     differently, to the same result)
+     */
+    public static Results build(List<DataStream<Ingested>> inputs, EngineSettings settings,
+            boolean batch) {
+        Routed routed = route(inputs, settings, batch);
+        DataStream<DeadLetter> parseErrors = routed.parseErrors();
+        SingleOutputStreamOperator<MarketTick> ticks = routed.ticks();
+        MarketAnalytics market = routed.market();
+        SingleOutputStreamOperator<AccountInput> otherInputs = routed.otherInputs();
 
         AccountEngine engine = new AccountEngine(settings, batch);
-        SingleOutputStreamOperator<AccountOutput> out = tickInputs.union(otherInputs, marketEvents, signalInputs)
+        SingleOutputStreamOperator<AccountOutput> out = routed.accountInputs()
                 .keyBy(AccountInput::account)
                 .process(engine).name("account-engine").uid("account-engine");
 

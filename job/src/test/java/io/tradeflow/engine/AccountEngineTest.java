@@ -78,7 +78,7 @@ class AccountEngineTest {
         assertThat(d.tier()).isEqualTo("moderate");
         JsonNode trace = JSON.readTree(d.trace());
         assertThat(trace.get("gates").findValuesAsText("rule"))
-                .containsExactly("R-SIG-5", "R-SIG-4", "R-SIG-1", "position_exists", "R-WIN-1",
+                .containsExactly("R-SIG-5", "R-SIG-4", "R-SIG-1", "R-POS-2", "R-WIN-1",
                         "R-CAL-1", "R-VIX-1", "R-CB-5", "R-CB-1", "R-CB-3", "R-CB-2", "R-HALT-1", "R-POS-1",
                         "R-DAY-1", "R-POOL-3", "R-ORD-1");
         assertThat(trace.get("sizing").findValuesAsText("step")).contains("pct", "quantity");
@@ -130,7 +130,7 @@ class AccountEngineTest {
         List<Decision> ds = decisions(run(INTRADAY, in));
         assertThat(ds).extracting(d -> d.recommendationId() + ":" + d.decision() + ":" + d.reason())
                 .containsExactly("early:skip:R-WIN-1", "open:act:null", "last:act:null",
-                        "late:skip:position_exists");
+                        "late:skip:R-POS-2");
     }
 
     @Test

@@ -22,6 +22,7 @@ public final class EntryGates {
     public static final String ACTIVE_POOL = "R-POOL-3";
     public static final String DECLINING_POSITIONS = "R-HALT-1";
     public static final String EVENT_DAY = "R-CAL-1";
+    public static final String HEAT = "R-SIZE-6";
 
     private EntryGates() {}
 
@@ -58,6 +59,20 @@ public final class EntryGates {
                             consecutiveLosses, maxLosses, trades));
         }
         return GateResult.pass(DAILY_TRADES, trades + "; " + losses);
+    }
+
+    /**
+     * R-SIZE-6 for an order added to an entry (a later tranche): passes while the heat
+     * {@code heat / portfolioValue} stays within {@code maxHeatPct}; no portfolio value fails.
+     */
+    public static GateResult heat(double heat, double portfolioValue, double maxHeatPct) {
+        double share = heat == 0 ? 0 : portfolioValue > 0 ? heat / portfolioValue
+                : Double.POSITIVE_INFINITY;
+        return share <= maxHeatPct
+                ? GateResult.pass(HEAT, fmt("heat %.4f within the maximum %.4f", share,
+                        maxHeatPct))
+                : GateResult.fail(HEAT, fmt("heat %.4f after the tranche above the maximum %.4f",
+                        share, maxHeatPct));
     }
 
     /** R-POOL-3: passes while the active pool is at least {@code min}. */

@@ -1,0 +1,161 @@
+package io.tradeflow.engine;
+
+import io.tradeflow.event.AccountInput;
+import io.tradeflow.event.AccountOutput;
+import io.tradeflow.event.Fill;
+import io.tradeflow.event.MarketTick;
+import io.tradeflow.event.Order;
+import io.tradeflow.event.PositionEvent;
+import io.tradeflow.rules.AccountConfig;
+import io.tradeflow.rules.EngineSettings;
+import io.tradeflow.rules.broker.SimulatedBroker;
+import io.tradeflow.rules.calendar.MarketTime;
+import io.tradeflow.rules.calendar.TradingCalendar;
+import io.tradeflow.rules.stops.ExitTrigger;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Runs one account, Flink-free: takes its inputs and deadlines in event-time order and dispatches
+ * them to the book, the risk controls, the entry pipeline, the exit manager and the tranche
+ * scheduler; all effects (outputs, deadlines) go through the {@link EngineContext}. The Flink
+ * operator ({@link AccountEngine}) and the plain runner ({@link PlainRunner}) drive the same
+ * class, so they decide identically.
+ */
+public final class Account implements AutoCloseable {
+    /**
+     * The order of inputs at one time: by kind priority, then by content, never by arrival (see
+     * {@link AccountInput#priority()}).
+     */
+    public static final Comparator<AccountInput> TIE_ORDER =
+            Comparator.comparingInt(AccountInput::priority).thenComparing(AccountInput::toString);
+
+    private final EngineSettings settings;
+    private final EngineContext ctx;
+    private final AccountBook book;
+    private final AccountRisk risk;
+    private final TrancheScheduler tranches;
+    private final ExitManager exits;
+    private final EntryPipeline pipeline;
+
+    public Account(EngineSettings settings, AccountStore store, EngineContext ctx)
+            throws Exception {
+        this.settings = settings;
+        this.ctx = ctx;
+        Map<String, AccountConfig> accounts = new HashMap<>();
+        settings.accounts().forEach(a -> accounts.put(a.id(), a));
+        TradingCalendar calendar = TradingCalendar.nyse();
+        book = new AccountBook(store, ctx, settings, accounts, calendar);
+        risk = new AccountRisk(ctx, settings, accounts, calendar, store);
+        book.bind(risk);
+        tranches = new TrancheScheduler(book, risk, ctx);
+        exits = new ExitManager(store, book, risk, tranches, ctx, calendar);
+        pipeline = new EntryPipeline(book, risk, tranches, exits, ctx);
+    }
+
+    @Override
+    public void close() throws Exception {
+        exits.close();
+    }
+
+    /** Handles one input at its time ({@link EngineContext#now()}). */
+    public void onEvent(AccountInput in) throws Exception {
+        risk.roll(book::portfolioValue);
+        switch (in.kind()) {
+            case AccountInput.TICK -> onTick(in.tick());
+            case AccountInput.RECOMMENDATION -> pipeline.evaluate(in.recommendation());
+            case AccountInput.FILL -> onBrokerFill(in.fill());
+            case AccountInput.VIX -> book.vix.set(in.vix());
+            case AccountInput.MARKET -> book.onMarketEvent(in.market());
+            case AccountInput.RAPID_MOVE -> exits.onRapidMove(in.rapidMove());
+            case AccountInput.CALENDAR -> book.onCalendar(in.calendar());
+            case AccountInput.CONTROL -> risk.onControl(in.control(), book::portfolioValue);
+            default -> throw new IllegalStateException("unknown input kind " + in.kind());
+        }
+    }
+
+    /** Handles one of the deadlines this account scheduled, at its time. */
+    public void onDeadline(Deadline d) throws Exception {
+        switch (d.kind()) {
+            case TrancheScheduler.ENTRY_TIMEOUT -> tranches.cancelEntry(d.ref());
+            case TrancheScheduler.TRANCHE -> tranches.nextTranche(d.ref(), pipeline::recheck);
+            case ExitManager.FORCE_EXIT -> exits.forceExit();
+            case ExitManager.MICRO_CLOSE -> exits.microClose(d.ref());
+            case EntryPipeline.DEDUPE_SWEEP -> pipeline.sweepSeen();
+            case AccountRisk.BREAKER_END, AccountRisk.MARKET_CLOSE ->
+                    risk.onDeadline(d, book::portfolioValue);
+            case PatternRunner.DEADLINE_KIND -> exits.onPatternTimeout(d.ref());
+            default -> throw new IllegalStateException("unknown deadline " + d);
+        }
+    }
+
+    private void onTick(MarketTick tick) throws Exception {
+        MarketTick previous = book.onPrice(tick);
+        AccountConfig account = book.account();
+        if (!book.positions.isEmpty()) {
+            exits.rebalanceIfDue();
+        }
+        if (account.simulated()) {
+            for (WorkingOrder wo : book.workingOrders(tick.ticker())) {
+                Double price = SimulatedBroker.fillPrice(wo.order(), tick.bar(), settings.broker());
+                if (price != null) {
+                    long qty = wo.order().quantity() - wo.filled();
+                    applyFill(new Fill(wo.order().clientOrderId(), account.id(), tick.ticker(),
+                            wo.order().side(), qty, price,
+                            SimulatedBroker.commission(qty, settings.broker()), ctx.now()));
+                }
+            }
+        }
+        Position p = book.positions.get(tick.ticker());
+        if (p != null && !p.intraday() && previous != null
+                && MarketTime.date(previous.ts()).equals(MarketTime.date(tick.ts()))) {
+            p = p.withIntraday();
+            book.positions.put(p.ticker(), p);
+        }
+        if (p != null && p.exitOrderId() == null && p.openedTs() < tick.ts()) {
+            exits.manage(p, tick);
+        }
+        if (p != null) {
+            risk.onValue(book.portfolioValue());
+        }
+        Long due = book.staleCheck.get();
+        if (due != null && ctx.now() >= due) {
+            exits.checkStale();
+        }
+    }
+
+    private void onBrokerFill(Fill fill) throws Exception {
+        if (!book.orders.contains(fill.clientOrderId())) {
+            ctx.unknownFill(fill);
+            return;
+        }
+        applyFill(fill);
+    }
+
+    private void applyFill(Fill fill) throws Exception {
+        WorkingOrder wo = book.orders.get(fill.clientOrderId());
+        Order order = wo.order();
+        ctx.emit(AccountOutput.of(fill));
+        AccountBook.Settled s = book.settle(fill, wo, exits::initialLevels);
+        Position p = s.position();
+        if (p == null) {
+            return;
+        }
+        if (p.quantity() <= 0) {
+            ctx.emit(AccountOutput.of(book.positionEvent(p, PositionEvent.CLOSED, fill.price(),
+                    order.reason())));
+            risk.onClosed(p.id(), p.realized(), book.portfolioValue());
+            exits.onClosed(p, fill.price(),
+                    (ExitTrigger.RULE + ":" + ExitTrigger.STOP).equals(order.reason()));
+        } else {
+            ctx.emit(AccountOutput.of(book.positionEvent(p, PositionEvent.OPEN, null,
+                    order.reason())));
+            if (s.opened()) {
+                exits.onOpened(p);
+            }
+        }
+        risk.onValue(book.portfolioValue());
+    }
+}

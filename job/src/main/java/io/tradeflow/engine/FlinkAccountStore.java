@@ -1,0 +1,117 @@
+package io.tradeflow.engine;
+
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * Serves the account book's state from a keyed function's Flink state, for the current key. A
+ * backend failure (RocksDB) is rethrown unchecked: the job fails and restores from a checkpoint.
+ */
+final class FlinkAccountStore implements AccountStore {
+    private final RuntimeContext ctx;
+
+    FlinkAccountStore(RuntimeContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public <V> Cell<V> cell(String name, Class<V> type) {
+        ValueState<V> s = ctx.getState(new ValueStateDescriptor<>(name, TypeInformation.of(type)));
+        return new Cell<>() {
+            @Override
+            public V get() {
+                return call(name, () -> s.value());
+            }
+
+            @Override
+            public void set(V value) {
+                call(name, () -> {
+                    s.update(value);
+                    return null;
+                });
+            }
+
+            @Override
+            public void clear() {
+                s.clear();
+            }
+        };
+    }
+
+    @Override
+    public <V> Table<V> table(String name, Class<V> type) {
+        MapState<String, V> s = ctx.getMapState(new MapStateDescriptor<>(name, Types.STRING,
+                TypeInformation.of(type)));
+        return new Table<>() {
+            @Override
+            public V get(String key) {
+                return call(name, () -> s.get(key));
+            }
+
+            @Override
+            public void put(String key, V value) {
+                call(name, () -> {
+                    s.put(key, value);
+                    return null;
+                });
+            }
+
+            @Override
+            public void remove(String key) {
+                call(name, () -> {
+                    s.remove(key);
+                    return null;
+                });
+            }
+
+            @Override
+            public boolean contains(String key) {
+                return call(name, () -> s.contains(key));
+            }
+
+            @Override
+            public boolean isEmpty() {
+                return call(name, () -> s.isEmpty());
+            }
+
+            @Override
+            public Iterable<V> values() {
+                return call(name, () -> s.values());
+            }
+
+            @Override
+            public Iterable<Map.Entry<String, V>> entries() {
+                return call(name, () -> s.entries());
+            }
+        };
+    }
+
+    @Override
+    public PrefixedKeyedStateStore patternStore(String prefix) {
+        return PrefixedKeyedStateStore.of(ctx, prefix);
+    }
+
+    @Override
+    public <T> TypeSerializer<T> serializer(Class<T> type) {
+        return ctx.createSerializer(TypeInformation.of(type));
+    }
+
+    private static <T> T call(String state, Callable<T> access) {
+        try {
+            return access.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot access state '" + state + "'", e);
+        }
+    }
+}

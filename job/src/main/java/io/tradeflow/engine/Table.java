@@ -1,0 +1,25 @@
+package io.tradeflow.engine;
+
+import java.util.Map;
+
+/**
+ * Holds a map of the current account's state by string key (a Flink map state, or a plain map).
+ * Iteration order is unspecified and differs between backends: anything that sums or emits in
+ * iteration order must sort first.
+ */
+public interface Table<V> {
+    /** Returns the value under the key, or {@code null}. */
+    V get(String key);
+
+    void put(String key, V value);
+
+    void remove(String key);
+
+    boolean contains(String key);
+
+    boolean isEmpty();
+
+    Iterable<V> values();
+
+    Iterable<Map.Entry<String, V>> entries();
+}
