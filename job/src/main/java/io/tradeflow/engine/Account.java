@@ -12,6 +12,8 @@ import io.tradeflow.rules.broker.SimulatedBroker;
 import io.tradeflow.rules.calendar.MarketTime;
 import io.tradeflow.rules.calendar.TradingCalendar;
 import io.tradeflow.rules.stops.ExitTrigger;
+import io.tradeflow.ordering.Deadline;
+import io.tradeflow.ordering.PatternRunner;
 
 import java.util.Comparator;
 import java.util.HashMap;

@@ -20,6 +20,8 @@ import io.tradeflow.rules.correlation.DailyCloses;
 import io.tradeflow.rules.orders.OrderIds;
 import io.tradeflow.rules.pool.ReservePool;
 import io.tradeflow.rules.stops.Levels;
+import io.tradeflow.ordering.Table;
+import io.tradeflow.ordering.Cell;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -23,6 +23,9 @@ import io.tradeflow.rules.tiers.RiskTierController.Metrics;
 import io.tradeflow.rules.tiers.RiskTierController.TierDecision;
 import io.tradeflow.rules.tiers.RiskTierController.TradeOutcome;
 import io.tradeflow.rules.tiers.RiskTierController;
+import io.tradeflow.ordering.Deadline;
+import io.tradeflow.ordering.Table;
+import io.tradeflow.ordering.Cell;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -30,6 +30,7 @@ import io.tradeflow.rules.stops.ExitTrigger;
 import io.tradeflow.rules.stops.Levels;
 import io.tradeflow.rules.stops.StopLevels;
 import io.tradeflow.rules.stops.StopPolicy;
+import io.tradeflow.ordering.PatternRunner;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

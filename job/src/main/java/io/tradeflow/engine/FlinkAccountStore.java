@@ -1,5 +1,8 @@
 package io.tradeflow.engine;
 
+import io.tradeflow.ordering.PrefixedKeyedStateStore;
+import io.tradeflow.ordering.Table;
+import io.tradeflow.ordering.Cell;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;

@@ -1,5 +1,9 @@
 package io.tradeflow.engine;
 
+import io.tradeflow.ordering.PrefixedKeyedStateStore;
+import io.tradeflow.ordering.HeapStateStore;
+import io.tradeflow.ordering.Table;
+import io.tradeflow.ordering.Cell;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;

@@ -1,7 +1,5 @@
 package io.tradeflow.market;
 
-import io.tradeflow.engine.Deadline;
-import io.tradeflow.engine.EventTimeOrderedFunction;
 import io.tradeflow.event.Bar;
 import io.tradeflow.event.MarketTick;
 import io.tradeflow.event.Signal;
@@ -10,6 +8,8 @@ import io.tradeflow.rules.indicators.IndicatorParams;
 import io.tradeflow.rules.indicators.TickerIndicators;
 import io.tradeflow.rules.signals.SignalDetector;
 import io.tradeflow.rules.signals.SignalParams;
+import io.tradeflow.ordering.EventTimeOrderedFunction;
+import io.tradeflow.ordering.Deadline;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;

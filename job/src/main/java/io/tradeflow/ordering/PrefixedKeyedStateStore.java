@@ -1,4 +1,4 @@
-package io.tradeflow.engine;
+package io.tradeflow.ordering;
 
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.AggregatingState;

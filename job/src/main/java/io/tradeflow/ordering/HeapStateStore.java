@@ -1,4 +1,4 @@
-package io.tradeflow.engine;
+package io.tradeflow.ordering;
 
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -18,10 +18,10 @@ import java.util.Map;
  * {@link PatternRunner} runs over it as over Flink keyed state. Values are kept by reference, as
  * Flink's heap backend keeps them; nothing is serialized.
  */
-final class HeapStateStore extends PrefixedKeyedStateStore {
+public final class HeapStateStore extends PrefixedKeyedStateStore {
     private final Map<String, Object> states;
 
-    HeapStateStore(Map<String, Object> states, String prefix) {
+    public HeapStateStore(Map<String, Object> states, String prefix) {
         super(prefix);
         this.states = states;
     }
@@ -45,7 +45,7 @@ final class HeapStateStore extends PrefixedKeyedStateStore {
     }
 
     /** A value state over a field; also the plain runner's {@link Cell}. */
-    static final class Value<T> implements ValueState<T>, Cell<T> {
+    public static final class Value<T> implements ValueState<T>, Cell<T> {
         private T value;
 
         @Override
@@ -75,11 +75,11 @@ final class HeapStateStore extends PrefixedKeyedStateStore {
     }
 
     /** A map state by string key, also the plain runner's {@link Table}. */
-    static final class Table<V> extends Mapped<String, V>
-            implements io.tradeflow.engine.Table<V> {}
+    public static final class Table<V> extends Mapped<String, V>
+            implements io.tradeflow.ordering.Table<V> {}
 
     /** A map state over a hash map. */
-    static class Mapped<K, V> implements MapState<K, V> {
+    public static class Mapped<K, V> implements MapState<K, V> {
         private final Map<K, V> map = new HashMap<>();
 
         @Override
@@ -139,7 +139,7 @@ final class HeapStateStore extends PrefixedKeyedStateStore {
     }
 
     /** A list state over an array list. */
-    static final class Listed<T> implements ListState<T> {
+    public static final class Listed<T> implements ListState<T> {
         private final List<T> list = new ArrayList<>();
 
         @Override

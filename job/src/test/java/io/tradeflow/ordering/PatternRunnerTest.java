@@ -1,22 +1,22 @@
-package io.tradeflow.engine;
+package io.tradeflow.ordering;
 
-import static io.tradeflow.engine.RunnerFixtures.ARMS;
-import static io.tradeflow.engine.RunnerFixtures.CLUSTERS;
-import static io.tradeflow.engine.RunnerFixtures.MIN;
-import static io.tradeflow.engine.RunnerFixtures.T0;
-import static io.tradeflow.engine.RunnerFixtures.arms;
-import static io.tradeflow.engine.RunnerFixtures.clusters;
-import static io.tradeflow.engine.RunnerFixtures.ext;
-import static io.tradeflow.engine.RunnerFixtures.open;
-import static io.tradeflow.engine.RunnerFixtures.probe;
-import static io.tradeflow.engine.RunnerFixtures.stop;
-import static io.tradeflow.engine.RunnerFixtures.timeouts;
+import static io.tradeflow.ordering.RunnerFixtures.ARMS;
+import static io.tradeflow.ordering.RunnerFixtures.CLUSTERS;
+import static io.tradeflow.ordering.RunnerFixtures.MIN;
+import static io.tradeflow.ordering.RunnerFixtures.T0;
+import static io.tradeflow.ordering.RunnerFixtures.arms;
+import static io.tradeflow.ordering.RunnerFixtures.clusters;
+import static io.tradeflow.ordering.RunnerFixtures.ext;
+import static io.tradeflow.ordering.RunnerFixtures.open;
+import static io.tradeflow.ordering.RunnerFixtures.probe;
+import static io.tradeflow.ordering.RunnerFixtures.stop;
+import static io.tradeflow.ordering.RunnerFixtures.timeouts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tradeflow.cep.StopOutClusterPattern;
-import io.tradeflow.engine.RunnerFixtures.RunnerOutput;
-import io.tradeflow.engine.RunnerFixtures.Spec;
+import io.tradeflow.ordering.RunnerFixtures.RunnerOutput;
+import io.tradeflow.ordering.RunnerFixtures.Spec;
 import io.tradeflow.event.PositionSignal;
 import io.tradeflow.event.StopOutCluster;
 import io.tradeflow.event.TrailingArm;

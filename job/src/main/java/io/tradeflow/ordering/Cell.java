@@ -1,4 +1,4 @@
-package io.tradeflow.engine;
+package io.tradeflow.ordering;
 
 /** Holds one value of the current account's state (a Flink value state, or a plain field). */
 public interface Cell<V> {

@@ -1,4 +1,4 @@
-package io.tradeflow.engine;
+package io.tradeflow.ordering;
 
 /**
  * Names something an ordered operator must do at an event time: a limit-order timeout, a force

@@ -1,16 +1,16 @@
-package io.tradeflow.engine;
+package io.tradeflow.ordering;
 
-import static io.tradeflow.engine.RunnerFixtures.ARMS;
-import static io.tradeflow.engine.RunnerFixtures.CLUSTERS;
-import static io.tradeflow.engine.RunnerFixtures.MIN;
-import static io.tradeflow.engine.RunnerFixtures.PAUSE;
-import static io.tradeflow.engine.RunnerFixtures.T0;
+import static io.tradeflow.ordering.RunnerFixtures.ARMS;
+import static io.tradeflow.ordering.RunnerFixtures.CLUSTERS;
+import static io.tradeflow.ordering.RunnerFixtures.MIN;
+import static io.tradeflow.ordering.RunnerFixtures.PAUSE;
+import static io.tradeflow.ordering.RunnerFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tradeflow.cep.StopOutClusterPattern;
 import io.tradeflow.cep.StopOutClusters;
 import io.tradeflow.cep.TrailingStopArmPattern;
-import io.tradeflow.engine.RunnerFixtures.Spec;
+import io.tradeflow.ordering.RunnerFixtures.Spec;
 import io.tradeflow.event.PositionSignal;
 import io.tradeflow.event.StopOutCluster;
 import io.tradeflow.event.TrailingArm;

@@ -1,4 +1,4 @@
-package io.tradeflow.engine;
+package io.tradeflow.ordering;
 
 import org.apache.flink.api.common.accumulators.IntMaximum;
 import org.apache.flink.api.common.accumulators.LongCounter;

@@ -1,4 +1,4 @@
-package io.tradeflow.engine;
+package io.tradeflow.ordering;
 
 import io.tradeflow.cep.StopOutClusterPattern;
 import io.tradeflow.cep.StopOutClusters;

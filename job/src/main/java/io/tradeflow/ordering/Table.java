@@ -1,4 +1,4 @@
-package io.tradeflow.engine;
+package io.tradeflow.ordering;
 
 import java.util.Map;
 
