@@ -29,10 +29,12 @@ import java.util.Map;
 public final class Account implements AutoCloseable {
     /**
      * The order of inputs at one time: by kind priority, then by content, never by arrival (see
-     * {@link AccountInput#priority()}).
+     * {@link AccountInput#priority()}). Ticks, the bulk of every timestamp, compare by ticker
+     * without building strings — the same order as their text ({@code "…ticker=T, ts=…"}: a
+     * ticker's characters all sort after the comma that ends it); anything else, and two ticks
+     * of one ticker, by the whole text.
      */
-    public static final Comparator<AccountInput> TIE_ORDER =
-            Comparator.comparingInt(AccountInput::priority).thenComparing(AccountInput::toString);
+    public static final Comparator<AccountInput> TIE_ORDER = Account::compareTies;
 
     private final EngineSettings settings;
     private final EngineContext ctx;
@@ -41,6 +43,20 @@ public final class Account implements AutoCloseable {
     private final TrancheScheduler tranches;
     private final ExitManager exits;
     private final EntryPipeline pipeline;
+
+    private static int compareTies(AccountInput a, AccountInput b) {
+        int c = Integer.compare(a.priority(), b.priority());
+        if (c != 0) {
+            return c;
+        }
+        if (a.tick() != null && b.tick() != null && a.account().equals(b.account())) {
+            c = a.tick().ticker().compareTo(b.tick().ticker());
+            if (c != 0) {
+                return c;
+            }
+        }
+        return a.toString().compareTo(b.toString());
+    }
 
     public Account(EngineSettings settings, AccountStore store, EngineContext ctx)
             throws Exception {
