@@ -137,6 +137,7 @@ public final class Account implements AutoCloseable {
         }
         if (p != null) {
             risk.onValue(book.portfolioValue());
+            exits.tightenForHeat();
         }
         Long due = book.staleCheck.get();
         if (due != null && ctx.now() >= due) {

@@ -242,8 +242,12 @@ final class ExitManager implements AutoCloseable {
         reevaluate(p, t == null ? null : t.atr(), true, "R-MOVE-1");
     }
 
-    /** R-STOP-7: tightens the lowest-confidence positions' stops while heat is above its mark. */
-    private void tightenForHeat() {
+    /**
+     * R-STOP-7: tightens the lowest-confidence positions' stops while heat is above its mark; run
+     * at every valuation (a held ticker's bar, a new position), so a rise in heat tightens on the
+     * bar that caused it.
+     */
+    void tightenForHeat() {
         List<StopPolicy.PositionRisk> risks = new ArrayList<>();
         for (Position p : book.openPositions()) {
             if (p.exitOrderId() == null) {

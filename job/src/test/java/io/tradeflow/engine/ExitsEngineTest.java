@@ -56,6 +56,22 @@ class ExitsEngineTest {
     }
 
     @Test
+    @DisplayName("R-STOP-7: heat crossing its mark on a later bar tightens the stop on that bar")
+    void heatTightensOnValuation() throws Exception {
+        // 48 SPY at 100, stop 99: heat 48 of 100 000 (0.048 %), below the mark of 10 % x 0.00482
+        List<AccountInput> in = longSpy();
+        // at 100.9 the position's heat is 48.43 of 100 043: 0.0484 %, above the mark
+        in.add(bar("SPY", at("10:02:00"), 100.5, 100.95, 100.4, 100.9, 0.5));
+        List<AccountOutput> out = run(with(AccountConfig.INTRADAY, "heat-tighten-at", "0.00482"),
+                in);
+        List<StopLevelChange> changes = levels(out);
+        assertThat(changes).extracting(StopLevelChange::rule).containsExactly("R-STOP-1",
+                "R-STOP-7");
+        assertThat(changes.get(1).ts()).isEqualTo(at("10:02:00"));
+        assertThat(changes.get(1).stop()).isGreaterThan(99.0).isLessThanOrEqualTo(100.0);
+    }
+
+    @Test
     @DisplayName("R-STOP-4: past half the way to the target the stop moves to breakeven, then a dip"
             + " to the entry closes the position")
     void trailingArmThenBreakevenExit() throws Exception {
