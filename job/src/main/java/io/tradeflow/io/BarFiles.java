@@ -12,13 +12,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Reads bar files as text ({@code .gz} decompressed) and finds their tickers, for the default
- * backtest account's universe.
+ * backtest account's universe: only well-formed tickers; a row with a malformed one becomes an
+ * {@code unknown_ticker} dead letter when parsed, and never aborts the run.
  */
 public final class BarFiles {
+    /** A ticker as the configuration accepts it. */
+    public static final Pattern TICKER = Pattern.compile("[A-Z0-9.^-]+");
+
     private BarFiles() {}
 
     public static Set<String> tickers(List<Path> files, BarParser.Format format, String ticker)
@@ -38,7 +43,7 @@ public final class BarFiles {
                         continue; // header
                     }
                     String t = tickerOf(line, format);
-                    if (t != null && !t.isBlank()) {
+                    if (t != null && TICKER.matcher(t.strip()).matches()) {
                         tickers.add(t.strip());
                     }
                 }

@@ -174,6 +174,27 @@ class BacktestApiITCase {
     }
 
     @Test
+    @DisplayName("a bar file with garbage tickers still backtests the default account: those rows"
+            + " are dead letters, the universe holds the valid tickers")
+    void garbageTickersAreDeadLetters() throws Exception {
+        Path dirty = DIR.resolve("dirty-bars.csv");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(bars));
+        String row = lines.get(1);
+        lines.add(2, "sp y!" + row.substring(row.indexOf(',')));
+        lines.add(3, "" + row.substring(row.indexOf(',')));
+        Files.write(dirty, lines);
+
+        BacktestResult r = Backtest.builder().bars(dirty, "csv").recommendations(recs)
+                .webhookSecret(SECRET).runId("dirty").run();
+
+        Table dead = r.deadLetters();
+        assertThat(dead.stringColumn("reason").asList())
+                .containsExactlyInAnyOrder("unknown_ticker", "missing_field");
+        assertThat(r.decisions().stringColumn("ticker").unique().asList())
+                .containsExactlyInAnyOrder("SPY", "QQQ");
+    }
+
+    @Test
     void aRunWithoutTradesHasWellDefinedMetrics() throws Exception {
         BacktestResult r = Backtest.builder().bars(bars, "csv").set("signals.types", "[]")
                 .runId("quiet").run();
