@@ -46,8 +46,15 @@ final class AccountRouter {
 
         @Override
         public void processElement(MarketTick tick, Context ctx, Collector<AccountInput> out) {
-            for (String account : byTicker.getOrDefault(tick.ticker(), List.of())) {
-                out.collect(AccountInput.of(account, tick));
+            List<String> accounts = byTicker.getOrDefault(tick.ticker(), List.of());
+            if (accounts.isEmpty()) {
+                return;
+            }
+            // the engine reads a bar and its ATR: the other indicators would only be serialized,
+            // sorted and stored for every account
+            MarketTick slim = MarketTick.withAtr(tick.bar(), tick.atr());
+            for (String account : accounts) {
+                out.collect(AccountInput.of(account, slim));
             }
         }
     }
