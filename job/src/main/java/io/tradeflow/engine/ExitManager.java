@@ -15,6 +15,7 @@ import io.tradeflow.event.RapidMove;
 import io.tradeflow.event.StopLevelChange;
 import io.tradeflow.event.StopOutCluster;
 import io.tradeflow.event.TrailingArm;
+import io.tradeflow.ordering.PatternRunner;
 import io.tradeflow.rules.ExitParams;
 import io.tradeflow.rules.RiskParams;
 import io.tradeflow.rules.RuleParams;
@@ -30,14 +31,16 @@ import io.tradeflow.rules.stops.ExitTrigger;
 import io.tradeflow.rules.stops.Levels;
 import io.tradeflow.rules.stops.StopLevels;
 import io.tradeflow.rules.stops.StopPolicy;
-import io.tradeflow.ordering.PatternRunner;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Manages an account's open positions, Flink-free: the exits at the levels (R-STOP-3) and on a
@@ -58,8 +61,13 @@ final class ExitManager implements AutoCloseable {
     private final TrancheScheduler tranches;
     private final EngineContext ctx;
     private final TradingCalendar calendar;
-    private final PatternRunner<PositionSignal, TrailingArm> trailing;
-    private final PatternRunner<PositionSignal, StopOutCluster> stopOuts;
+    private final AccountStore store;
+    /** The trailing-arm runners by state prefix: one per arm fraction an account uses. */
+    private final Map<String, PatternRunner<PositionSignal, TrailingArm>> trailing =
+            new HashMap<>();
+    /** The stop-out runners by state prefix: one per count, window and pause. */
+    private final Map<String, PatternRunner<PositionSignal, StopOutCluster>> stopOuts =
+            new HashMap<>();
 
     ExitManager(AccountStore store, AccountBook book, AccountRisk risk, TrancheScheduler tranches,
             EngineContext ctx, TradingCalendar calendar) throws Exception {
@@ -68,17 +76,7 @@ final class ExitManager implements AutoCloseable {
         this.tranches = tranches;
         this.ctx = ctx;
         this.calendar = calendar;
-        // the patterns' numbers are the job's defaults: one pattern per operator, not per account
-        trailing = new PatternRunner<>(store.patternStore(TRAILING_PREFIX),
-                TrailingStopArmPattern.of(ExitParams.DEFAULTS.trailingArmPct()),
-                store.serializer(PositionSignal.class), TrailingStopArms::arm,
-                at -> ctx.schedule(at, PatternRunner.DEADLINE_KIND, TRAILING_PREFIX));
-        RiskParams defaults = RiskParams.INTRADAY;
-        stopOuts = new PatternRunner<>(store.patternStore(STOP_OUTS_PREFIX),
-                StopOutClusterPattern.of(defaults.stopOutCount(), defaults.stopOutWindow()),
-                store.serializer(PositionSignal.class),
-                m -> StopOutClusters.cluster(m, defaults.stopOutPause().toMillis()),
-                at -> ctx.schedule(at, PatternRunner.DEADLINE_KIND, STOP_OUTS_PREFIX));
+        this.store = store;
     }
 
     /** R-WIN-2: schedules the day's force exit at the account's first entry of the day. */
@@ -92,29 +90,92 @@ final class ExitManager implements AutoCloseable {
 
     /** Handles a pattern runner's timeout: clean-up, and any matches it releases. */
     void onPatternTimeout(String prefix) throws Exception {
-        if (TRAILING_PREFIX.equals(prefix)) {
-            onTrailingArms(trailing.advanceTime(ctx.now()));
+        if (prefix.startsWith(TRAILING_PREFIX)) {
+            onTrailingArms(trailing(prefix).advanceTime(ctx.now()));
         } else {
-            onStopOutClusters(stopOuts.advanceTime(ctx.now()));
+            onStopOutClusters(stopOuts(prefix).advanceTime(ctx.now()));
         }
+    }
+
+    /**
+     * Returns the runner of the account's trailing-arm fraction (R-STOP-4). The pattern's numbers
+     * are per account: each set has its own state prefix, the defaults the plain one, so a
+     * {@code set} applies to positions opened after it.
+     */
+    private PatternRunner<PositionSignal, TrailingArm> trailing() throws Exception {
+        double pct = risk.rules().exits().trailingArmPct();
+        return trailing(pct == ExitParams.DEFAULTS.trailingArmPct() ? TRAILING_PREFIX
+                : TRAILING_PREFIX + pct + ".");
+    }
+
+    private PatternRunner<PositionSignal, TrailingArm> trailing(String prefix) throws Exception {
+        PatternRunner<PositionSignal, TrailingArm> r = trailing.get(prefix);
+        if (r == null) {
+            double pct = prefix.equals(TRAILING_PREFIX) ? ExitParams.DEFAULTS.trailingArmPct()
+                    : Double.parseDouble(prefix.substring(TRAILING_PREFIX.length(),
+                            prefix.length() - 1));
+            r = new PatternRunner<>(store.patternStore(prefix), TrailingStopArmPattern.of(pct),
+                    store.serializer(PositionSignal.class), TrailingStopArms::arm,
+                    at -> ctx.schedule(at, PatternRunner.DEADLINE_KIND, prefix));
+            trailing.put(prefix, r);
+        }
+        return r;
+    }
+
+    /** Returns the runner of the account's stop-out count, window and pause (R-CB-3). */
+    private PatternRunner<PositionSignal, StopOutCluster> stopOuts() throws Exception {
+        RiskParams r = risk.params();
+        RiskParams d = RiskParams.INTRADAY;
+        boolean defaults = r.stopOutCount() == d.stopOutCount()
+                && r.stopOutWindow().equals(d.stopOutWindow())
+                && r.stopOutPause().equals(d.stopOutPause());
+        return stopOuts(defaults ? STOP_OUTS_PREFIX : STOP_OUTS_PREFIX + r.stopOutCount() + "-"
+                + r.stopOutWindow().toMillis() + "-" + r.stopOutPause().toMillis() + ".");
+    }
+
+    private PatternRunner<PositionSignal, StopOutCluster> stopOuts(String prefix)
+            throws Exception {
+        PatternRunner<PositionSignal, StopOutCluster> r = stopOuts.get(prefix);
+        if (r == null) {
+            RiskParams d = RiskParams.INTRADAY;
+            int count = d.stopOutCount();
+            long window = d.stopOutWindow().toMillis();
+            long pause = d.stopOutPause().toMillis();
+            if (!prefix.equals(STOP_OUTS_PREFIX)) {
+                String[] p = prefix.substring(STOP_OUTS_PREFIX.length(), prefix.length() - 1)
+                        .split("-");
+                count = Integer.parseInt(p[0]);
+                window = Long.parseLong(p[1]);
+                pause = Long.parseLong(p[2]);
+            }
+            long pauseMillis = pause;
+            r = new PatternRunner<>(store.patternStore(prefix),
+                    StopOutClusterPattern.of(count, Duration.ofMillis(window)),
+                    store.serializer(PositionSignal.class),
+                    m -> StopOutClusters.cluster(m, pauseMillis),
+                    at -> ctx.schedule(at, PatternRunner.DEADLINE_KIND, prefix));
+            stopOuts.put(prefix, r);
+        }
+        return r;
     }
 
     /** Feeds a closed position to the patterns: it ends its trailing arm, a stop-out counts. */
     void onClosed(Position p, double price, boolean stopOut) throws Exception {
-        onTrailingArms(trailing.process(PositionSignal.closed(p.id(), p.ticker(), p.isLong(),
+        onTrailingArms(trailing().process(PositionSignal.closed(p.id(), p.ticker(), p.isLong(),
                 price, ctx.now()), ctx.now()));
         if (stopOut) {
-            onStopOutClusters(stopOuts.process(PositionSignal.stopOut(p.id(), p.ticker(),
+            onStopOutClusters(stopOuts().process(PositionSignal.stopOut(p.id(), p.ticker(),
                     p.isLong(), price, ctx.now()), ctx.now()));
         }
     }
 
     @Override
     public void close() throws Exception {
-        try {
-            trailing.close();
-        } finally {
-            stopOuts.close();
+        for (PatternRunner<?, ?> r : trailing.values()) {
+            r.close();
+        }
+        for (PatternRunner<?, ?> r : stopOuts.values()) {
+            r.close();
         }
     }
 
@@ -166,7 +227,7 @@ final class ExitManager implements AutoCloseable {
         if (p.isLong() ? extreme > p.extreme() : extreme < p.extreme()) {
             p = p.withExtreme(extreme);
             book.positions.put(p.ticker(), p);
-            onTrailingArms(trailing.process(
+            onTrailingArms(trailing().process(
                     PositionSignal.extreme(p.id(), p.ticker(), p.isLong(), extreme, ctx.now()), ctx.now()));
             p = book.positions.get(p.ticker());
         }
@@ -386,7 +447,7 @@ final class ExitManager implements AutoCloseable {
                 p.ticker(), p.stop(), p.target(), null, null,
                 p.micro() ? MicroTrades.RULE : p.atr() == null ? StopLevels.FALLBACK_RULE
                         : StopLevels.ATR_RULE, "initial levels at the fill", p.atr(), ctx.now())));
-        onTrailingArms(trailing.process(PositionSignal.opened(p.id(), p.ticker(), p.isLong(),
+        onTrailingArms(trailing().process(PositionSignal.opened(p.id(), p.ticker(), p.isLong(),
                 p.entryPrice(), p.target(), ctx.now()), ctx.now()));
         ExitParams e = risk.rules().exits();
         String ref = p.ticker() + "|" + p.id();

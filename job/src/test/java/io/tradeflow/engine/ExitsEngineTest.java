@@ -131,6 +131,32 @@ class ExitsEngineTest {
     }
 
     @Test
+    @DisplayName("R-CB-3 per account: an account's own stop-out count and pause are honoured")
+    void stopOutClusterUsesTheAccountsNumbers() throws Exception {
+        EngineSettings s = RiskRulebookEngineTest.with(AccountConfig.SWING, "stop-out-count", "2",
+                "stop-out-pause", "20m");
+        s = withUniverse(s, "SPY", "QQQ", "DIA");
+        List<AccountInput> in = new ArrayList<>();
+        List<String> two = List.of("SPY", "QQQ");
+        two.forEach(t -> in.add(bar(t, at("10:00:00"), 100, 100, 100, 100, 0.5))); // stop 99
+        two.forEach(t -> in.add(rec("r-" + t, t, "buy", 0.78, 100.0, at("10:00:30"))));
+        two.forEach(t -> in.add(bar(t, at("10:01:00"), 100, 100.2, 99.9, 100, 0.5))); // fills
+        two.forEach(t -> in.add(bar(t, at("10:05:00"), 99.5, 99.6, 98.9, 99.0, 0.5))); // stops
+        two.forEach(t -> in.add(bar(t, at("10:06:00"), 99.0, 99.1, 98.9, 99.0, 0.5))); // exits
+        in.add(bar("DIA", at("10:10:00"), 50, 50, 50, 50, 0.5));
+        in.add(rec("r-paused", "DIA", "buy", 0.78, 50.0, at("10:10:30")));
+        in.add(rec("r-after", "DIA", "buy", 0.78, 50.0, at("10:26:00")));
+        List<AccountOutput> out = run(s, in);
+
+        List<BreakerEvent> breakers = of(out, BreakerEvent.class);
+        assertThat(breakers).extracting(BreakerEvent::type).containsOnly(BreakerEvent.STOP_OUTS);
+        assertThat(breakers.get(0).actual()).isEqualTo(2.0);
+        assertThat(breakers.get(0).cooldownExpires()).isEqualTo(at("10:26:00"));
+        assertThat(decision(out, "r-paused").reason()).isEqualTo("R-CB-3");
+        assertThat(decision(out, "r-after").decision()).isEqualTo(Decision.ACT);
+    }
+
+    @Test
     @DisplayName("R-MOVE-1, R-STOP-6: a rapid move during a high-severity event halves the stop"
             + " distance at once, and alerts")
     void rapidMoveTightens() throws Exception {
