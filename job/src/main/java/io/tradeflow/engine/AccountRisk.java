@@ -128,10 +128,10 @@ final class AccountRisk {
     /** Starts a new market date at its first event: resets the counters, schedules the close. */
     void roll(DoubleSupplier value) {
         RiskState s = state();
-        LocalDate date = MarketTime.date(ctx.now());
-        if (date.toString().equals(s.day())) {
+        if (MarketTime.dateText(ctx.now()).equals(s.day())) {
             return;
         }
+        LocalDate date = MarketTime.date(ctx.now());
         state.set(s.withDay(date.toString(), value.getAsDouble()));
         LocalTime close = calendar.covers(date) ? calendar.closeTime(date) : null;
         if (close != null) {
