@@ -49,16 +49,37 @@ class OrderIdsProperties {
     }
 
     @Property
-    void idsAreDeterministicAndUseOnlyLowercaseLettersDigitsAndDashes(
-            @ForAll("inputs") Input i, @ForAll String anyPosition, @ForAll String anyReason) {
+    void idsAreTheDocumentedHashAndUseOnlyLowercaseLettersDigitsAndDashes(
+            @ForAll("inputs") Input i, @ForAll String anyPosition, @ForAll String anyReason)
+            throws Exception {
         String d = OrderIds.decisionId(i.account(), i.recommendation(), i.evaluatedAt());
         String e = OrderIds.entryOrderId(d);
         String x = OrderIds.exitOrderId(anyPosition, anyReason, i.evaluatedAt());
 
-        assertThat(d).isEqualTo(OrderIds.decisionId(i.account(), i.recommendation(),
-                i.evaluatedAt()));
-        assertThat(x).isEqualTo(OrderIds.exitOrderId(anyPosition, anyReason, i.evaluatedAt()));
+        // R-ORD-3 as documented: the first 12 bytes of SHA-256 over the parts joined by a NUL
+        // byte, in hex; computed here from the definition, not through OrderIds
+        assertThat(d).isEqualTo("d-" + sha(i.account(), i.recommendation(),
+                Long.toString(i.evaluatedAt())));
+        assertThat(x).isEqualTo("x-" + sha(anyPosition, anyReason,
+                Long.toString(i.evaluatedAt())));
         assertThat(List.of(d, e, x)).allSatisfy(id -> assertThat(id).matches("[a-z0-9-]+"));
         assertThat(e).startsWith("e-").endsWith(d.substring(2));
+    }
+
+    private static String sha(String... parts) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int k = 0; k < parts.length; k++) {
+            if (k > 0) {
+                bytes.write(0);
+            }
+            bytes.writeBytes(parts[k].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                .digest(bytes.toByteArray());
+        StringBuilder hex = new StringBuilder();
+        for (int k = 0; k < 12; k++) {
+            hex.append(String.format("%02x", digest[k]));
+        }
+        return hex.toString();
     }
 }

@@ -60,8 +60,12 @@ class SignalRecommendationsTest {
 
         assertThat(SignalParams.DEFAULTS.confidence(seven)).isEqualTo(1.0);
         assertThat(SignalParams.DEFAULTS.confidence(five)).isCloseTo(5 / 7.0, within(1e-12));
-        assertThat(SignalRecommendations.of(seven, SignalParams.DEFAULTS))
-                .isEqualTo(SignalRecommendations.of(seven, SignalParams.DEFAULTS));
+        Recommendation rec = SignalRecommendations.of(seven, SignalParams.DEFAULTS);
+        assertThat(rec.id()).isEqualTo("sig-AAPL-confluence-" + TS);
+        assertThat(rec).extracting(Recommendation::ticker, Recommendation::action,
+                Recommendation::confidence, Recommendation::signalType, Recommendation::price,
+                Recommendation::score, Recommendation::relVol)
+                .containsExactly("AAPL", "sell", 1.0, "confluence", 180.0, 7.0, 1.6);
         assertThat(SignalRecommendations.id(new Signal("AAPL", TS, "orb", "buy", null, null,
                 null, 1))).isEqualTo("sig-AAPL-orb-" + TS);
     }

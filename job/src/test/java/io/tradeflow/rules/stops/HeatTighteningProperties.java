@@ -13,6 +13,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
 
@@ -78,6 +79,12 @@ class HeatTighteningProperties {
 
         List<StopTightening> t = StopPolicy.tightenForHeat(ps, portfolio, maxHeat, E);
 
+        Statistics.label("above the mark").collect(heatBefore > limit);
+        // both branches must be exercised, the tightening one often
+        Statistics.label("above the mark").coverage(c -> {
+            c.check(true).percentage(p -> p >= 10);
+            c.check(false).percentage(p -> p >= 5);
+        });
         if (heatBefore <= limit) {
             assertThat(t).isEmpty();
             return;
