@@ -1,7 +1,6 @@
 package io.tradeflow.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tradeflow.event.Decision;
 import io.tradeflow.io.Signatures;
@@ -11,6 +10,7 @@ import io.tradeflow.io.config.TradeflowConfig;
 import io.tradeflow.io.parse.BarParser;
 import io.tradeflow.rules.calendar.MarketTime;
 import io.tradeflow.testing.KafkaBrokerExtension;
+import io.tradeflow.testing.SharedData;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -55,17 +55,15 @@ class SpyParityITCase {
     @org.junit.jupiter.api.Order(2)
     static final MiniClusterExtension FLINK = TestClusters.miniCluster(2);
 
-    static final Path SPY = Path.of("..", "..", "shared", "data", "spy-minute-2011-01.csv");
     static final DateTimeFormatter NT = DateTimeFormatter.ofPattern("yyyyMMdd HHmmss");
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     @DisplayName("SPY January 2011: BATCH = STREAMING from shuffled file = STREAMING from Kafka")
     void spyMonthSameDecisionsEveryWay() throws Exception {
-        assumeTrue(Files.isRegularFile(SPY), "skipped: " + SPY.toAbsolutePath().normalize()
-                + " is absent (the shared market data is not beside this checkout)");
+        Path spy = SharedData.file("spy-minute-2011-01.csv");
         Path dir = Files.createDirectories(Path.of("target", "spy-parity"));
-        List<String> lines = Files.readAllLines(SPY);
+        List<String> lines = Files.readAllLines(spy);
         List<long[]> bars = new ArrayList<>(); // [ts, close in cents]
         for (String line : lines) {
             String[] f = line.split(";");
@@ -91,7 +89,7 @@ class SpyParityITCase {
         TradeflowConfig cfg = ConfigLoader.parse(ConfigLoader.toJson(
                 ConfigLoader.defaultBacktest(List.of("SPY"))), List.of(
                 "input.out-of-orderness=PT2M"));
-        Collected batch = Runs.run(cfg, Runs.Inputs.files(files(SPY, dir.resolve("recs.jsonl")),
+        Collected batch = Runs.run(cfg, Runs.Inputs.files(files(spy, dir.resolve("recs.jsonl")),
                 cfg), RuntimeExecutionMode.BATCH, new Configuration(), null, "spy-b", "backtest",
                 null);
         Collected streaming = Runs.run(cfg, Runs.Inputs.files(files(shuffledBars, shuffledRecs),

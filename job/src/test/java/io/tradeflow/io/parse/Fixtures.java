@@ -7,16 +7,16 @@ import io.tradeflow.event.DeadLetter;
 import io.tradeflow.io.RawRecord;
 import io.tradeflow.io.Signatures;
 
+import io.tradeflow.testing.SharedData;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Shared fixtures of the parser tests. */
 final class Fixtures {
@@ -67,22 +67,11 @@ final class Fixtures {
         return p.value();
     }
 
-    /** Returns /work/shared/data (or the shared/data next to a clone), skipping when absent. */
     static Path sharedData() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path data = p.resolve("shared").resolve("data");
-            if (Files.isDirectory(data)) {
-                return data;
-            }
-        }
-        assumeTrue(false, "shared/data not found above " + Path.of("").toAbsolutePath()
-                + ": skipping the test on real data");
-        return null;
+        return SharedData.dir();
     }
 
     static Path sharedFile(String name) {
-        Path file = sharedData().resolve(name);
-        assumeTrue(Files.isRegularFile(file), file + " is absent: skipping the test on it");
-        return file;
+        return SharedData.file(name);
     }
 }

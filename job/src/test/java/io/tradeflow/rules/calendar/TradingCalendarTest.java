@@ -1,12 +1,13 @@
 package io.tradeflow.rules.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import io.tradeflow.testing.SharedData;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -160,14 +161,7 @@ class TradingCalendarTest {
 
     @Test
     void agreesWithTheDaysOfTheSpyMinuteFile() throws IOException {
-        Path spy = Path.of("..", "..", "shared", "data", "spy-minute-2011-01.csv");
-        // a git worktree sits deeper: look for shared/data above the working directory
-        for (Path p = Path.of("").toAbsolutePath(); !Files.isRegularFile(spy) && p != null;
-                p = p.getParent()) {
-            spy = p.resolve("shared").resolve("data").resolve("spy-minute-2011-01.csv");
-        }
-        assumeTrue(Files.isRegularFile(spy),
-                "skipped: ../shared/data/spy-minute-2011-01.csv is absent");
+        Path spy = SharedData.file("spy-minute-2011-01.csv");
         var fmt = DateTimeFormatter.ofPattern("yyyyMMdd HHmmss");
         Map<LocalDate, Integer> regularBars = new TreeMap<>();
         for (String line : Files.readAllLines(spy)) {

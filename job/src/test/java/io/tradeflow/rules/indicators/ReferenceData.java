@@ -1,8 +1,9 @@
 package io.tradeflow.rules.indicators;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tradeflow.event.Bar;
+
+import io.tradeflow.testing.SharedData;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,34 +16,16 @@ import java.util.List;
 
 /** Finds and reads the reference files of {@code ../shared/data}; absent files skip the test. */
 final class ReferenceData {
-    /** The shared data beside the clone, seen from the {@code job} module directory. */
-    static final Path DEFAULT = Path.of("..", "..", "shared", "data");
-
     private static final DateTimeFormatter SPY_TS = DateTimeFormatter.ofPattern("yyyyMMdd HHmmss");
 
     private ReferenceData() {}
 
-    /** Returns {@code ../../shared/data}, or a {@code shared/data} above the working directory
-     * (a git worktree), skipping the calling test when there is none. */
     static Path dir() {
-        if (Files.isDirectory(DEFAULT)) {
-            return DEFAULT;
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path data = p.resolve("shared").resolve("data");
-            if (Files.isDirectory(data)) {
-                return data;
-            }
-        }
-        assumeTrue(false, "skipped: reference data " + DEFAULT.toAbsolutePath().normalize()
-                + " is absent (the shared/ folder beside the clone)");
-        return null;
+        return SharedData.dir();
     }
 
     static Path file(String name) {
-        Path f = dir().resolve(name);
-        assumeTrue(Files.isRegularFile(f), "skipped: reference file " + f + " is absent");
-        return f;
+        return SharedData.file(name);
     }
 
     /** One row of an {@code Input,Expected} file; {@code expectedText} is empty in warm-up. */
