@@ -7,6 +7,7 @@ import io.tradeflow.io.jdbc.JdbcSettings;
 import io.tradeflow.io.parse.BarParser;
 import io.tradeflow.job.Backtest;
 import io.tradeflow.job.Collected;
+import io.tradeflow.io.out.OutputKind;
 import io.tradeflow.job.ResultFiles;
 
 import me.tongfei.progressbar.ProgressBar;
@@ -144,7 +145,7 @@ final class BacktestCommand implements Callable<Integer> {
         if (late > 0) {
             System.err.printf("warning: %d record(s) arrived later than input.out-of-orderness "
                     + "allows (see %s); sort the file by time or raise the bound%n", late,
-                    outDir.resolve(ResultFiles.DEAD_LETTERS));
+                    outDir.resolve(OutputKind.DEAD_LETTER.file()));
         }
         System.out.print(ResultFiles.summary(id, runtimeMode.name(), c));
         System.err.printf("wrote %s (%d decisions, %d orders, %d fills, %d dead letters) in %d ms:"

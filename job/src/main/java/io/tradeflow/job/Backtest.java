@@ -1,5 +1,7 @@
 package io.tradeflow.job;
 
+import io.tradeflow.event.AccountOutput;
+import io.tradeflow.io.out.OutputKind;
 import io.tradeflow.io.BarFiles;
 import io.tradeflow.io.Secrets;
 import io.tradeflow.io.config.ConfigLoader;
@@ -389,7 +391,7 @@ public final class Backtest {
     }
 
     /** Counts outputs and reports them to the listener, throttled by wall time. */
-    private static final class ProgressTracker implements Consumer<JobOutput> {
+    private static final class ProgressTracker implements Consumer<AccountOutput> {
         private final String runId;
         private final Consumer<Progress> listener;
         private final long intervalNanos;
@@ -411,19 +413,20 @@ public final class Backtest {
         }
 
         @Override
-        public void accept(JobOutput o) {
-            switch (o.kind()) {
-                case JobOutput.DECISION -> {
+        public void accept(AccountOutput o) {
+            switch (OutputKind.kindOf(o)) {
+                case DECISION -> {
                     decisions++;
                     marketTime = Math.max(marketTime, o.decision().ts());
                 }
-                case JobOutput.ORDER -> orders++;
-                case JobOutput.FILL -> {
+                case ORDER -> orders++;
+                case FILL -> {
                     fills++;
                     marketTime = Math.max(marketTime, o.fill().ts());
                 }
-                case JobOutput.POSITION -> positions++;
-                default -> deadLetters++;
+                case POSITION -> positions++;
+                case DEAD_LETTER -> deadLetters++;
+                default -> { } // breakers, tier changes, audit, notifications, stop levels
             }
             long now = System.nanoTime();
             if (now - lastReport >= intervalNanos) {

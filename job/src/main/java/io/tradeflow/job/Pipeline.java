@@ -11,6 +11,7 @@ import io.tradeflow.io.config.KafkaSettings;
 import io.tradeflow.io.config.TradeflowConfig;
 import io.tradeflow.io.jdbc.JdbcSettings;
 import io.tradeflow.io.jdbc.PostgresSinks;
+import io.tradeflow.io.out.OutputKind;
 import io.tradeflow.io.parse.BarParser;
 import io.tradeflow.io.parse.CalendarParser;
 import io.tradeflow.io.parse.ControlParser;
@@ -198,26 +199,12 @@ public final class Pipeline {
 
     /** Writes every output to PostgreSQL with idempotent upserts under the run id. */
     public static void toPostgres(Topology.Results r, JdbcSettings s, String runId) {
-        r.decisions().sinkTo(PostgresSinks.decisions(s, runId)).name("pg decisions")
-                .uid("sink-pg-decisions");
-        r.orders().sinkTo(PostgresSinks.orders(s, runId)).name("pg orders").uid("sink-pg-orders");
-        r.fills().sinkTo(PostgresSinks.fills(s, runId)).name("pg fills").uid("sink-pg-fills");
-        r.positions().sinkTo(PostgresSinks.positions(s, runId)).name("pg positions")
-                .uid("sink-pg-positions");
-        r.deadLetters().sinkTo(PostgresSinks.deadLetters(s, runId)).name("pg dead letters")
-                .uid("sink-pg-dead-letters");
-        r.breakers().sinkTo(PostgresSinks.breakers(s, runId)).name("pg breakers")
-                .uid("sink-pg-breakers");
-        r.tierChanges().sinkTo(PostgresSinks.tierChanges(s, runId)).name("pg tier changes")
-                .uid("sink-pg-tier-changes");
-        r.reserveLedger().sinkTo(PostgresSinks.reserveLedger(s, runId)).name("pg reserve ledger")
-                .uid("sink-pg-reserve-ledger");
-        r.configAudit().sinkTo(PostgresSinks.configAudit(s, runId)).name("pg config audit")
-                .uid("sink-pg-config-audit");
-        r.notifications().sinkTo(PostgresSinks.notifications(s, runId)).name("pg notifications")
-                .uid("sink-pg-notifications");
-        r.stopLevels().sinkTo(PostgresSinks.stopLevels(s, runId)).name("pg stop levels")
-                .uid("sink-pg-stop-levels");
+        for (OutputKind kind : OutputKind.values()) {
+            // named after the kind's file, as the uids of the savepoints written before
+            String name = kind.file().replace(".csv", "").replace('_', '-');
+            r.get(kind).sinkTo(PostgresSinks.sink(kind, s, runId)).name("pg " + name)
+                    .uid("sink-pg-" + name);
+        }
     }
 
     /**
@@ -252,7 +239,7 @@ public final class Pipeline {
         } else {
             b.setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE);
         }
-        r.orders().filter(o -> live.contains(o.account())
+        r.<Order>get(OutputKind.ORDER).filter(o -> live.contains(o.account())
                         && (Order.NEW.equals(o.status()) || Order.CANCELLED.equals(o.status())))
                 .name("live orders")
                 .sinkTo(b.build()).name("kafka orders").uid("sink-kafka-orders");

@@ -1,5 +1,6 @@
 package io.tradeflow.job;
 
+import io.tradeflow.event.AccountOutput;
 import io.tradeflow.io.Ingested;
 import io.tradeflow.io.config.TradeflowConfig;
 import io.tradeflow.io.jdbc.JdbcSettings;
@@ -49,7 +50,7 @@ public final class Runs {
      */
     public static Collected run(TradeflowConfig cfg, Inputs inputs, RuntimeExecutionMode mode,
             Configuration flink, JdbcSettings jdbc, String runId, String kind,
-            Consumer<JobOutput> progress) throws Exception {
+            Consumer<AccountOutput> progress) throws Exception {
         return run(cfg, inputs, mode, flink, jdbc, runId, kind, progress,
                 StreamExecutionEnvironment::getExecutionEnvironment, null);
     }
@@ -64,7 +65,7 @@ public final class Runs {
      */
     public static Collected run(TradeflowConfig cfg, Inputs inputs, RuntimeExecutionMode mode,
             Configuration flink, JdbcSettings jdbc, String runId, String kind,
-            Consumer<JobOutput> progress,
+            Consumer<AccountOutput> progress,
             Function<Configuration, StreamExecutionEnvironment> environment,
             byte[] webhookSecret) throws Exception {
         long t0 = System.nanoTime();
@@ -84,10 +85,10 @@ public final class Runs {
         }
         Collected.Builder out = new Collected.Builder();
         JobClient client;
-        try (CloseableIterator<JobOutput> it = results.all().collectAsync()) {
+        try (CloseableIterator<AccountOutput> it = results.all().collectAsync()) {
             client = env.executeAsync("tradeflow " + kind + " " + runId);
             while (it.hasNext()) {
-                JobOutput o = it.next();
+                AccountOutput o = it.next();
                 out.add(o);
                 if (progress != null) {
                     progress.accept(o);

@@ -4,19 +4,11 @@ import io.tradeflow.engine.AccountEngine;
 import io.tradeflow.event.AccountInput;
 import io.tradeflow.event.AccountOutput;
 import io.tradeflow.event.Bar;
-import io.tradeflow.event.BreakerEvent;
-import io.tradeflow.event.ConfigAudit;
 import io.tradeflow.event.DeadLetter;
-import io.tradeflow.event.Decision;
-import io.tradeflow.event.Fill;
 import io.tradeflow.event.MarketTick;
-import io.tradeflow.event.Notification;
-import io.tradeflow.event.Order;
-import io.tradeflow.event.PositionEvent;
-import io.tradeflow.event.ReserveEntry;
-import io.tradeflow.event.StopLevelChange;
-import io.tradeflow.event.TierChange;
 import io.tradeflow.io.Ingested;
+import io.tradeflow.io.out.OutputKind;
+import io.tradeflow.io.out.OutputSpec;
 import io.tradeflow.market.MarketAnalytics;
 import io.tradeflow.rules.EngineSettings;
 import io.tradeflow.rules.calendar.MarketTime;
@@ -28,7 +20,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the one job graph every entry point runs (live, backtest, demo, notebooks): parsed inputs
@@ -38,37 +32,19 @@ import java.util.List;
 public final class Topology {
     private Topology() {}
 
-    /** Holds the job's output streams. */
-    public record Results(
-            DataStream<Decision> decisions,
-            DataStream<Order> orders,
-            DataStream<Fill> fills,
-            DataStream<PositionEvent> positions,
-            DataStream<DeadLetter> deadLetters,
-            DataStream<BreakerEvent> breakers,
-            DataStream<TierChange> tierChanges,
-            DataStream<ReserveEntry> reserveLedger,
-            DataStream<ConfigAudit> configAudit,
-            DataStream<Notification> notifications,
-            DataStream<StopLevelChange> stopLevels) {
+    /** Holds the job's output streams, one per {@link OutputKind}. */
+    public record Results(Map<OutputKind, DataStream<?>> streams,
+            DataStream<AccountOutput> all) {
+
+        /** Returns the stream of one kind's payloads. */
+        @SuppressWarnings("unchecked")
+        public <T> DataStream<T> get(OutputKind kind) {
+            return (DataStream<T>) streams.get(kind);
+        }
 
         /** Returns every output in one stream, for collecting to the client. */
-        public DataStream<JobOutput> all() {
-            TypeInformation<JobOutput> type = TypeInformation.of(JobOutput.class);
-            return decisions.map(JobOutput::of).returns(type).name("all-decisions")
-                    .union(orders.map(JobOutput::of).returns(type).name("all-orders"),
-                            fills.map(JobOutput::of).returns(type).name("all-fills"),
-                            positions.map(JobOutput::of).returns(type).name("all-positions"),
-                            deadLetters.map(JobOutput::of).returns(type).name("all-dead-letters"),
-                            breakers.map(JobOutput::of).returns(type).name("all-breakers"),
-                            tierChanges.map(JobOutput::of).returns(type)
-                                    .name("all-tier-changes"),
-                            reserveLedger.map(JobOutput::of).returns(type)
-                                    .name("all-reserve-ledger"),
-                            configAudit.map(JobOutput::of).returns(type).name("all-config-audit"),
-                            notifications.map(JobOutput::of).returns(type)
-                                    .name("all-notifications"),
-                            stopLevels.map(JobOutput::of).returns(type).name("all-stop-levels"));
+        public DataStream<AccountOutput> all() {
+            return all;
         }
     }
 
@@ -170,27 +146,23 @@ public final class Topology {
                                 "no working order has this client order id", f))
                         .name("unknown-fills"));
 
-        return new Results(
-                out.filter(o -> AccountOutput.DECISION.equals(o.kind())).name("decisions")
-                        .map(AccountOutput::decision).name("decision"),
-                out.filter(o -> AccountOutput.ORDER.equals(o.kind())).name("orders")
-                        .map(AccountOutput::order).name("order"),
-                out.filter(o -> AccountOutput.FILL.equals(o.kind())).name("fills")
-                        .map(AccountOutput::fill).name("fill"),
-                out.filter(o -> AccountOutput.POSITION.equals(o.kind())).name("positions")
-                        .map(AccountOutput::position).name("position"),
-                deadLetters,
-                out.filter(o -> AccountOutput.BREAKER.equals(o.kind())).name("breakers")
-                        .map(AccountOutput::breaker).name("breaker"),
-                out.filter(o -> AccountOutput.TIER_CHANGE.equals(o.kind())).name("tier-changes")
-                        .map(AccountOutput::tierChange).name("tier-change"),
-                out.filter(o -> AccountOutput.RESERVE.equals(o.kind())).name("reserve-ledger")
-                        .map(AccountOutput::reserve).name("reserve-entry"),
-                out.filter(o -> AccountOutput.AUDIT.equals(o.kind())).name("config-audit")
-                        .map(AccountOutput::audit).name("audit"),
-                out.filter(o -> AccountOutput.NOTIFICATION.equals(o.kind())).name("notifications")
-                        .map(AccountOutput::notification).name("notification"),
-                out.filter(o -> AccountOutput.STOP_LEVEL.equals(o.kind())).name("stop-levels")
-                        .map(AccountOutput::stopLevel).name("stop-level"));
+        Map<OutputKind, DataStream<?>> streams = new EnumMap<>(OutputKind.class);
+        for (OutputKind kind : OutputKind.values()) {
+            if (kind != OutputKind.DEAD_LETTER) {
+                streams.put(kind, payloads(out, kind));
+            }
+        }
+        streams.put(OutputKind.DEAD_LETTER, deadLetters);
+        return new Results(streams, out.union(deadLetters.map(AccountOutput::of)
+                .returns(TypeInformation.of(AccountOutput.class)).name("all-dead-letters")));
+    }
+
+    /** Returns the payloads of one kind of the engine's outputs. */
+    private static <T> DataStream<T> payloads(DataStream<AccountOutput> out, OutputKind kind) {
+        String name = kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        OutputSpec<T> spec = kind.spec();
+        return out.filter(o -> o.kind().equals(kind.spec().kind())).name(name + "s")
+                .map(o -> kind.<T>payload(o)).returns(TypeInformation.of(spec.type()))
+                .name(name);
     }
 }

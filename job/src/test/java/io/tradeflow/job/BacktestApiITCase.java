@@ -70,16 +70,16 @@ class BacktestApiITCase {
         BacktestResult r = base().runId("same").progress(reports::add)
                 .progressInterval(Duration.ZERO).run();
 
-        List<String> csv = Files.readAllLines(out.resolve(ResultFiles.DECISIONS));
+        List<String> csv = Files.readAllLines(out.resolve("decisions.csv"));
         Table d = r.decisions();
         assertThat(d.rowCount()).isPositive().isEqualTo(csv.size() - 1);
         assertThat(csvLines(d)).isEqualTo(csv.subList(1, csv.size()));
         assertThat(r.runId()).isEqualTo("same");
         assertThat(r.elapsed()).isPositive();
         assertThat(r.orders().rowCount()).isEqualTo(
-                Files.readAllLines(out.resolve(ResultFiles.ORDERS)).size() - 1);
+                Files.readAllLines(out.resolve("orders.csv")).size() - 1);
         assertThat(r.fills().rowCount()).isPositive().isEqualTo(
-                Files.readAllLines(out.resolve(ResultFiles.FILLS)).size() - 1);
+                Files.readAllLines(out.resolve("fills.csv")).size() - 1);
 
         assertThat(reports).isNotEmpty();
         Backtest.Progress last = reports.get(reports.size() - 1);

@@ -45,10 +45,9 @@ class ParityITCase {
             List.of("trading_decisions", "orders", "fills", "positions", "dead_letters",
                     "circuit_breaker_events", "risk_tier_history", "reserve_pool_ledger",
                     "config_audit", "notifications", "position_stop_levels");
-    static final List<String> FILES = List.of(ResultFiles.DECISIONS, ResultFiles.ORDERS,
-            ResultFiles.FILLS, ResultFiles.POSITIONS, ResultFiles.DEAD_LETTERS,
-            ResultFiles.BREAKERS, ResultFiles.TIER_CHANGES, ResultFiles.RESERVE_LEDGER,
-            ResultFiles.CONFIG_AUDIT, ResultFiles.NOTIFICATIONS, ResultFiles.STOP_LEVELS);
+    static final List<String> FILES = List.of("decisions.csv", "orders.csv", "fills.csv",
+            "positions.csv", "dead_letters.csv", "breakers.csv", "tier_changes.csv",
+            "reserve_ledger.csv", "config_audit.csv", "notifications.csv", "stop_levels.csv");
     static ParityData data;
     static JdbcSettings pg;
 

@@ -1,5 +1,6 @@
 package io.tradeflow.job.demo;
 
+import io.tradeflow.event.AccountOutput;
 import io.tradeflow.event.Bar;
 import io.tradeflow.event.Decision;
 import io.tradeflow.event.VixQuote;
@@ -9,7 +10,6 @@ import io.tradeflow.io.config.KafkaSettings;
 import io.tradeflow.io.config.TradeflowConfig;
 import io.tradeflow.io.jdbc.JdbcSettings;
 import io.tradeflow.job.Collected;
-import io.tradeflow.job.JobOutput;
 import io.tradeflow.job.Pipeline;
 import io.tradeflow.job.Runs;
 import io.tradeflow.rules.calendar.MarketTime;
@@ -443,7 +443,7 @@ public final class Demo {
     }
 
     /** Prints decisions and fills so far, at most once a second. */
-    static final class Progress implements Consumer<JobOutput> {
+    static final class Progress implements Consumer<AccountOutput> {
         private final PrintStream out;
         private long decisions;
         private long acts;
@@ -457,14 +457,14 @@ public final class Demo {
         }
 
         @Override
-        public void accept(JobOutput o) {
-            if (JobOutput.DECISION.equals(o.kind())) {
+        public void accept(AccountOutput o) {
+            if (AccountOutput.DECISION.equals(o.kind())) {
                 decisions++;
                 if (Decision.ACT.equals(o.decision().decision())) {
                     acts++;
                 }
                 lastTs = Math.max(lastTs, o.decision().ts());
-            } else if (JobOutput.FILL.equals(o.kind())) {
+            } else if (AccountOutput.FILL.equals(o.kind())) {
                 fills++;
             }
             long now = System.nanoTime();

@@ -15,6 +15,7 @@ import io.tradeflow.event.PositionEvent;
 import io.tradeflow.event.ReserveEntry;
 import io.tradeflow.event.StopLevelChange;
 import io.tradeflow.event.TierChange;
+import io.tradeflow.io.out.OutputKind;
 import io.tradeflow.testing.EmbeddedPostgresExtension;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -139,7 +140,7 @@ class PostgresSinksTest {
     @Test
     void decisions() throws Exception {
         assertIdempotentAndRunScoped("trading_decisions", DECISIONS, Decision.class,
-                PostgresSinks::decisions);
+                (pg, run) -> PostgresSinks.sink(OutputKind.DECISION, pg, run));
         assertThat(rows(db, "trading_decisions", "decisions-a")).containsExactly(
                 "id=d-1|account=acc-1|recommendation_id=rec-1|ticker=AAPL|ts=2024-03-01T14:30:00Z"
                         + "|action=buy|decision=act|reason=\\N|quantity=10|limit_price=101.25"
@@ -155,7 +156,7 @@ class PostgresSinksTest {
 
     @Test
     void decisionTraceIsJsonb() throws Exception {
-        write(DECISIONS, Decision.class, PostgresSinks.decisions(db, "trace"));
+        write(DECISIONS, Decision.class, PostgresSinks.sink(OutputKind.DECISION, db, "trace"));
         assertThat(query(db, "SELECT id, jsonb_typeof(trace) AS type, trace->>'x' AS x, "
                         + "trace->'gates'->0->>'rule' AS rule FROM trading_decisions "
                         + "WHERE run_id = 'trace' ORDER BY id"))
@@ -169,7 +170,7 @@ class PostgresSinksTest {
 
     @Test
     void orders() throws Exception {
-        assertIdempotentAndRunScoped("orders", ORDERS, Order.class, PostgresSinks::orders);
+        assertIdempotentAndRunScoped("orders", ORDERS, Order.class, (pg, run) -> PostgresSinks.sink(OutputKind.ORDER, pg, run));
         assertThat(rows(db, "orders", "orders-a")).containsExactly(
                 "id=o-1|account=acc-1|decision_id=d-1|position_id=p-1|ticker=AAPL|side=buy"
                         + "|type=limit|quantity=10|limit_price=101.25|ts=2024-03-01T14:30:00Z"
@@ -182,9 +183,9 @@ class PostgresSinksTest {
     @Test
     void aLaterStateOfTheSameOrderUpdatesEveryColumn() throws Exception {
         Order placed = ORDERS.get(0);
-        write(List.of(placed), Order.class, PostgresSinks.orders(db, "order-update"));
+        write(List.of(placed), Order.class, PostgresSinks.sink(OutputKind.ORDER, db, "order-update"));
         Order filled = placed.withStatus(Order.FILLED, "R-ORD-2", T0 + 7_000);
-        write(List.of(filled), Order.class, PostgresSinks.orders(db, "order-update"));
+        write(List.of(filled), Order.class, PostgresSinks.sink(OutputKind.ORDER, db, "order-update"));
         assertThat(rows(db, "orders", "order-update")).containsExactly(
                 "id=o-1|account=acc-1|decision_id=d-1|position_id=p-1|ticker=AAPL|side=buy"
                         + "|type=limit|quantity=10|limit_price=101.25|ts=2024-03-01T14:30:00Z"
@@ -193,7 +194,7 @@ class PostgresSinksTest {
 
     @Test
     void fills() throws Exception {
-        assertIdempotentAndRunScoped("fills", FILLS, Fill.class, PostgresSinks::fills);
+        assertIdempotentAndRunScoped("fills", FILLS, Fill.class, (pg, run) -> PostgresSinks.sink(OutputKind.FILL, pg, run));
         assertThat(rows(db, "fills", "fills-a")).containsExactly(
                 "id=o-1:1709303405000|client_order_id=o-1|account=acc-1|ticker=AAPL|side=buy"
                         + "|quantity=4|price=101.25|commission=1.0|ts=2024-03-01T14:30:05Z",
@@ -206,7 +207,7 @@ class PostgresSinksTest {
     @Test
     void positions() throws Exception {
         assertIdempotentAndRunScoped("positions", POSITIONS, PositionEvent.class,
-                PostgresSinks::positions);
+                (pg, run) -> PostgresSinks.sink(OutputKind.POSITION, pg, run));
         assertThat(rows(db, "positions", "positions-a")).containsExactly(
                 "id=p-1|account=acc-1|ticker=AAPL|side=long|quantity=10|entry_price=101.22"
                         + "|stop_price=99.0|target_price=105.5|status=closed"
@@ -221,7 +222,7 @@ class PostgresSinksTest {
     @Test
     void deadLetters() throws Exception {
         assertIdempotentAndRunScoped("dead_letters", DEAD_LETTERS, DeadLetter.class,
-                PostgresSinks::deadLetters);
+                (pg, run) -> PostgresSinks.sink(OutputKind.DEAD_LETTER, pg, run));
         assertThat(rows(db, "dead_letters", "dead_letters-a")).containsExactly(
                 "id=dl-1|source=bars|position=0/17|reason=malformed_json"
                         + "|detail=Unexpected end of input|payload={\"ticker\": \"AAPL\", ",
@@ -232,7 +233,7 @@ class PostgresSinksTest {
     @Test
     void breakers() throws Exception {
         assertIdempotentAndRunScoped("circuit_breaker_events", BREAKERS, BreakerEvent.class,
-                PostgresSinks::breakers);
+                (pg, run) -> PostgresSinks.sink(OutputKind.BREAKER, pg, run));
         assertThat(rows(db, "circuit_breaker_events", "circuit_breaker_events-a")).containsExactly(
                 "id=b-1|account=acc-1|type=daily_loss|status=tripped|threshold=0.03"
                         + "|actual=0.0312|ticker=\\N|cooldown_expires=2024-03-01T16:00:00Z"
@@ -248,12 +249,12 @@ class PostgresSinksTest {
     @Test
     void aBreakerResolutionUpdatesItsTripRowAndATripNeverReopensIt() throws Exception {
         String run = "breaker-resolve";
-        write(List.of(DAILY_LOSS_TRIP), BreakerEvent.class, PostgresSinks.breakers(db, run));
+        write(List.of(DAILY_LOSS_TRIP), BreakerEvent.class, PostgresSinks.sink(OutputKind.BREAKER, db, run));
         assertThat(rows(db, "circuit_breaker_events", run)).singleElement().asString()
                 .contains("status=tripped", "resolved_at=\\N");
 
         BreakerEvent resolved = DAILY_LOSS_TRIP.resolved(T0 + 90 * MIN, "expired");
-        write(List.of(resolved), BreakerEvent.class, PostgresSinks.breakers(db, run));
+        write(List.of(resolved), BreakerEvent.class, PostgresSinks.sink(OutputKind.BREAKER, db, run));
         List<String> after = rows(db, "circuit_breaker_events", run);
         assertThat(after).containsExactly(
                 "id=b-1|account=acc-1|type=daily_loss|status=resolved|threshold=0.03"
@@ -262,18 +263,18 @@ class PostgresSinksTest {
                         + "|reason=expired");
 
         // a replay of the trip (at-least-once) after its resolution leaves the row resolved
-        write(List.of(DAILY_LOSS_TRIP), BreakerEvent.class, PostgresSinks.breakers(db, run));
+        write(List.of(DAILY_LOSS_TRIP), BreakerEvent.class, PostgresSinks.sink(OutputKind.BREAKER, db, run));
         assertThat(rows(db, "circuit_breaker_events", run)).isEqualTo(after);
         // trip and resolution in one batch, in order: one row, resolved
         write(List.of(DAILY_LOSS_TRIP, resolved), BreakerEvent.class,
-                PostgresSinks.breakers(db, run + "-2"));
+                PostgresSinks.sink(OutputKind.BREAKER, db, run + "-2"));
         assertThat(rows(db, "circuit_breaker_events", run + "-2")).isEqualTo(after);
     }
 
     @Test
     void tierChanges() throws Exception {
         assertIdempotentAndRunScoped("risk_tier_history", TIER_CHANGES, TierChange.class,
-                PostgresSinks::tierChanges);
+                (pg, run) -> PostgresSinks.sink(OutputKind.TIER_CHANGE, pg, run));
         assertThat(rows(db, "risk_tier_history", "risk_tier_history-a")).containsExactly(
                 "id=t-1|account=acc-1|from_tier=moderate|to_tier=conservative"
                         + "|reason=R-RISK-1:downgrade|win_rate=0.35|drawdown=0.16|reserve_pct=0.12"
@@ -286,7 +287,7 @@ class PostgresSinksTest {
     @Test
     void reserveLedger() throws Exception {
         assertIdempotentAndRunScoped("reserve_pool_ledger", RESERVE, ReserveEntry.class,
-                PostgresSinks::reserveLedger);
+                (pg, run) -> PostgresSinks.sink(OutputKind.RESERVE, pg, run));
         assertThat(rows(db, "reserve_pool_ledger", "reserve_pool_ledger-a")).containsExactly(
                 "id=r-1|account=acc-1|kind=siphon|amount=24.6000|balance_after=124.6000"
                         + "|position_id=p-1|profit=123.0000|reason=R-POOL-1"
@@ -299,7 +300,7 @@ class PostgresSinksTest {
     @Test
     void configAudit() throws Exception {
         assertIdempotentAndRunScoped("config_audit", AUDITS, ConfigAudit.class,
-                PostgresSinks::configAudit);
+                (pg, run) -> PostgresSinks.sink(OutputKind.AUDIT, pg, run));
         assertThat(rows(db, "config_audit", "config_audit-a")).containsExactly(
                 "id=c-1:acc-1|command_id=c-1|account=acc-1|command=set|key=max-open-positions"
                         + "|previous_value=10|new_value=5|issued_by=cli|status=accepted"
@@ -313,7 +314,7 @@ class PostgresSinksTest {
     @Test
     void notificationsStartPendingAndAReplayKeepsTheNotifiersStatus() throws Exception {
         assertIdempotentAndRunScoped("notifications", NOTIFICATIONS, Notification.class,
-                PostgresSinks::notifications);
+                (pg, run) -> PostgresSinks.sink(OutputKind.NOTIFICATION, pg, run));
         assertThat(rows(db, "notifications", "notifications-a")).containsExactly(
                 "id=n-1|account=acc-1|kind=breaker_tripped|message=daily loss 3.12 % > 3 %"
                         + "|ts=2024-03-01T14:40:00Z|status=pending",
@@ -323,7 +324,7 @@ class PostgresSinksTest {
             st.execute("UPDATE notifications SET status = 'sent' "
                     + "WHERE run_id = 'notifications-a' AND id = 'n-1'");
         }
-        write(NOTIFICATIONS, Notification.class, PostgresSinks.notifications(db, "notifications-a"));
+        write(NOTIFICATIONS, Notification.class, PostgresSinks.sink(OutputKind.NOTIFICATION, db, "notifications-a"));
         assertThat(rows(db, "notifications", "notifications-a"))
                 .extracting(r -> r.substring(r.lastIndexOf('|') + 1))
                 .containsExactly("status=sent", "status=pending");
@@ -332,7 +333,7 @@ class PostgresSinksTest {
     @Test
     void stopLevelsKeepEveryChangeOfAPosition() throws Exception {
         assertIdempotentAndRunScoped("position_stop_levels", STOP_LEVELS, StopLevelChange.class,
-                PostgresSinks::stopLevels);
+                (pg, run) -> PostgresSinks.sink(OutputKind.STOP_LEVEL, pg, run));
         assertThat(rows(db, "position_stop_levels", "position_stop_levels-a")).containsExactly(
                 "id=p-1:levels:0|account=acc-1|position_id=p-1|ticker=AAPL"
                         + "|ts=2024-03-01T14:30:07Z|stop=99.0|target=105.5|previous_stop=\\N"
@@ -346,18 +347,11 @@ class PostgresSinksTest {
 
     @Test
     void everyUpsertWritesAndUpdatesEveryColumn() {
-        Map<String, String> sqlByTable = Map.ofEntries(
-                Map.entry("trading_decisions", PostgresSinks.DECISIONS_SQL),
-                Map.entry("orders", PostgresSinks.ORDERS_SQL),
-                Map.entry("fills", PostgresSinks.FILLS_SQL),
-                Map.entry("positions", PostgresSinks.POSITIONS_SQL),
-                Map.entry("dead_letters", PostgresSinks.DEAD_LETTERS_SQL),
-                Map.entry("circuit_breaker_events", PostgresSinks.BREAKERS_SQL),
-                Map.entry("risk_tier_history", PostgresSinks.TIER_CHANGES_SQL),
-                Map.entry("reserve_pool_ledger", PostgresSinks.RESERVE_LEDGER_SQL),
-                Map.entry("config_audit", PostgresSinks.CONFIG_AUDIT_SQL),
-                Map.entry("notifications", PostgresSinks.NOTIFICATIONS_SQL),
-                Map.entry("position_stop_levels", PostgresSinks.STOP_LEVELS_SQL));
+        Map<String, String> sqlByTable = new java.util.TreeMap<>();
+        for (OutputKind kind : OutputKind.values()) {
+            sqlByTable.put(kind.table(), PostgresSinks.upsertSql(kind));
+        }
+        assertThat(sqlByTable).hasSize(11);
         sqlByTable.forEach((table, sql) -> {
             assertThat(sql).startsWith("INSERT INTO " + table + " (run_id, id, ")
                     .contains("ON CONFLICT (run_id, id) DO UPDATE SET ")
