@@ -5,7 +5,7 @@ import io.tradeflow.io.config.ConfigLoader;
 import io.tradeflow.io.config.TradeflowConfig;
 import io.tradeflow.io.jdbc.JdbcSettings;
 import io.tradeflow.io.parse.BarParser;
-import io.tradeflow.job.Backtest;
+import io.tradeflow.backtest.Backtest;
 import io.tradeflow.job.Collected;
 import io.tradeflow.io.out.OutputKind;
 import io.tradeflow.job.ResultFiles;

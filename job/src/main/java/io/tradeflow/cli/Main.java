@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
         subcommands = {
             RunCommand.class,
             BacktestCommand.class,
-            DemoCommand.class,
             IndicatorsCommand.class,
             MigrateCommand.class,
             SignCommand.class,
@@ -29,12 +28,29 @@ public final class Main {
     /** Runs the command line and returns its exit code (0 ok, 1 failure, 2 bad usage). */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        Object demo = demoCommand();
+        if (demo != null) {
+            cl.addSubcommand(demo);
+        }
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println(cmd.getColorScheme().errorText("error: " + message(e)));
             return e instanceof io.tradeflow.io.config.ConfigException
                     || e instanceof IllegalArgumentException ? 2 : 1;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * Returns the {@code demo} command when its classes are on the class path: the -local jar has
+     * them, the cluster jar does not (no embedded broker or database in a cluster).
+     */
+    private static Object demoCommand() {
+        try {
+            return Class.forName("io.tradeflow.demo.DemoCommand").getDeclaredConstructor()
+                    .newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
     }
 
     private static String message(Throwable e) {

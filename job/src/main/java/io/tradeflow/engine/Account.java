@@ -6,14 +6,14 @@ import io.tradeflow.event.Fill;
 import io.tradeflow.event.MarketTick;
 import io.tradeflow.event.Order;
 import io.tradeflow.event.PositionEvent;
+import io.tradeflow.ordering.Deadline;
+import io.tradeflow.ordering.PatternRunner;
 import io.tradeflow.rules.AccountConfig;
 import io.tradeflow.rules.EngineSettings;
 import io.tradeflow.rules.broker.SimulatedBroker;
 import io.tradeflow.rules.calendar.MarketTime;
 import io.tradeflow.rules.calendar.TradingCalendar;
 import io.tradeflow.rules.stops.ExitTrigger;
-import io.tradeflow.ordering.Deadline;
-import io.tradeflow.ordering.PatternRunner;
 
 import java.util.Comparator;
 import java.util.HashMap;

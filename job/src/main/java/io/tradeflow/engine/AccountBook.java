@@ -9,6 +9,8 @@ import io.tradeflow.event.Order;
 import io.tradeflow.event.PositionEvent;
 import io.tradeflow.event.RapidMove;
 import io.tradeflow.event.VixQuote;
+import io.tradeflow.ordering.Cell;
+import io.tradeflow.ordering.Table;
 import io.tradeflow.rules.AccountConfig;
 import io.tradeflow.rules.EngineSettings;
 import io.tradeflow.rules.RiskParams;
@@ -20,8 +22,6 @@ import io.tradeflow.rules.correlation.DailyCloses;
 import io.tradeflow.rules.orders.OrderIds;
 import io.tradeflow.rules.pool.ReservePool;
 import io.tradeflow.rules.stops.Levels;
-import io.tradeflow.ordering.Table;
-import io.tradeflow.ordering.Cell;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,9 +1,10 @@
 package io.tradeflow.engine;
 
+import io.tradeflow.ordering.Cell;
 import io.tradeflow.ordering.PatternRunner;
 import io.tradeflow.ordering.PrefixedKeyedStateStore;
 import io.tradeflow.ordering.Table;
-import io.tradeflow.ordering.Cell;
+
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**

@@ -1,8 +1,9 @@
 package io.tradeflow.engine;
 
+import io.tradeflow.ordering.Cell;
 import io.tradeflow.ordering.PrefixedKeyedStateStore;
 import io.tradeflow.ordering.Table;
-import io.tradeflow.ordering.Cell;
+
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;

@@ -3,9 +3,9 @@ package io.tradeflow.engine;
 import io.tradeflow.event.AccountInput;
 import io.tradeflow.event.AccountOutput;
 import io.tradeflow.event.Fill;
-import io.tradeflow.rules.EngineSettings;
-import io.tradeflow.ordering.EventTimeOrderedFunction;
 import io.tradeflow.ordering.Deadline;
+import io.tradeflow.ordering.EventTimeOrderedFunction;
+import io.tradeflow.rules.EngineSettings;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -2,13 +2,18 @@ package io.tradeflow.job;
 
 import io.tradeflow.event.AccountInput;
 import io.tradeflow.event.DeadLetter;
+import io.tradeflow.event.MarketEvent;
 import io.tradeflow.event.MarketTick;
+import io.tradeflow.event.RapidMove;
 import io.tradeflow.io.Ingested;
+import io.tradeflow.market.MarketEvents;
+import io.tradeflow.ordering.Timestamps;
 import io.tradeflow.rules.AccountConfig;
 import io.tradeflow.rules.EngineSettings;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -159,5 +164,66 @@ final class AccountRouter {
         }
         byTicker.values().forEach(l -> l.sort(String::compareTo));
         return byTicker;
+    }
+
+    /**
+     * Routes the market's events: VIX halts and volatility clusters to every account (a cluster
+     * at its confirmation), rapid moves to the accounts trading the ticker at theirs.
+     */
+    static DataStream<AccountInput> marketEvents(MarketEvents.Streams m, EngineSettings settings) {
+        long window = MarketEvents.CONFIRMATION;
+        DataStream<AccountInput> halts = m.halts().process(new ToAccounts(settings, 0))
+                .name("route-vix-halts").uid("route-vix-halts");
+        DataStream<AccountInput> moves = m.moves().process(new MovesToAccounts(settings, window))
+                .name("route-rapid-moves").uid("route-rapid-moves");
+        DataStream<AccountInput> clusters = m.clusters().process(new ToAccounts(settings, window))
+                .name("route-volatility-clusters").uid("route-volatility-clusters");
+        return halts.union(moves, clusters);
+    }
+
+    /** Sends a rapid move to the accounts trading its ticker, at its confirmation time. */
+    static final class MovesToAccounts extends ProcessFunction<RapidMove, AccountInput> {
+        private final EngineSettings settings;
+        private final long window;
+        private transient Map<String, List<String>> byTicker;
+
+        MovesToAccounts(EngineSettings settings, long window) {
+            this.settings = settings;
+            this.window = window;
+        }
+
+        @Override
+        public void open(OpenContext ctx) {
+            byTicker = index(settings);
+        }
+
+        @Override
+        public void processElement(RapidMove m, Context ctx, Collector<AccountInput> out) {
+            long at = m.ts() + window;
+            Timestamps.stamp(out, at);
+            for (String a : byTicker.getOrDefault(m.ticker(), List.of())) {
+                out.collect(AccountInput.of(a, m, at));
+            }
+        }
+    }
+
+    /** Sends a market-wide event to every account at {@code event ts + delay}. */
+    static final class ToAccounts extends ProcessFunction<MarketEvent, AccountInput> {
+        private final EngineSettings settings;
+        private final long delay;
+
+        ToAccounts(EngineSettings settings, long delay) {
+            this.settings = settings;
+            this.delay = delay;
+        }
+
+        @Override
+        public void processElement(MarketEvent e, Context ctx, Collector<AccountInput> out) {
+            long at = e.ts() + delay;
+            Timestamps.stamp(out, at);
+            for (AccountConfig a : settings.accounts()) {
+                out.collect(AccountInput.of(a.id(), e, at));
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@ import io.tradeflow.io.Ingested;
 import io.tradeflow.io.out.OutputKind;
 import io.tradeflow.io.out.OutputSpec;
 import io.tradeflow.market.MarketAnalytics;
+import io.tradeflow.market.MarketEvents;
 import io.tradeflow.rules.EngineSettings;
 import io.tradeflow.rules.calendar.MarketTime;
 import io.tradeflow.rules.calendar.TradingCalendar;
@@ -91,7 +92,8 @@ public final class Topology {
         DataStream<io.tradeflow.event.VixQuote> vix = all
                 .filter(e -> Ingested.VIX.equals(e.kind())).name("vix").map(Ingested::vix)
                 .name("vix-quote");
-        DataStream<AccountInput> marketEvents = MarketEvents.build(bars, vix, settings);
+        DataStream<AccountInput> marketEvents = AccountRouter.marketEvents(
+                MarketEvents.build(bars, vix), settings);
         return new Routed(parseErrors, market, ticks, otherInputs,
                 tickInputs.union(otherInputs, marketEvents, signalInputs));
     }

@@ -45,4 +45,16 @@ class ArchitectureTest {
             .resideInAPackage("io.tradeflow.ordering..").should().dependOnClassesThat()
             .resideInAnyPackage("io.tradeflow.engine..", "io.tradeflow.market..",
                     "io.tradeflow.io..", "io.tradeflow.job..", "io.tradeflow.cli..");
+
+    @ArchTest
+    static final ArchRule nothingNeedsTheDemo = noClasses().that()
+            .resideOutsideOfPackage("io.tradeflow.demo..").should().dependOnClassesThat()
+            .resideInAPackage("io.tradeflow.demo..")
+            .because("the cluster jar leaves the demo out: the CLI finds it by name");
+
+    @ArchTest
+    static final ArchRule jobGraphKnowsNoBacktestApi = noClasses().that()
+            .resideInAnyPackage("io.tradeflow.job..", "io.tradeflow.engine..",
+                    "io.tradeflow.market..", "io.tradeflow.io..")
+            .should().dependOnClassesThat().resideInAPackage("io.tradeflow.backtest..");
 }

@@ -1,7 +1,7 @@
 package io.tradeflow.bench;
 
-import io.tradeflow.job.Backtest;
-import io.tradeflow.job.BacktestResult;
+import io.tradeflow.backtest.Backtest;
+import io.tradeflow.backtest.BacktestResult;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

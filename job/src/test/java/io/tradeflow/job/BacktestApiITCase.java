@@ -3,8 +3,11 @@ package io.tradeflow.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.tradeflow.backtest.Backtest;
+import io.tradeflow.backtest.BacktestResult;
+import io.tradeflow.backtest.BacktestTables;
 import io.tradeflow.cli.Main;
-import io.tradeflow.job.demo.MarketGenerator;
+import io.tradeflow.demo.MarketGenerator;
 import io.tradeflow.rules.calendar.MarketTime;
 
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -12,8 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import tech.tablesaw.api.Row;
-import tech.tablesaw.api.Table;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import tech.tablesaw.api.Row;
+import tech.tablesaw.api.Table;
 
 /**
  * The notebook API runs the command's job graph: the same decisions as {@code tradeflow backtest},

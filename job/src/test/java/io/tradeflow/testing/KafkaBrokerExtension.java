@@ -1,6 +1,6 @@
 package io.tradeflow.testing;
 
-import io.tradeflow.job.demo.EmbeddedKafka;
+import io.tradeflow.demo.EmbeddedKafka;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.extension.AfterAllCallback;

@@ -1,7 +1,7 @@
-package io.tradeflow.cli;
+package io.tradeflow.demo;
 
-import io.tradeflow.job.demo.Demo;
-import io.tradeflow.job.demo.DemoOptions;
+import io.tradeflow.demo.Demo;
+import io.tradeflow.demo.DemoOptions;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
         description = "Start an embedded PostgreSQL, a Kafka broker and a local Flink cluster "
                 + "(web UI on :8081), replay a generated, seeded market day through the job, and "
                 + "print what it decided and how to query it.")
-final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the services up after the summary, until Enter.")
     boolean keep;
 

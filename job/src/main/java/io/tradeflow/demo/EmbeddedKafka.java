@@ -1,4 +1,4 @@
-package io.tradeflow.job.demo;
+package io.tradeflow.demo;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

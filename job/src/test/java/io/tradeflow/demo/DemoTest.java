@@ -1,4 +1,4 @@
-package io.tradeflow.job.demo;
+package io.tradeflow.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,19 +1,21 @@
-package io.tradeflow.job;
+package io.tradeflow.backtest;
 
 import io.tradeflow.event.AccountOutput;
-import io.tradeflow.io.out.OutputKind;
 import io.tradeflow.io.BarFiles;
 import io.tradeflow.io.Secrets;
 import io.tradeflow.io.config.ConfigLoader;
 import io.tradeflow.io.config.TradeflowConfig;
 import io.tradeflow.io.jdbc.JdbcSettings;
+import io.tradeflow.io.out.OutputKind;
 import io.tradeflow.io.parse.BarParser;
+import io.tradeflow.job.Collected;
+import io.tradeflow.job.Pipeline;
+import io.tradeflow.job.Runs;
 import io.tradeflow.rules.EngineSettings;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import tech.tablesaw.api.Table;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +32,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import tech.tablesaw.api.Table;
 
 /**
  * Runs a backtest from files in this JVM — the job graph of {@code tradeflow backtest}, on a local

@@ -1,4 +1,4 @@
-package io.tradeflow.job;
+package io.tradeflow.backtest;
 
 import io.tradeflow.event.Bar;
 import io.tradeflow.event.Fill;
@@ -8,14 +8,14 @@ import io.tradeflow.io.config.TradeflowConfig;
 import io.tradeflow.io.parse.BarParser;
 import io.tradeflow.io.parse.ParseContext;
 import io.tradeflow.io.parse.Parsed;
+import io.tradeflow.job.Collected;
+import io.tradeflow.job.Pipeline;
 import io.tradeflow.rules.AccountConfig;
 import io.tradeflow.rules.metrics.EquityPoint;
 import io.tradeflow.rules.metrics.Metrics;
 import io.tradeflow.rules.metrics.PerformanceMetrics;
 import io.tradeflow.rules.metrics.TradeRecord;
 import io.tradeflow.rules.orders.OrderIds;
-
-import tech.tablesaw.api.Table;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import tech.tablesaw.api.Table;
 
 /**
  * Holds one finished backtest: its outputs as Tablesaw tables for notebooks, and as records.

@@ -1,4 +1,4 @@
-package io.tradeflow.job;
+package io.tradeflow.backtest;
 
 import io.tradeflow.event.DeadLetter;
 import io.tradeflow.event.Decision;
@@ -10,6 +10,11 @@ import io.tradeflow.rules.metrics.EquityPoint;
 import io.tradeflow.rules.metrics.Metrics;
 import io.tradeflow.rules.metrics.TradeRecord;
 
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DateTimeColumn;
 import tech.tablesaw.api.DoubleColumn;
@@ -19,16 +24,10 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
-import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 /** Turns a backtest's records into Tablesaw tables; the one place that knows Tablesaw. */
-final class BacktestTables {
+public final class BacktestTables {
     /** The metric columns of {@code metrics()} and of a sweep, in order. */
-    static final List<String> METRIC_COLUMNS = List.of("start_value", "end_value",
+    public static final List<String> METRIC_COLUMNS = List.of("start_value", "end_value",
             "total_return", "cagr", "sharpe", "sortino", "max_drawdown", "current_drawdown",
             "trade_count", "wins", "losses", "win_rate", "average_win", "average_loss",
             "profit_factor", "realized_pnl", "exposure", "trading_days");

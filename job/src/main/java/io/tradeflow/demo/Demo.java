@@ -1,4 +1,4 @@
-package io.tradeflow.job.demo;
+package io.tradeflow.demo;
 
 import io.tradeflow.event.AccountOutput;
 import io.tradeflow.event.Bar;

@@ -1,10 +1,10 @@
-package io.tradeflow.job;
+package io.tradeflow.ordering;
 
 import org.apache.flink.streaming.api.operators.TimestampedCollector;
 import org.apache.flink.util.Collector;
 
 /** Sets the Flink record timestamp of what a process function emits next. */
-final class Timestamps {
+public final class Timestamps {
     private Timestamps() {}
 
     /**
@@ -12,7 +12,7 @@ final class Timestamps {
      * its event time, which a side output or a CEP match does not carry by itself.
      */
     @SuppressWarnings("unchecked")
-    static <T> void stamp(Collector<T> out, long ts) {
+    public static <T> void stamp(Collector<T> out, long ts) {
         ((TimestampedCollector<T>) out).setAbsoluteTimestamp(ts);
     }
 }
