@@ -126,6 +126,7 @@ public final class Account implements AutoCloseable {
                 }
             }
         }
+        tranches.afterBar(tick.ticker(), tick.ts());
         Position p = book.positions.get(tick.ticker());
         if (p != null && !p.intraday() && previous != null
                 && MarketTime.date(previous.ts()).equals(MarketTime.date(tick.ts()))) {

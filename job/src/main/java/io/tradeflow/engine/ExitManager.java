@@ -400,7 +400,7 @@ final class ExitManager implements AutoCloseable {
                 p.isLong() ? "sell" : "buy", Order.MARKET, quantity, null, ctx.now(), Order.NEW,
                 reason, ctx.now());
         book.orders.put(id, new WorkingOrder(exit, null, risk.state().tier(), p.confidence(), 0,
-                p.micro()));
+                p.micro(), null));
         book.positions.put(p.ticker(), p.withExitOrder(id));
         ctx.emit(AccountOutput.of(exit));
     }

@@ -56,11 +56,16 @@ final class TrancheScheduler {
                 plan.price(), ctx.now(), Order.NEW,
                 plan.parts().length == 1 ? "R-ORD-1" : Tranches.RULE + ":" + (index + 1) + "/"
                         + plan.parts().length, ctx.now());
+        int bars = risk.rules().exits().entryTimeoutBars();
         book.orders.put(orderId, new WorkingOrder(order, plan.atr(), plan.tier(), plan.confidence(),
-                0, plan.micro()));
+                0, plan.micro(), bars > 0 ? bars : null));
         ctx.emit(AccountOutput.of(order));
-        // one event-time minute counts as "within 60 s": a bar ending exactly 60 s later may fill
-        ctx.schedule(ctx.now() + risk.rules().entryTimeout().toMillis() + 1, ENTRY_TIMEOUT, orderId);
+        if (bars == 0) {
+            // one event-time minute counts as "within 60 s": a bar ending exactly 60 s later may
+            // fill
+            ctx.schedule(ctx.now() + risk.rules().entryTimeout().toMillis() + 1, ENTRY_TIMEOUT,
+                    orderId);
+        }
     }
 
     /**
@@ -123,6 +128,27 @@ final class TrancheScheduler {
             next++;
         }
         withdraw(plan, next, why);
+    }
+
+    /**
+     * R-ORD-1 in bars: after a bar of its ticker that did not fill them, counts down the entries
+     * that wait a number of bars and cancels those whose count runs out.
+     */
+    void afterBar(String ticker, long barTs) {
+        for (WorkingOrder wo : book.workingOrders(ticker)) {
+            Order o = wo.order();
+            if (wo.barsLeft() == null || !OrderIds.isEntry(o.clientOrderId())
+                    || o.ts() >= barTs) {
+                continue;
+            }
+            if (wo.barsLeft() <= 1) {
+                book.orders.remove(o.clientOrderId());
+                ctx.emit(AccountOutput.of(o.withStatus(Order.CANCELLED, ENTRY_CANCELLED,
+                        ctx.now())));
+            } else {
+                book.orders.put(o.clientOrderId(), wo.withBarsLeft(wo.barsLeft() - 1));
+            }
+        }
     }
 
     /** R-ORD-1: cancels an entry not filled within its timeout. */

@@ -8,11 +8,17 @@ import io.tradeflow.event.Order;
  *
  * @param filled quantity filled so far
  * @param micro whether it opens or closes a micro trade (R-MICRO-1)
+ * @param barsLeft bars of its ticker an entry may still wait for a fill (R-ORD-1), or null when
+ *     its timeout is a duration
  */
 public record WorkingOrder(Order order, Double atr, String tier, double confidence, long filled,
-        boolean micro) {
+        boolean micro, Integer barsLeft) {
 
     public WorkingOrder withFilled(long quantity) {
-        return new WorkingOrder(order, atr, tier, confidence, quantity, micro);
+        return new WorkingOrder(order, atr, tier, confidence, quantity, micro, barsLeft);
+    }
+
+    public WorkingOrder withBarsLeft(Integer bars) {
+        return new WorkingOrder(order, atr, tier, confidence, filled, micro, bars);
     }
 }

@@ -28,6 +28,8 @@ import java.time.Duration;
  * @param microRewardRisk R-MICRO-1 target distance over stop distance
  * @param microMaxHold R-MICRO-1 a micro-trade is closed after this long
  * @param rebalance R-REB-1 weekly rebalance on or off
+ * @param entryTimeoutBars R-ORD-1 an entry not filled by this many bars of its ticker is
+ *     cancelled; 0 uses the {@code entry-timeout} duration instead
  */
 public record ExitParams(
         Duration reevaluateEvery,
@@ -48,17 +50,28 @@ public record ExitParams(
         double microStopAtr,
         double microRewardRisk,
         Duration microMaxHold,
-        boolean rebalance) implements Serializable {
+        boolean rebalance,
+        int entryTimeoutBars) implements Serializable {
 
     /** The defaults of {@code RULES.md}, shared by both profiles. */
     public static final ExitParams DEFAULTS = new ExitParams(
             Duration.ofMinutes(5), 0.10, 0.7, 0.5, 0.80, Duration.ofMinutes(15), 0.50, 0.05,
             30, 0.05, 3, Duration.ofMinutes(5), false, 0.03, 10, 1.0, 1.5, Duration.ofHours(2),
-            true);
+            true, 0);
 
-    /** Defaults of the {@code intraday} profile. */
+    /** Defaults of the {@code intraday} profile: entries time out after 60 s (R-ORD-1). */
     public static final ExitParams INTRADAY = DEFAULTS;
 
-    /** Defaults of the {@code swing} profile. */
-    public static final ExitParams SWING = DEFAULTS;
+    /**
+     * Defaults of the {@code swing} profile: an entry may fill on its ticker's next bar (R-ORD-1),
+     * so an entry on daily bars is not cancelled before the next day's bar can fill it.
+     */
+    public static final ExitParams SWING = new ExitParams(DEFAULTS.reevaluateEvery(),
+            DEFAULTS.atrChangePct(), DEFAULTS.earningsStopFactor(),
+            DEFAULTS.highSeverityStopFactor(), DEFAULTS.heatTightenAt(),
+            DEFAULTS.stalePriceAfter(), DEFAULTS.trailingArmPct(), DEFAULTS.rapidMovePct(),
+            DEFAULTS.gradualEntryThreshold(), DEFAULTS.gradualEntryPoolPct(), DEFAULTS.tranches(),
+            DEFAULTS.trancheInterval(), DEFAULTS.microEnabled(), DEFAULTS.microPoolPct(),
+            DEFAULTS.microMaxPerDay(), DEFAULTS.microStopAtr(), DEFAULTS.microRewardRisk(),
+            DEFAULTS.microMaxHold(), DEFAULTS.rebalance(), 1);
 }

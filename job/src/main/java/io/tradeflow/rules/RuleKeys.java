@@ -172,6 +172,7 @@ public final class RuleKeys {
         exit("micro-reward-risk", Kind.POSITIVE);
         exit("micro-max-hold", Kind.DURATION);
         exit("rebalance", Kind.BOOLEAN);
+        exit("entry-timeout-bars", Kind.COUNT);
 
         Map<Group, List<String>> byGroup = new LinkedHashMap<>();
         for (Group g : Group.values()) {

@@ -161,6 +161,33 @@ class AccountEngineTest {
     }
 
     @Test
+    @DisplayName("R-ORD-1 in bars (swing default 1): an entry on daily bars may fill on the next"
+            + " day's bar; one not filled by its next bar is cancelled at that bar")
+    void swingEntriesWaitOneBar() throws Exception {
+        java.time.LocalDate d1 = java.time.LocalDate.of(2025, 3, 12);
+        java.time.LocalDate d2 = d1.plusDays(1);
+        java.time.LocalDate d3 = d1.plusDays(2);
+        List<AccountInput> in = new ArrayList<>();
+        // one bar a day; entries placed after it, limit 100
+        in.add(bar("SPY", at(d1, "15:29:00"), 100, 101, 99.5, 100.5, 2.0));
+        in.add(bar("QQQ", at(d1, "15:29:00"), 100, 101, 99.5, 100.5, 2.0));
+        in.add(rec("r-spy", "SPY", "buy", 0.78, 100.0, at(d1, "15:29:30")));
+        in.add(rec("r-qqq", "QQQ", "buy", 0.78, 100.0, at(d1, "15:29:30")));
+        // a day later: SPY trades through the limit, QQQ does not
+        in.add(bar("SPY", at(d2, "15:29:00"), 100.5, 101, 99.0, 100.2, 2.0));
+        in.add(bar("QQQ", at(d2, "15:29:00"), 100.5, 101, 100.2, 100.8, 2.0));
+        in.add(bar("QQQ", at(d3, "15:29:00"), 100.5, 101, 99.0, 99.5, 2.0)); // too late
+        List<AccountOutput> out = run(settings(AccountConfig.SWING), in);
+
+        assertThat(fills(out)).extracting(Fill::ticker).containsExactly("SPY");
+        Order cancelled = orders(out).stream().filter(o -> Order.CANCELLED.equals(o.status()))
+                .findFirst().orElseThrow();
+        assertThat(cancelled.ticker()).isEqualTo("QQQ");
+        assertThat(cancelled.reason()).isEqualTo(AccountEngine.ENTRY_CANCELLED);
+        assertThat(cancelled.updatedTs()).isEqualTo(at(d2, "15:29:00"));
+    }
+
+    @Test
     @DisplayName("R-ORD-1: a bar ending exactly 60 s after the order can still fill it")
     void fillsAtTheEdgeOfTheTimeout() throws Exception {
         List<AccountInput> in = new ArrayList<>();

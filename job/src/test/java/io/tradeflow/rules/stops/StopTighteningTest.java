@@ -49,7 +49,8 @@ class StopTighteningTest {
                 E.heatTightenAt(), E.stalePriceAfter(), E.trailingArmPct(), E.rapidMovePct(),
                 E.gradualEntryThreshold(), E.gradualEntryPoolPct(), E.tranches(),
                 E.trancheInterval(), E.microEnabled(), E.microPoolPct(), E.microMaxPerDay(),
-                E.microStopAtr(), E.microRewardRisk(), E.microMaxHold(), E.rebalance());
+                E.microStopAtr(), E.microRewardRisk(), E.microMaxHold(), E.rebalance(),
+                E.entryTimeoutBars());
 
         assertThat(StopPolicy.multiplier(TierParams.MODERATE, true, true, e))
                 .isCloseTo(0.4, within(TOL));
