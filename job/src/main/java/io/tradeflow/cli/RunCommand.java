@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
@@ -31,9 +30,10 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     Options.Jdbc jdbc = new Options.Jdbc();
 
-    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Checkpoint directory "
-            + "when the cluster configuration has none. Default: ./checkpoints.")
-    Path checkpointDir = Path.of("checkpoints");
+    @Option(names = "--checkpoint-dir", paramLabel = "URI", description = "Checkpoint storage, "
+            + "a URI (s3://bucket/cp, hdfs://…, file:///…) or a local path. Default: the "
+            + "cluster's execution.checkpointing.dir.")
+    String checkpointDir;
 
     @Option(names = "--run-id", description = "Run id for the rows written. Default: "
             + "run-id from the configuration, else 'live'.")
@@ -51,7 +51,7 @@ final class RunCommand implements Callable<Integer> {
         Migrations.migrate(pg);
         Migrations.recordRun(pg, id, "live", RuntimeExecutionMode.STREAMING.name(),
                 ConfigLoader.toJson(cfg));
-        Configuration conf = Pipeline.flinkConfiguration(cfg, RuntimeExecutionMode.STREAMING);
+        Configuration conf = Pipeline.clusterConfiguration(cfg, RuntimeExecutionMode.STREAMING);
         Pipeline.enableCheckpoints(conf, cfg, checkpointDir);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.configure(conf);

@@ -164,7 +164,7 @@ public final class Demo {
         t = System.nanoTime();
         boolean fallback = o.webUiPort() != 0 && !portFree(o.webUiPort());
         int uiPort = fallback ? 0 : o.webUiPort();
-        services.flink = startFlink(services.runDir.resolve("flink-tmp"), uiPort, cfg.parallelism());
+        services.flink = startFlink(services.runDir.resolve("flink-tmp"), uiPort, cfg.parallelismOrDefault());
         URI rest = services.flink.getRestAddress().get();
         String webUi = "http://localhost:" + rest.getPort();
         if (fallback) {

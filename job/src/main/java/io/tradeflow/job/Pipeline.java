@@ -67,24 +67,66 @@ public final class Pipeline {
             List<Path> vix,
             List<Path> calendar) implements Serializable {}
 
-    /** Returns the Flink settings every run uses: no Kryo, the runtime mode, the parallelism. */
+    /**
+     * The maximum parallelism every job pins: the number of key groups, fixed for the life of
+     * the job's state (a savepoint restores only into the same number), so it must not follow
+     * whatever parallelism a first deployment happened to have.
+     */
+    public static final int MAX_PARALLELISM = 128;
+
+    /**
+     * Returns the Flink settings of local runs (backtests, demo, tests): no Kryo, the runtime
+     * mode, the pinned maximum parallelism, the parallelism (configured, else the default).
+     */
     public static Configuration flinkConfiguration(TradeflowConfig cfg, RuntimeExecutionMode mode) {
+        Configuration c = clusterConfiguration(cfg, mode);
+        c.set(CoreOptions.DEFAULT_PARALLELISM, cfg.parallelismOrDefault());
+        return c;
+    }
+
+    /**
+     * Returns the Flink settings a job submitted to a cluster adds to the cluster's: the
+     * parallelism only when the configuration sets it (else {@code flink run -p} or the
+     * cluster's default applies).
+     */
+    public static Configuration clusterConfiguration(TradeflowConfig cfg,
+            RuntimeExecutionMode mode) {
         Configuration c = new Configuration();
         c.set(PipelineOptions.GENERIC_TYPES, false);
         c.set(ExecutionOptions.RUNTIME_MODE, mode);
-        c.set(CoreOptions.DEFAULT_PARALLELISM, cfg.parallelism());
+        c.set(PipelineOptions.MAX_PARALLELISM, MAX_PARALLELISM);
+        if (cfg.parallelism() != null) {
+            c.set(CoreOptions.DEFAULT_PARALLELISM, cfg.parallelism());
+        }
         c.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, cfg.input().watermarkInterval());
         return c;
     }
 
-    /** Adds RocksDB state with incremental checkpoints every interval into {@code dir}. */
-    public static void enableCheckpoints(Configuration c, TradeflowConfig cfg, Path dir) {
+    /**
+     * Adds RocksDB state with incremental checkpoints at the configured interval; the checkpoint
+     * storage only when {@code dir} is given (a URI such as {@code s3://bucket/cp} or {@code
+     * file:///data/cp}, or a local path), else the cluster's {@code execution.checkpointing.dir}.
+     */
+    public static void enableCheckpoints(Configuration c, TradeflowConfig cfg, String dir) {
         c.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         c.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-        c.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toAbsolutePath().toUri().toString());
         c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL,
                 java.time.Duration.ofMillis(cfg.checkpointIntervalMs()));
+        if (dir != null) {
+            c.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointUri(dir));
+        }
+    }
+
+    /** Returns a checkpoint location as a URI: kept when it has a scheme, else a local path's. */
+    public static String checkpointUri(String dir) {
+        return dir.matches("[A-Za-z][A-Za-z0-9+.-]*://.*") ? dir
+                : Path.of(dir).toAbsolutePath().normalize().toUri().toString();
+    }
+
+    /** Adds RocksDB state with incremental checkpoints into a local directory. */
+    public static void enableCheckpoints(Configuration c, TradeflowConfig cfg, Path dir) {
+        enableCheckpoints(c, cfg, dir.toAbsolutePath().toString());
     }
 
     /** Returns what parsers check against: known accounts and tickers, the webhook secret. */

@@ -33,9 +33,12 @@ import java.util.Map;
 public final class Topology {
     private Topology() {}
 
-    /** Holds the job's output streams, one per {@link OutputKind}. */
+    /**
+     * Holds the job's output streams, one per {@link OutputKind}, and the engine's own output
+     * stream.
+     */
     public record Results(Map<OutputKind, DataStream<?>> streams,
-            DataStream<AccountOutput> all) {
+            DataStream<AccountOutput> engine) {
 
         /** Returns the stream of one kind's payloads. */
         @SuppressWarnings("unchecked")
@@ -43,9 +46,14 @@ public final class Topology {
             return (DataStream<T>) streams.get(kind);
         }
 
-        /** Returns every output in one stream, for collecting to the client. */
+        /**
+         * Returns every output in one stream, for collecting to the client; built when asked, so
+         * a job that does not collect has no operator for it.
+         */
         public DataStream<AccountOutput> all() {
-            return all;
+            return engine.union(this.<DeadLetter>get(OutputKind.DEAD_LETTER)
+                    .map(AccountOutput::of).returns(TypeInformation.of(AccountOutput.class))
+                    .name("all-dead-letters"));
         }
     }
 
@@ -155,8 +163,7 @@ public final class Topology {
             }
         }
         streams.put(OutputKind.DEAD_LETTER, deadLetters);
-        return new Results(streams, out.union(deadLetters.map(AccountOutput::of)
-                .returns(TypeInformation.of(AccountOutput.class)).name("all-dead-letters")));
+        return new Results(streams, out);
     }
 
     /** Returns the payloads of one kind of the engine's outputs. */

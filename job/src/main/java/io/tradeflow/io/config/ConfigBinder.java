@@ -139,7 +139,7 @@ final class ConfigBinder {
         if (checkpoint != null) {
             checkpointMs = checkpoint.toMillis();
         }
-        int parallelism = TradeflowConfig.DEFAULT_PARALLELISM;
+        Integer parallelism = null;
         Integer p = integer(root.get("parallelism"), "parallelism");
         if (p != null) {
             if (p < 1) {

@@ -232,7 +232,9 @@ public final class ConfigLoader {
             new java.util.TreeMap<>(engine.sectors()).forEach(sectors::put);
         }
         root.put("checkpoint-interval", Duration.ofMillis(c.checkpointIntervalMs()).toString());
-        root.put("parallelism", c.parallelism());
+        if (c.parallelism() != null) {
+            root.put("parallelism", c.parallelism());
+        }
         return root;
     }
 

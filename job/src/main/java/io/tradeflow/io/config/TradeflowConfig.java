@@ -11,7 +11,9 @@ import java.io.Serializable;
  *
  * @param runId the run id, {@code null} when the caller derives one
  * @param checkpointIntervalMs Flink checkpoint interval in milliseconds
- * @param parallelism default operator parallelism
+ * @param parallelism default operator parallelism, {@code null} when the configuration does not
+ *     set it: then a cluster's own default (or {@code flink run -p}) applies, and local runs use
+ *     {@link #DEFAULT_PARALLELISM}
  */
 public record TradeflowConfig(
         String runId,
@@ -20,11 +22,16 @@ public record TradeflowConfig(
         JdbcSection jdbc,
         InputSettings input,
         long checkpointIntervalMs,
-        int parallelism)
+        Integer parallelism)
         implements Serializable {
 
     public static final long DEFAULT_CHECKPOINT_INTERVAL_MS = 10_000;
     public static final int DEFAULT_PARALLELISM = 2;
+
+    /** Returns the configured parallelism, else {@link #DEFAULT_PARALLELISM} (local runs). */
+    public int parallelismOrDefault() {
+        return parallelism != null ? parallelism : DEFAULT_PARALLELISM;
+    }
 
     /** Returns a copy whose engine uses this sector map (e.g. from {@code --sectors}). */
     public TradeflowConfig withSectors(java.util.Map<String, String> sectors) {

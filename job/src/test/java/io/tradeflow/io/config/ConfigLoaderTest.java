@@ -112,7 +112,9 @@ class ConfigLoaderTest {
         assertThat(c.input().maxFutureSkew()).isEqualTo(Duration.ofDays(7));
         assertThat(c.input().watermarkInterval()).isEqualTo(Duration.ofMillis(50));
         assertThat(c.checkpointIntervalMs()).isEqualTo(10_000);
-        assertThat(c.parallelism()).isEqualTo(2);
+        // unset: a cluster's own default applies; local runs use 2
+        assertThat(c.parallelism()).isNull();
+        assertThat(c.parallelismOrDefault()).isEqualTo(2);
     }
 
     @Test

@@ -1,0 +1,81 @@
+package io.tradeflow.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tradeflow.io.config.TradeflowConfig;
+import io.tradeflow.io.jdbc.JdbcSettings;
+
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+/**
+ * The live job's graph as a cluster receives it: every stateful operator (sources, keyed
+ * operators, sinks) has a stable uid, so a savepoint restores into a new version of the job; the
+ * maximum parallelism is pinned; the parallelism and the checkpoint storage are the cluster's
+ * unless set.
+ */
+class JobGraphTest {
+    private static final TradeflowConfig PARITY =
+            new ParityData(42).kafkaConfig("localhost:9092", "graph");
+    /** The parity configuration without its parallelism: the cluster decides. */
+    private static final TradeflowConfig CFG = new TradeflowConfig(PARITY.runId(),
+            PARITY.engine(), PARITY.kafka(), PARITY.jdbc(), PARITY.input(),
+            PARITY.checkpointIntervalMs(), null);
+
+    @Test
+    @DisplayName("every source, keyed operator and sink of the live job has a uid")
+    void everyStatefulOperatorHasAUid() {
+        Configuration conf = Pipeline.clusterConfiguration(CFG, RuntimeExecutionMode.STREAMING);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        LiveJob.build(env, CFG, new JdbcSettings("jdbc:postgresql://localhost/x", "u", "p"),
+                "graph");
+        StreamGraph graph = env.getStreamGraph();
+
+        List<StreamNode> stateful = graph.getStreamNodes().stream()
+                .filter(n -> n.getStatePartitioners().length > 0 || n.getInEdges().isEmpty()
+                        || n.getOutEdges().isEmpty()
+                        || n.getOperatorFactory().getClass().getName().contains("Sink"))
+                .toList();
+        // sources (no inputs), the keyed ticker stage, CEP operators and engine, and the sinks
+        assertThat(stateful).extracting(StreamNode::getOperatorName)
+                .anyMatch(name -> name.contains("account-engine"))
+                .anyMatch(name -> name.contains("market-analytics"))
+                .anyMatch(name -> name.contains("cep-rapid-move"));
+        assertThat(stateful).hasSizeGreaterThan(15);
+        assertThat(stateful).allSatisfy(n -> assertThat(n.getTransformationUID())
+                .as("uid of %s", n.getOperatorName()).isNotBlank());
+    }
+
+    @Test
+    @DisplayName("a cluster keeps its own parallelism and checkpoint storage unless they are set;"
+            + " the maximum parallelism is pinned")
+    void clusterSettingsWinUnlessSet() {
+        Configuration conf = Pipeline.clusterConfiguration(CFG, RuntimeExecutionMode.STREAMING);
+        Pipeline.enableCheckpoints(conf, CFG, (String) null);
+        assertThat(CFG.parallelism()).isNull();
+        assertThat(conf.contains(CoreOptions.DEFAULT_PARALLELISM)).isFalse();
+        assertThat(conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).isFalse();
+        assertThat(conf.get(PipelineOptions.MAX_PARALLELISM)).isEqualTo(Pipeline.MAX_PARALLELISM);
+
+        Pipeline.enableCheckpoints(conf, CFG, "s3://bucket/tradeflow/cp");
+        assertThat(conf.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY))
+                .isEqualTo("s3://bucket/tradeflow/cp");
+        Pipeline.enableCheckpoints(conf, CFG, "/var/lib/tradeflow/cp");
+        assertThat(conf.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY))
+                .isEqualTo("file:///var/lib/tradeflow/cp");
+        // a local run keeps a parallelism of its own
+        assertThat(Pipeline.flinkConfiguration(CFG, RuntimeExecutionMode.BATCH)
+                .get(CoreOptions.DEFAULT_PARALLELISM))
+                .isEqualTo(TradeflowConfig.DEFAULT_PARALLELISM);
+    }
+}
