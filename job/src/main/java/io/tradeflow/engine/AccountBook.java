@@ -311,7 +311,10 @@ final class AccountBook {
         if (q == null || ctx.now() - q.ts() > rules.vixStaleAfter().toMillis()) {
             return null;
         }
-        MarketEvent halt = vixHalt.get();
+        // the job's VIX breaker pattern opens halts at the default level; an account with a
+        // level of its own decides from the latest quote alone
+        MarketEvent halt = rules.vixHaltLevel() == RuleParams.INTRADAY.vixHaltLevel()
+                ? vixHalt.get() : null;
         if (halt == null && q.value() < rules.vixHaltLevel()) {
             return null;
         }

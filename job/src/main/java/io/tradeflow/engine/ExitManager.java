@@ -292,6 +292,11 @@ final class ExitManager implements AutoCloseable {
     /** R-MOVE-1: a rapid move re-evaluates the position in its ticker at once, and alerts. */
     void onRapidMove(RapidMove move) throws Exception {
         book.rapidMoves.put(move.ticker(), move);
+        // the job's pattern reports moves of at least the default size; an account may ask for
+        // larger ones (rapid-move-pct), never smaller (RuleKeys rejects that)
+        if (Math.abs(move.changePct()) / 100 < risk.rules().exits().rapidMovePct() * (1 - 1e-9)) {
+            return;
+        }
         Position p = book.positions.get(move.ticker());
         if (p == null || p.exitOrderId() != null) {
             return;

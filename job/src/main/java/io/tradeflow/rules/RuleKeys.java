@@ -274,6 +274,12 @@ public final class RuleKeys {
             out.add("force-exit: force-exit " + r.forceExit() + " must be after entry-end "
                     + r.entryEnd() + " (R-WIN-2)");
         }
+        if (r.exits().rapidMovePct() < ExitParams.DEFAULTS.rapidMovePct() * (1 - 1e-9)) {
+            out.add("rapid-move-pct: rapid-move-pct " + plain(r.exits().rapidMovePct())
+                    + " is below " + plain(ExitParams.DEFAULTS.rapidMovePct()) + ", the job's"
+                    + " rapid-move pattern threshold (R-MOVE-1): an account may react to larger"
+                    + " moves only");
+        }
         RiskParams k = r.risk();
         if (k.correlationReduce() >= k.correlationReject()) {
             out.add("correlation-reduce: correlation-reduce " + plain(k.correlationReduce())

@@ -309,6 +309,27 @@ class AccountEngineTest {
     }
 
     @Test
+    @DisplayName("R-VIX-1 per account: with vix-halt-level 35 the job's halt at 28 does not block,"
+            + " a quote of 35 does")
+    void vixHaltLevelPerAccount() throws Exception {
+        List<AccountInput> in = new ArrayList<>();
+        in.add(EngineFixtures.vix(at("10:00:00"), 30.0));
+        // the job's VIX breaker pattern (28) opened a halt at that quote
+        in.add(AccountInput.of(EngineFixtures.ACCOUNT, new io.tradeflow.event.MarketEvent("vix",
+                "open", "high",
+                at("10:00:00"), at("10:00:00"), 30.0, "VIX 30.0 at or above 28.0"),
+                at("10:00:00")));
+        in.add(rec("at30", "SPY", "buy", 0.9, 100.0, at("10:05:00")));
+        in.add(EngineFixtures.vix(at("10:10:00"), 35.0));
+        in.add(rec("at35", "QQQ", "buy", 0.9, 100.0, at("10:15:00")));
+        EngineSettings s = RiskRulebookEngineTest.with(AccountConfig.INTRADAY, "tranches", "1",
+                "vix-halt-level", "35");
+        List<Decision> ds = decisions(run(s, in));
+        assertThat(ds).extracting(d -> d.recommendationId() + ":" + d.reason())
+                .containsExactly("at30:null", "at35:R-VIX-1");
+    }
+
+    @Test
     @DisplayName("RocksDB snapshot and restore mid-day gives the uninterrupted outputs")
     void restoresFromRocksDbSnapshot() throws Exception {
         List<AccountInput> in = entry();

@@ -177,6 +177,22 @@ class ExitsEngineTest {
     }
 
     @Test
+    @DisplayName("R-MOVE-1 per account: an account with rapid-move-pct 8 % ignores a 5.2 % move"
+            + " and re-evaluates on a 9 % one")
+    void rapidMoveThresholdPerAccount() throws Exception {
+        List<AccountInput> in = longSpy();
+        in.add(AccountInput.of(ACCOUNT, new RapidMove("SPY", at("09:58:00"), 95, at("10:15:00"),
+                100, 5.2, RapidMove.UP), at("10:15:00")));
+        in.add(AccountInput.of(ACCOUNT, new RapidMove("SPY", at("10:20:00"), 91.7, at("10:30:00"),
+                100, 9.0, RapidMove.UP), at("10:30:00")));
+        List<AccountOutput> out = run(with(AccountConfig.INTRADAY, "rapid-move-pct", "0.08"), in);
+
+        // the alert of R-MOVE-1 comes with the re-evaluation: only for the 9 % move
+        assertThat(of(out, Notification.class)).filteredOn(n -> n.kind().equals("rapid_move"))
+                .extracting(Notification::ts).containsExactly(at("10:30:00"));
+    }
+
+    @Test
     @DisplayName("R-STOP-8: a held ticker without a price for 15 minutes of market time, while"
             + " other prices arrive, is closed")
     void stalePriceCloses() throws Exception {

@@ -3,6 +3,7 @@ package io.tradeflow.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -216,5 +217,18 @@ class RuleKeysTest {
         assertThat(RuleKeys.validate(p)).isEmpty();
         assertThat(RuleKeys.validate(RuleParams.INTRADAY)).isEmpty();
         assertThat(RuleKeys.validate(RuleParams.SWING)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("R-MOVE-1: an account may react to larger rapid moves than the job's pattern"
+            + " reports, never to smaller ones")
+    void rapidMovePctIsBoundedByTheJobsPattern() {
+        RuleParams p = RuleParams.INTRADAY;
+        assertThat(RuleKeys.set(p, "rapid-move-pct", "0.08").exits().rapidMovePct())
+                .isEqualTo(0.08);
+        assertThatThrownBy(() -> RuleKeys.set(p, "rapid-move-pct", "0.03"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rapid-move-pct 0.03 is below 0.05, the job's rapid-move"
+                        + " pattern threshold (R-MOVE-1)");
     }
 }
