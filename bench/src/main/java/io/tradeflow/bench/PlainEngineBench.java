@@ -24,8 +24,8 @@ import java.util.Map;
 /**
  * Measures the account stage alone in the plain runner: the SPY January 2011 minute bars under N
  * tickers, one intraday backtest account with a buy recommendation per ticker and day, as bars
- * per second. Run on demand:
- * {@code java -cp <job test classpath> io.tradeflow.bench.PlainEngineBench [tickers] [rounds]}.
+ * per second. Run on demand by {@code bench/run}, or
+ * {@code java -cp <bench classpath> io.tradeflow.bench.PlainEngineBench [tickers] [rounds]}.
  */
 public final class PlainEngineBench {
     private static final DateTimeFormatter NT = DateTimeFormatter.ofPattern("yyyyMMdd HHmmss");
@@ -35,7 +35,8 @@ public final class PlainEngineBench {
     public static void main(String[] args) throws Exception {
         int tickers = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        Path csv = Path.of(System.getProperty("bench.spy", "../shared/data/spy-minute-2011-01.csv"));
+        Path csv = Path.of(System.getProperty("bench.spy",
+                "../shared/data/spy-minute-2011-01.csv"));
         List<AccountInput> inputs = inputs(Files.readAllLines(csv), tickers);
         long bars = inputs.stream().filter(i -> i.tick() != null).count();
         for (int r = 0; r < rounds; r++) {
@@ -47,7 +48,8 @@ public final class PlainEngineBench {
         }
     }
 
-    static EngineSettings settings(int tickers) {
+    /** Returns the benchmark's one intraday backtest account trading T0..T(n-1). */
+    public static EngineSettings settings(int tickers) {
         List<String> universe = new ArrayList<>();
         for (int i = 0; i < tickers; i++) {
             universe.add("T" + i);
@@ -59,7 +61,8 @@ public final class PlainEngineBench {
                 new BrokerParams(0.01, 0.5));
     }
 
-    static List<AccountInput> inputs(List<String> lines, int tickers) {
+    /** Returns the account inputs of the SPY minute lines under {@code tickers} tickers. */
+    public static List<AccountInput> inputs(List<String> lines, int tickers) {
         List<AccountInput> in = new ArrayList<>();
         String lastDay = "";
         for (String line : lines) {
