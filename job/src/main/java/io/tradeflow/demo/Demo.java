@@ -1,6 +1,5 @@
 package io.tradeflow.demo;
 
-import io.tradeflow.event.AccountOutput;
 import io.tradeflow.event.Bar;
 import io.tradeflow.event.Decision;
 import io.tradeflow.event.VixQuote;
@@ -14,8 +13,6 @@ import io.tradeflow.job.Pipeline;
 import io.tradeflow.job.Runs;
 import io.tradeflow.rules.calendar.MarketTime;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -28,10 +25,10 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.InetSocketAddress;
@@ -47,17 +44,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The {@code demo} command, the embedded default: one command, no services installed. Starts an
@@ -76,7 +68,6 @@ public final class Demo {
     static final String TOPIC_PREFIX = "demo";
     static final int PARTITIONS = 2;
     static final String PG_USER = "postgres";
-    private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
 
     private Demo() {}
 
@@ -442,126 +433,4 @@ public final class Demo {
         return (System.nanoTime() - t0) / 1_000_000;
     }
 
-    /** Prints decisions and fills so far, at most once a second. */
-    static final class Progress implements Consumer<AccountOutput> {
-        private final PrintStream out;
-        private long decisions;
-        private long acts;
-        private long fills;
-        private long lastTs = Long.MIN_VALUE;
-        private long lastPrint = System.nanoTime();
-        private long printedDecisions;
-
-        Progress(PrintStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public void accept(AccountOutput o) {
-            if (AccountOutput.DECISION.equals(o.kind())) {
-                decisions++;
-                if (Decision.ACT.equals(o.decision().decision())) {
-                    acts++;
-                }
-                lastTs = Math.max(lastTs, o.decision().ts());
-            } else if (AccountOutput.FILL.equals(o.kind())) {
-                fills++;
-            }
-            long now = System.nanoTime();
-            if (decisions != printedDecisions && now - lastPrint >= PROGRESS_EVERY_NANOS) {
-                lastPrint = now;
-                line();
-            }
-        }
-
-        void done() {
-            line();
-        }
-
-        private void line() {
-            printedDecisions = decisions;
-            out.printf("  … %d decisions (%d act, %d skip), %d fills%s%n", decisions, acts,
-                    decisions - acts, fills,
-                    lastTs == Long.MIN_VALUE ? "" : ", event time " + MarketTime.iso(lastTs));
-        }
-    }
-
-    /** The running services, closed once, in reverse start order. */
-    static final class Services {
-        final Path runDir;
-        final CountDownLatch stop = new CountDownLatch(1);
-        volatile EmbeddedPostgres pg;
-        volatile EmbeddedKafka kafka;
-        volatile MiniCluster flink;
-        private boolean closed;
-
-        Services(Path runDir) {
-            this.runDir = runDir;
-        }
-
-        synchronized void close() throws Exception {
-            stop.countDown();
-            if (closed) {
-                return;
-            }
-            closed = true;
-            Exception failure = null;
-            if (flink != null) {
-                try {
-                    flink.closeAsync().get(30, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    failure = e;
-                }
-            }
-            if (kafka != null) {
-                try {
-                    kafka.close();
-                } catch (Exception e) {
-                    failure = add(failure, e);
-                }
-            }
-            if (pg != null) {
-                try {
-                    pg.close();
-                } catch (Exception e) {
-                    failure = add(failure, e);
-                }
-            }
-            try {
-                deleteRecursively(runDir);
-            } catch (UncheckedIOException | IOException e) {
-                failure = add(failure, e);
-            }
-            if (failure != null) {
-                throw failure;
-            }
-        }
-
-        void closeQuietly() {
-            try {
-                close();
-            } catch (Exception ignored) {
-                // the JVM is going away
-            }
-        }
-
-        private static Exception add(Exception first, Exception next) {
-            if (first == null) {
-                return next;
-            }
-            first.addSuppressed(next);
-            return first;
-        }
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }
