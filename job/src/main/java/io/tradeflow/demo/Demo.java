@@ -12,6 +12,7 @@ import io.tradeflow.job.Collected;
 import io.tradeflow.job.Pipeline;
 import io.tradeflow.job.Runs;
 import io.tradeflow.rules.calendar.MarketTime;
+import io.tradeflow.sample.MarketGenerator;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;

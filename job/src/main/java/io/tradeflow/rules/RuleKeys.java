@@ -5,13 +5,10 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,7 +83,8 @@ public final class RuleKeys {
         EXIT
     }
 
-    private record Spec(String key, Kind kind, Group group, RecordComponent component) {}
+    private record Spec(String key, Kind kind, Group group, RecordComponent component,
+            String ruleId) {}
 
     private static final Map<String, Spec> SPECS = new LinkedHashMap<>();
 
@@ -102,77 +100,75 @@ public final class RuleKeys {
     /** Every key: rule keys, then risk keys, then exit keys. */
     public static final List<String> KEYS;
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("H:mm[:ss]");
     private static final Pattern SHORTHAND = Pattern.compile("(\\d{1,15})\\s*(ms|s|m|h|d)");
 
     static {
-        rule("entry-start", Kind.TIME);
-        rule("entry-end", Kind.TIME);
-        rule("force-exit", Kind.TIME_OR_NONE);
-        rule("base-pct", Kind.FRACTION_ABOVE_ZERO);
-        rule("absolute-position-cap", Kind.POSITIVE);
-        rule("stop-loss-percent", Kind.FRACTION_ABOVE_ZERO);
-        rule("atr-period", Kind.PERIOD);
-        rule("entry-timeout", Kind.DURATION);
-        rule("dedupe-window", Kind.DURATION);
-        rule("allowed-live-signal-types", Kind.NAMES);
-        rule("backtest-allows-all-signals", Kind.BOOLEAN);
-        rule("vix-halt-level", Kind.POSITIVE);
-        rule("vix-stale-after", Kind.DURATION);
+        rule("entry-start", Kind.TIME, "R-WIN-1");
+        rule("entry-end", Kind.TIME, "R-WIN-1");
+        rule("force-exit", Kind.TIME_OR_NONE, "R-WIN-2");
+        rule("base-pct", Kind.FRACTION_ABOVE_ZERO, "R-SIZE-2");
+        rule("absolute-position-cap", Kind.POSITIVE, "R-SIZE-8");
+        rule("stop-loss-percent", Kind.FRACTION_ABOVE_ZERO, "R-STOP-2");
+        rule("entry-timeout", Kind.DURATION, "R-ORD-1");
+        rule("dedupe-window", Kind.DURATION, "R-SIG-5");
+        rule("allowed-live-signal-types", Kind.NAMES, "R-SIG-1");
+        rule("backtest-allows-all-signals", Kind.BOOLEAN, "R-SIG-1");
+        rule("vix-halt-level", Kind.POSITIVE, "R-VIX-1");
+        rule("vix-stale-after", Kind.DURATION, "R-VIX-1");
 
-        risk("max-open-positions", Kind.COUNT);
-        risk("max-trades-per-day", Kind.COUNT);
-        risk("max-consecutive-losses", Kind.COUNT);
-        risk("daily-loss-pct", Kind.FRACTION);
-        risk("position-loss-pct", Kind.FRACTION);
-        risk("position-cooldown", Kind.DURATION);
-        risk("stop-out-count", Kind.COUNT);
-        risk("stop-out-window", Kind.DURATION);
-        risk("stop-out-pause", Kind.DURATION);
-        risk("declining-share", Kind.FRACTION);
-        risk("declining-loss-pct", Kind.FRACTION);
-        risk("min-active-pool", Kind.NON_NEGATIVE);
-        risk("reserve-siphon-pct", Kind.FRACTION);
-        risk("emergency-drawdown-pct", Kind.FRACTION);
-        risk("reserve-high-water-pct", Kind.FRACTION);
-        risk("max-risk-per-trade-pct", Kind.FRACTION);
-        risk("correlation-reduce", Kind.FRACTION);
-        risk("correlation-reject", Kind.FRACTION);
-        risk("correlation-days", Kind.PERIOD);
-        risk("diversification-bonus", Kind.POSITIVE);
-        risk("diversification-max-sectors", Kind.COUNT);
-        risk("earnings-reduce-days", Kind.COUNT);
-        risk("earnings-reject-days", Kind.COUNT);
-        risk("earnings-size-factor", Kind.FRACTION);
-        risk("event-day-cutoff", Kind.TIME_OR_NONE);
-        risk("confluence-sizing", Kind.BOOLEAN);
-        risk("win-rate-window", Kind.DURATION);
-        risk("downgrade-win-rate", Kind.FRACTION);
-        risk("downgrade-drawdown", Kind.FRACTION);
-        risk("upgrade-win-rate", Kind.FRACTION);
-        risk("upgrade-reserve-pct", Kind.FRACTION);
-        risk("upgrade-drawdown", Kind.FRACTION);
+        risk("max-open-positions", Kind.COUNT, "R-POS-1");
+        risk("max-trades-per-day", Kind.COUNT, "R-DAY-1");
+        risk("max-consecutive-losses", Kind.COUNT, "R-DAY-1");
+        risk("daily-loss-pct", Kind.FRACTION, "R-CB-1");
+        risk("position-loss-pct", Kind.FRACTION, "R-CB-2");
+        risk("position-cooldown", Kind.DURATION, "R-CB-2");
+        risk("stop-out-count", Kind.COUNT, "R-CB-3");
+        risk("stop-out-window", Kind.DURATION, "R-CB-3");
+        risk("stop-out-pause", Kind.DURATION, "R-CB-3");
+        risk("declining-share", Kind.FRACTION, "R-HALT-1");
+        risk("declining-loss-pct", Kind.FRACTION, "R-HALT-1");
+        risk("min-active-pool", Kind.NON_NEGATIVE, "R-POOL-3");
+        risk("reserve-siphon-pct", Kind.FRACTION, "R-POOL-1");
+        risk("emergency-drawdown-pct", Kind.FRACTION, "R-POOL-4");
+        risk("reserve-high-water-pct", Kind.FRACTION, "R-POOL-5");
+        risk("max-risk-per-trade-pct", Kind.FRACTION, "R-SIZE-8");
+        risk("correlation-reduce", Kind.FRACTION, "R-SIZE-3");
+        risk("correlation-reject", Kind.FRACTION, "R-SIZE-3");
+        risk("correlation-days", Kind.PERIOD, "R-SIZE-3");
+        risk("diversification-bonus", Kind.POSITIVE, "R-SIZE-5");
+        risk("diversification-max-sectors", Kind.COUNT, "R-SIZE-5");
+        risk("earnings-reduce-days", Kind.COUNT, "R-CAL-2");
+        risk("earnings-reject-days", Kind.COUNT, "R-CAL-2");
+        risk("earnings-size-factor", Kind.FRACTION, "R-CAL-2");
+        risk("event-day-cutoff", Kind.TIME_OR_NONE, "R-CAL-1");
+        risk("confluence-sizing", Kind.BOOLEAN, "R-SIZE-7");
+        risk("win-rate-window", Kind.DURATION, "R-RISK-1");
+        risk("downgrade-win-rate", Kind.FRACTION, "R-RISK-1");
+        risk("downgrade-drawdown", Kind.FRACTION, "R-RISK-1");
+        risk("upgrade-win-rate", Kind.FRACTION, "R-RISK-1");
+        risk("upgrade-reserve-pct", Kind.FRACTION, "R-RISK-1");
+        risk("upgrade-drawdown", Kind.FRACTION, "R-RISK-1");
 
-        exit("reevaluate-every", Kind.DURATION);
-        exit("atr-change-pct", Kind.FRACTION);
-        exit("earnings-stop-factor", Kind.FRACTION_ABOVE_ZERO);
-        exit("high-severity-stop-factor", Kind.FRACTION_ABOVE_ZERO);
-        exit("heat-tighten-at", Kind.FRACTION_ABOVE_ZERO);
-        exit("stale-price-after", Kind.DURATION);
-        exit("trailing-arm-pct", Kind.FRACTION);
-        exit("rapid-move-pct", Kind.FRACTION_ABOVE_ZERO);
-        exit("gradual-entry-threshold", Kind.NON_NEGATIVE);
-        exit("gradual-entry-pool-pct", Kind.FRACTION);
-        exit("tranches", Kind.PERIOD);
-        exit("tranche-interval", Kind.DURATION);
-        exit("micro-enabled", Kind.BOOLEAN);
-        exit("micro-pool-pct", Kind.FRACTION_ABOVE_ZERO);
-        exit("micro-max-per-day", Kind.PERIOD);
-        exit("micro-stop-atr", Kind.POSITIVE);
-        exit("micro-reward-risk", Kind.POSITIVE);
-        exit("micro-max-hold", Kind.DURATION);
-        exit("rebalance", Kind.BOOLEAN);
-        exit("entry-timeout-bars", Kind.COUNT);
+        exit("reevaluate-every", Kind.DURATION, "R-STOP-5");
+        exit("atr-change-pct", Kind.FRACTION, "R-STOP-5");
+        exit("earnings-stop-factor", Kind.FRACTION_ABOVE_ZERO, "R-STOP-6");
+        exit("high-severity-stop-factor", Kind.FRACTION_ABOVE_ZERO, "R-STOP-6");
+        exit("heat-tighten-at", Kind.FRACTION_ABOVE_ZERO, "R-STOP-7");
+        exit("stale-price-after", Kind.DURATION, "R-STOP-8");
+        exit("trailing-arm-pct", Kind.FRACTION, "R-STOP-4");
+        exit("rapid-move-pct", Kind.FRACTION_ABOVE_ZERO, "R-MOVE-1");
+        exit("gradual-entry-threshold", Kind.NON_NEGATIVE, "R-ORD-2");
+        exit("gradual-entry-pool-pct", Kind.FRACTION, "R-ORD-2");
+        exit("tranches", Kind.PERIOD, "R-ORD-2");
+        exit("tranche-interval", Kind.DURATION, "R-ORD-2");
+        exit("micro-enabled", Kind.BOOLEAN, "R-MICRO-1");
+        exit("micro-pool-pct", Kind.FRACTION_ABOVE_ZERO, "R-MICRO-1");
+        exit("micro-max-per-day", Kind.PERIOD, "R-MICRO-1");
+        exit("micro-stop-atr", Kind.POSITIVE, "R-MICRO-1");
+        exit("micro-reward-risk", Kind.POSITIVE, "R-MICRO-1");
+        exit("micro-max-hold", Kind.DURATION, "R-MICRO-1");
+        exit("rebalance", Kind.BOOLEAN, "R-REB-1");
+        exit("entry-timeout-bars", Kind.COUNT, "R-ORD-1");
 
         Map<Group, List<String>> byGroup = new LinkedHashMap<>();
         for (Group g : Group.values()) {
@@ -221,7 +217,7 @@ public final class RuleKeys {
      */
     public static RuleParams with(RuleParams base, String key, String value) {
         Spec s = spec(key);
-        Object parsed = parse(s, value);
+        Object parsed = RuleValues.parse(s.key(), s.kind(), value);
         return switch (s.group()) {
             case RISK -> base.withRisk(replace(base.risk(), s.component(), parsed));
             case EXIT -> base.withExits(replace(base.exits(), s.component(), parsed));
@@ -333,139 +329,6 @@ public final class RuleKeys {
 
     // ---------------------------------------------------------------- parsing
 
-    private static Object parse(Spec s, String value) {
-        String key = s.key();
-        if (value == null) {
-            if (s.kind() == Kind.TIME_OR_NONE) {
-                return null;
-            }
-            throw new InvalidValue(key, "a value is required");
-        }
-        String v = value.strip();
-        switch (s.kind()) {
-            case FRACTION_ABOVE_ZERO -> {
-                double d = number(key, v);
-                if (d <= 0 || d > 1) {
-                    throw new InvalidValue(key, "must be a fraction in (0, 1] (0.2 = 20 %), got "
-                            + d);
-                }
-                return d;
-            }
-            case FRACTION -> {
-                double d = number(key, v);
-                if (d < 0 || d > 1) {
-                    throw new InvalidValue(key, "must be a fraction in [0, 1] (0.2 = 20 %), got "
-                            + d);
-                }
-                return d;
-            }
-            case POSITIVE -> {
-                double d = number(key, v);
-                if (d <= 0) {
-                    throw new InvalidValue(key, "must be greater than 0, got " + d);
-                }
-                return d;
-            }
-            case NON_NEGATIVE -> {
-                double d = number(key, v);
-                if (d < 0) {
-                    throw new InvalidValue(key, "must not be negative, got " + d);
-                }
-                return d;
-            }
-            case COUNT -> {
-                int n = whole(key, v);
-                if (n < 0) {
-                    throw new InvalidValue(key, "must not be negative (0 turns the rule off), "
-                            + "got " + n);
-                }
-                return n;
-            }
-            case PERIOD -> {
-                int n = whole(key, v);
-                if (n < 1) {
-                    throw new InvalidValue(key, "must be at least 1, got " + n);
-                }
-                return n;
-            }
-            case DURATION -> {
-                if (v.matches("[+-]?\\d+(\\.\\d+)?")) {
-                    throw new InvalidValue(key, "expected a duration with a unit (PT10S, 10s, "
-                            + "5m, 24h), got the bare number " + v);
-                }
-                Duration d;
-                try {
-                    d = duration(v);
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidValue(key, e.getMessage());
-                }
-                if (d.isNegative() || d.isZero()) {
-                    throw new InvalidValue(key, "must be greater than 0, got " + v);
-                }
-                return d;
-            }
-            case TIME -> {
-                return time(key, v);
-            }
-            case TIME_OR_NONE -> {
-                return v.isEmpty() || v.equalsIgnoreCase("none") ? null : time(key, v);
-            }
-            case BOOLEAN -> {
-                if (v.equalsIgnoreCase("true")) {
-                    return true;
-                }
-                if (v.equalsIgnoreCase("false")) {
-                    return false;
-                }
-                throw new InvalidValue(key, "expected true or false, got '" + v + "'");
-            }
-            case NAMES -> {
-                Set<String> names = new LinkedHashSet<>();
-                for (String n : v.split(",", -1)) {
-                    if (n.isBlank()) {
-                        throw new InvalidValue(key, "expected comma-separated names, got an "
-                                + "empty one in '" + v + "'");
-                    }
-                    names.add(n.strip());
-                }
-                return Set.copyOf(names);
-            }
-            default -> throw new IllegalStateException(s.kind().name());
-        }
-    }
-
-    private static double number(String key, String v) {
-        double d;
-        try {
-            d = Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new InvalidValue(key, "expected a number, got '" + v + "'");
-        }
-        if (!Double.isFinite(d)) {
-            throw new InvalidValue(key, "expected a finite number, got " + v);
-        }
-        return d;
-    }
-
-    private static int whole(String key, String v) {
-        try {
-            return new BigDecimal(v).intValueExact();
-        } catch (NumberFormatException e) {
-            throw new InvalidValue(key, "expected a whole number, got '" + v + "'");
-        } catch (ArithmeticException e) {
-            throw new InvalidValue(key, "expected a whole number, got " + v);
-        }
-    }
-
-    private static LocalTime time(String key, String v) {
-        try {
-            return LocalTime.parse(v, TIME);
-        } catch (DateTimeParseException e) {
-            throw new InvalidValue(key, "expected a time HH:mm (America/New_York), got '" + v
-                    + "'");
-        }
-    }
-
     private static String plain(double d) {
         BigDecimal b = BigDecimal.valueOf(d).stripTrailingZeros();
         return b.scale() < 0 ? b.setScale(0).toPlainString() : b.toPlainString();
@@ -482,16 +345,38 @@ public final class RuleKeys {
         return s;
     }
 
-    private static void rule(String key, Kind kind) {
-        SPECS.put(key, new Spec(key, kind, Group.RULE, component(RuleParams.class, key)));
+    private static void rule(String key, Kind kind, String ruleId) {
+        SPECS.put(key, new Spec(key, kind, Group.RULE, component(RuleParams.class, key), ruleId));
     }
 
-    private static void risk(String key, Kind kind) {
-        SPECS.put(key, new Spec(key, kind, Group.RISK, component(RiskParams.class, key)));
+    private static void risk(String key, Kind kind, String ruleId) {
+        SPECS.put(key, new Spec(key, kind, Group.RISK, component(RiskParams.class, key), ruleId));
     }
 
-    private static void exit(String key, Kind kind) {
-        SPECS.put(key, new Spec(key, kind, Group.EXIT, component(ExitParams.class, key)));
+    private static void exit(String key, Kind kind, String ruleId) {
+        SPECS.put(key, new Spec(key, kind, Group.EXIT, component(ExitParams.class, key), ruleId));
+    }
+
+    /** Returns the id of the rule a key belongs to, e.g. {@code R-CB-3}. */
+    public static String ruleId(String key) {
+        return spec(key).ruleId();
+    }
+
+    /**
+     * Returns the README's table of rule keys: key, rule, what it holds, the intraday and the
+     * swing defaults, one row a key in registry order ({@code RuleKeysReadmeTest} keeps the
+     * README equal to it).
+     */
+    public static String markdownTable() {
+        StringBuilder b = new StringBuilder("| key | rule | holds | intraday | swing |\n"
+                + "|---|---|---|---|---|\n");
+        for (Spec s : SPECS.values()) {
+            b.append("| `").append(s.key()).append("` | ").append(s.ruleId()).append(" | ")
+                    .append(s.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                    .append(" | ").append(get(RuleParams.INTRADAY, s.key())).append(" | ")
+                    .append(get(RuleParams.SWING, s.key())).append(" |\n");
+        }
+        return b.toString();
     }
 
     /** The record component named by the key in camel case ({@code base-pct} → basePct). */

@@ -15,7 +15,6 @@ import java.util.Set;
  * @param basePct base position fraction of the active pool (R-SIZE-2)
  * @param absolutePositionCap largest position value in account currency (R-SIZE-2, R-SIZE-8)
  * @param stopLossPercent fallback stop distance when ATR is unknown (R-STOP-2)
- * @param atrPeriod Wilder ATR period (R-STOP-1)
  * @param entryTimeout an entry not filled within it is cancelled (R-ORD-1)
  * @param dedupeWindow a recommendation id is evaluated at most once within it (R-SIG-5)
  * @param allowedLiveSignalTypes signal types that may open positions in live and paper (R-SIG-1)
@@ -32,7 +31,6 @@ public record RuleParams(
         double basePct,
         double absolutePositionCap,
         double stopLossPercent,
-        int atrPeriod,
         Duration entryTimeout,
         Duration dedupeWindow,
         Set<String> allowedLiveSignalTypes,
@@ -45,26 +43,26 @@ public record RuleParams(
     /** Defaults of the {@code intraday} profile (seed 000). */
     public static final RuleParams INTRADAY = new RuleParams(
             LocalTime.of(9, 45), LocalTime.of(14, 15), LocalTime.of(15, 0),
-            0.04, 25_000, 0.25, 14, Duration.ofSeconds(60), Duration.ofHours(24),
+            0.04, 25_000, 0.25, Duration.ofSeconds(60), Duration.ofHours(24),
             Set.of("orb", "orb_direction", "confluence"), true, 28.0, Duration.ofMinutes(15),
             RiskParams.INTRADAY, ExitParams.INTRADAY);
 
     /** Defaults of the {@code swing} profile (seed 004). */
     public static final RuleParams SWING = new RuleParams(
             LocalTime.of(9, 45), LocalTime.of(15, 45), null,
-            0.04, 25_000, 0.08, 14, Duration.ofSeconds(60), Duration.ofHours(24),
+            0.04, 25_000, 0.08, Duration.ofSeconds(60), Duration.ofHours(24),
             Set.of("orb", "orb_direction", "confluence"), true, 28.0, Duration.ofMinutes(15),
             RiskParams.SWING, ExitParams.SWING);
 
     public RuleParams withRisk(RiskParams newRisk) {
         return new RuleParams(entryStart, entryEnd, forceExit, basePct, absolutePositionCap,
-                stopLossPercent, atrPeriod, entryTimeout, dedupeWindow, allowedLiveSignalTypes,
+                stopLossPercent, entryTimeout, dedupeWindow, allowedLiveSignalTypes,
                 backtestAllowsAllSignals, vixHaltLevel, vixStaleAfter, newRisk, exits);
     }
 
     public RuleParams withExits(ExitParams newExits) {
         return new RuleParams(entryStart, entryEnd, forceExit, basePct, absolutePositionCap,
-                stopLossPercent, atrPeriod, entryTimeout, dedupeWindow, allowedLiveSignalTypes,
+                stopLossPercent, entryTimeout, dedupeWindow, allowedLiveSignalTypes,
                 backtestAllowsAllSignals, vixHaltLevel, vixStaleAfter, risk, newExits);
     }
 

@@ -13,7 +13,7 @@ import io.tradeflow.job.Collected;
 import io.tradeflow.job.Pipeline;
 import io.tradeflow.job.Runs;
 import io.tradeflow.job.Topology;
-import io.tradeflow.demo.MarketGenerator;
+import io.tradeflow.sample.MarketGenerator;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;

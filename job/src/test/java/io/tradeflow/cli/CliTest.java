@@ -2,7 +2,7 @@ package io.tradeflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tradeflow.demo.MarketGenerator;
+import io.tradeflow.sample.MarketGenerator;
 
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;

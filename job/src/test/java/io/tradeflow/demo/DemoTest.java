@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tradeflow.io.config.TradeflowConfig;
 import io.tradeflow.job.Pipeline;
+import io.tradeflow.sample.MarketGenerator;
 
 import org.junit.jupiter.api.Test;
 

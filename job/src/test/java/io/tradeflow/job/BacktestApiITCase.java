@@ -7,7 +7,7 @@ import io.tradeflow.backtest.Backtest;
 import io.tradeflow.backtest.BacktestResult;
 import io.tradeflow.backtest.BacktestTables;
 import io.tradeflow.cli.Main;
-import io.tradeflow.demo.MarketGenerator;
+import io.tradeflow.sample.MarketGenerator;
 import io.tradeflow.rules.calendar.MarketTime;
 
 import org.apache.flink.test.junit5.MiniClusterExtension;

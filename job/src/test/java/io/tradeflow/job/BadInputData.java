@@ -5,7 +5,7 @@ import io.tradeflow.io.Signatures;
 import io.tradeflow.io.config.ConfigLoader;
 import io.tradeflow.io.config.TradeflowConfig;
 import io.tradeflow.io.parse.BarParser;
-import io.tradeflow.demo.MarketGenerator;
+import io.tradeflow.sample.MarketGenerator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

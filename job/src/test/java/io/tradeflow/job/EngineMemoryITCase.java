@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tradeflow.io.config.ConfigLoader;
 import io.tradeflow.io.config.TradeflowConfig;
 import io.tradeflow.io.parse.BarParser;
-import io.tradeflow.demo.MarketGenerator;
+import io.tradeflow.sample.MarketGenerator;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;

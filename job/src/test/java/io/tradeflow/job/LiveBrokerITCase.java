@@ -9,7 +9,7 @@ import io.tradeflow.io.config.KafkaSettings;
 import io.tradeflow.io.config.TradeflowConfig;
 import io.tradeflow.io.jdbc.JdbcSettings;
 import io.tradeflow.io.jdbc.Migrations;
-import io.tradeflow.demo.MarketGenerator;
+import io.tradeflow.sample.MarketGenerator;
 import io.tradeflow.rules.calendar.MarketTime;
 import io.tradeflow.testing.EmbeddedPostgresExtension;
 import io.tradeflow.testing.KafkaBrokerExtension;

@@ -6,7 +6,7 @@ import io.tradeflow.io.config.ConfigLoader;
 import io.tradeflow.io.config.KafkaSettings;
 import io.tradeflow.io.config.TradeflowConfig;
 import io.tradeflow.io.parse.BarParser;
-import io.tradeflow.demo.MarketGenerator;
+import io.tradeflow.sample.MarketGenerator;
 import io.tradeflow.testing.KafkaBrokerExtension;
 
 import java.io.IOException;

@@ -289,6 +289,12 @@ final class ConfigBinder {
         if (o == null) {
             return base;
         }
+        if (o.has("atr-period")) {
+            error(at(path, "atr-period"), "no longer a rule key: the ATR period is the job's "
+                    + "indicators.atr.period (one ticker stage computes ATR for every account)");
+            o = o.deepCopy();
+            o.remove("atr-period");
+        }
         checkKeys(o, path, RULE_KEYS);
         int before = errors.size();
         LocalTime entryStart = base.entryStart();
@@ -297,7 +303,6 @@ final class ConfigBinder {
         double basePct = base.basePct();
         double cap = base.absolutePositionCap();
         double stopLoss = base.stopLossPercent();
-        int atrPeriod = base.atrPeriod();
         Duration entryTimeout = base.entryTimeout();
         Duration dedupe = base.dedupeWindow();
         Set<String> allowed = base.allowedLiveSignalTypes();
@@ -323,14 +328,6 @@ final class ConfigBinder {
         cap = or(positive(o.get("absolute-position-cap"), at(path, "absolute-position-cap")), cap);
         stopLoss =
                 or(fraction(o.get("stop-loss-percent"), at(path, "stop-loss-percent")), stopLoss);
-        Integer atr = integer(o.get("atr-period"), at(path, "atr-period"));
-        if (atr != null) {
-            if (atr < 1) {
-                error(at(path, "atr-period"), "must be at least 1, got " + atr);
-            } else {
-                atrPeriod = atr;
-            }
-        }
         entryTimeout =
                 or(
                         positiveDuration(o.get("entry-timeout"), at(path, "entry-timeout")),
@@ -367,7 +364,6 @@ final class ConfigBinder {
                         basePct,
                         cap,
                         stopLoss,
-                        atrPeriod,
                         entryTimeout,
                         dedupe,
                         allowed,

@@ -245,7 +245,6 @@ public final class ConfigLoader {
         n.put("base-pct", r.basePct());
         n.put("absolute-position-cap", r.absolutePositionCap());
         n.put("stop-loss-percent", r.stopLossPercent());
-        n.put("atr-period", r.atrPeriod());
         n.put("entry-timeout", r.entryTimeout().toString());
         n.put("dedupe-window", r.dedupeWindow().toString());
         ArrayNode types = n.putArray("allowed-live-signal-types");

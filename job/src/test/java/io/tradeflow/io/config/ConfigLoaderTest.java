@@ -56,7 +56,6 @@ class ConfigLoaderTest {
         assertThat(r.stopLossPercent()).isEqualTo(0.25);
         assertThat(r.basePct()).isEqualTo(0.04); // R-SIZE-2
         assertThat(r.absolutePositionCap()).isEqualTo(25_000); // R-SIZE-8
-        assertThat(r.atrPeriod()).isEqualTo(14); // R-STOP-1
         assertThat(r.entryTimeout()).isEqualTo(Duration.ofSeconds(60)); // R-ORD-1
         assertThat(r.dedupeWindow()).isEqualTo(Duration.ofHours(24)); // R-SIG-5
         assertThat(r.allowedLiveSignalTypes())
@@ -143,13 +142,12 @@ class ConfigLoaderTest {
                     universe: [SPY]
                     rules: { force-exit: none, allowed-live-signal-types: [orb] }
                 profiles:
-                  swing: { base-pct: 0.05, stop-loss-percent: 0.1, atr-period: 20 }
+                  swing: { base-pct: 0.05, stop-loss-percent: 0.1 }
                 """;
         TradeflowConfig c = parse(yaml);
         RuleParams a1 = c.engine().account("A1").rules();
         assertThat(a1.stopLossPercent()).isEqualTo(0.2); // account beats profile
         assertThat(a1.basePct()).isEqualTo(0.05); // profile beats default
-        assertThat(a1.atrPeriod()).isEqualTo(20);
         assertThat(a1.entryEnd()).isEqualTo(LocalTime.of(14, 0));
         assertThat(a1.forceExit()).isEqualTo(LocalTime.of(15, 30));
         assertThat(a1.entryStart()).isEqualTo(LocalTime.of(9, 45)); // default

@@ -62,7 +62,7 @@ class ConfigValidationTest {
                                 + " case)",
                         "accounts[1].rules.stop-los: unknown key (valid keys: entry-start,"
                                 + " entry-end, force-exit, base-pct, absolute-position-cap,"
-                                + " stop-loss-percent, atr-period, entry-timeout, dedupe-window,"
+                                + " stop-loss-percent, entry-timeout, dedupe-window,"
                                 + " allowed-live-signal-types, backtest-allows-all-signals,"
                                 + " vix-halt-level, vix-stale-after, "
                                 + String.join(", ", RuleKeys.RISK_KEYS) + ", "
@@ -204,6 +204,9 @@ class ConfigValidationTest {
         assertThat(errors(yaml))
                 .containsExactly(
                         "profiles.bogus: unknown profile 'bogus' (expected intraday or swing)",
+                        "accounts[0].rules.atr-period: no longer a rule key: the ATR period is"
+                                + " the job's indicators.atr.period (one ticker stage computes"
+                                + " ATR for every account)",
                         "accounts[0].rules.entry-start: expected a time HH:mm (America/New_York),"
                                 + " got '25:00'",
                         "accounts[0].rules.base-pct: must be a fraction in (0, 1] (0.2 = 20 %),"
@@ -211,7 +214,6 @@ class ConfigValidationTest {
                         "accounts[0].rules.absolute-position-cap: must be greater than 0, got -1.0",
                         "accounts[0].rules.stop-loss-percent: must be a fraction in (0, 1] (0.2 ="
                                 + " 20 %), got 0.0",
-                        "accounts[0].rules.atr-period: must be at least 1, got 0",
                         "accounts[0].rules.entry-timeout: '-5s' is not a duration (expected"
                                 + " ISO-8601 such as PT10S or P4D, or 500ms, 60s, 5m, 24h, 4d)",
                         "accounts[0].rules.dedupe-window: expected a duration with a unit (PT10S,"

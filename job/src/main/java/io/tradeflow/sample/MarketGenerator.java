@@ -1,4 +1,4 @@
-package io.tradeflow.demo;
+package io.tradeflow.sample;
 
 import io.tradeflow.event.Bar;
 import io.tradeflow.event.VixQuote;

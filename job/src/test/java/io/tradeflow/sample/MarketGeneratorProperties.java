@@ -1,11 +1,11 @@
-package io.tradeflow.demo;
+package io.tradeflow.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tradeflow.event.Bar;
 import io.tradeflow.event.VixQuote;
-import io.tradeflow.demo.MarketGenerator.Generated;
-import io.tradeflow.demo.MarketGenerator.Spec;
+import io.tradeflow.sample.MarketGenerator.Generated;
+import io.tradeflow.sample.MarketGenerator.Spec;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

@@ -1,14 +1,14 @@
-package io.tradeflow.demo;
+package io.tradeflow.sample;
 
-import static io.tradeflow.demo.MarketGenerator.NEW_YORK;
+import static io.tradeflow.sample.MarketGenerator.NEW_YORK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.tradeflow.event.Bar;
 import io.tradeflow.event.VixQuote;
 import io.tradeflow.io.Signatures;
-import io.tradeflow.demo.MarketGenerator.Generated;
-import io.tradeflow.demo.MarketGenerator.Spec;
+import io.tradeflow.sample.MarketGenerator.Generated;
+import io.tradeflow.sample.MarketGenerator.Spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
