@@ -31,8 +31,8 @@ public final class Account implements AutoCloseable {
      * The order of inputs at one time: by kind priority, then by content, never by arrival (see
      * {@link AccountInput#priority()}). Ticks, the bulk of every timestamp, compare by ticker
      * without building strings — the same order as their text ({@code "…ticker=T, ts=…"}: a
-     * ticker's characters all sort after the comma that ends it); anything else, and two ticks
-     * of one ticker, by the whole text.
+     * ticker's characters all sort after the comma that ends it), recommendations by id (the
+     * first field of theirs); anything else, and two of one ticker or id, by the whole text.
      */
     public static final Comparator<AccountInput> TIE_ORDER = Account::compareTies;
 
@@ -51,6 +51,14 @@ public final class Account implements AutoCloseable {
         }
         if (a.tick() != null && b.tick() != null && a.account().equals(b.account())) {
             c = a.tick().ticker().compareTo(b.tick().ticker());
+            if (c != 0) {
+                return c;
+            }
+        }
+        // recommendations likewise by id, the first field of their text
+        if (a.recommendation() != null && b.recommendation() != null
+                && a.account().equals(b.account())) {
+            c = a.recommendation().id().compareTo(b.recommendation().id());
             if (c != 0) {
                 return c;
             }
