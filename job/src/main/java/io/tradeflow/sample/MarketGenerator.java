@@ -2,7 +2,6 @@ package io.tradeflow.sample;
 
 import io.tradeflow.event.Bar;
 import io.tradeflow.event.VixQuote;
-import io.tradeflow.io.Signatures;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Generates seeded, deterministic synthetic US-equity market data: regular-session 1-minute bars,
@@ -53,14 +51,14 @@ public final class MarketGenerator {
     public static final double CONFLUENCE_MAX_SCORE = 6.0;
 
     /** Recommendations fall in [09:35:00, 15:55:00] New York time, at second granularity. */
-    private static final int REC_FIRST_SECOND = 5 * 60;
-    private static final int REC_LAST_SECOND = (6 * 60 + 25) * 60;
-    private static final double VIX_CAP_OUTSIDE_SPIKE = 27.5;
-    private static final double VIX_FLOOR_IN_SPIKE = 28.2;
-    private static final int VIX_RAMP_QUOTES = 4;
-    private static final DateTimeFormatter ISO =
+    static final int REC_FIRST_SECOND = 5 * 60;
+    static final int REC_LAST_SECOND = (6 * 60 + 25) * 60;
+    static final double VIX_CAP_OUTSIDE_SPIKE = 27.5;
+    static final double VIX_FLOOR_IN_SPIKE = 28.2;
+    static final int VIX_RAMP_QUOTES = 4;
+    static final DateTimeFormatter ISO =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX", Locale.ROOT);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
 
     private MarketGenerator() {}
 
@@ -299,17 +297,17 @@ public final class MarketGenerator {
     /** Generates the data set described by {@code spec}. */
     public static Generated generate(Spec spec) {
         Script script = Script.draw(spec);
-        List<VixQuote> vix = vix(spec, script);
+        List<VixQuote> vix = SampleVix.of(spec, script);
         Prices prices = bars(spec, script);
         List<Bar> bars = new ArrayList<>(prices.bars);
         bars.sort(Comparator.comparingLong(Bar::ts).thenComparing(Bar::ticker));
-        List<Line> lines = recommendations(spec, prices);
+        List<SampleRecommendations.Line> lines = SampleRecommendations.of(spec, prices);
         LocalDate vixDay = spec.days().get(script.vixDay);
         return new Generated(
                 bars,
                 vix,
-                lines.stream().map(Line::json).toList(),
-                lines.stream().map(Line::emittedAt).toList(),
+                lines.stream().map(SampleRecommendations.Line::json).toList(),
+                lines.stream().map(SampleRecommendations.Line::emittedAt).toList(),
                 new Highlights(
                         spec.tickers().get(script.gapTicker),
                         spec.days().get(script.gapDay),
@@ -325,7 +323,7 @@ public final class MarketGenerator {
      * The scripted events: one large gap, one VIX spike (with a market sell-off under it) and one
      * rapid move (the gap ticker plunging at the spike).
      */
-    private record Script(
+    record Script(
             int gapDay,
             int gapTicker,
             double gapFraction,
@@ -368,58 +366,16 @@ public final class MarketGenerator {
         }
     }
 
-    private static long vixTs(LocalDate day, int k) {
+    static long vixTs(LocalDate day, int k) {
         return epochMillis(day, SESSION_OPEN.plusMinutes(5L * (k + 1)));
-    }
-
-    // ---------------------------------------------------------------- VIX
-
-    /**
-     * A mean-reverting series around 18, capped below the threshold except inside the one scripted
-     * spike, where it is floored above it: exactly one crossing up and one back down.
-     */
-    private static List<VixQuote> vix(Spec spec, Script s) {
-        Rng r = Rng.of(spec.seed(), "vix");
-        List<VixQuote> out = new ArrayList<>(spec.days().size() * VIX_PER_DAY);
-        double x = clamp(VIX_MEAN + r.nextGaussian(), 15.0, 21.0);
-        for (int d = 0; d < spec.days().size(); d++) {
-            LocalDate day = spec.days().get(d);
-            if (d > 0) {
-                x = clamp(x + 0.6 * r.nextGaussian(), 12.0, 24.0);
-            }
-            for (int k = 0; k < VIX_PER_DAY; k++) {
-                double z = r.nextGaussian();
-                boolean spikeDay = d == s.vixDay;
-                int j = k - s.spikeStart;
-                double value;
-                if (spikeDay && j >= 0 && j < s.spikeLen) {
-                    double hump = StrictMath.sin(StrictMath.PI * (j + 0.5) / s.spikeLen);
-                    x = Math.max(VIX_FLOOR_IN_SPIKE, 28.5 + 3.2 * hump + 0.25 * z);
-                    value = round2(x);
-                } else {
-                    if (spikeDay && j >= -VIX_RAMP_QUOTES && j < 0) {
-                        x = x + 0.45 * (26.8 - x) + 0.15 * z;
-                    } else if (spikeDay && j == s.spikeLen) {
-                        x = 26.6 + 0.3 * z;
-                    } else {
-                        double theta = spikeDay && j > s.spikeLen ? 0.06 : 0.03;
-                        x = x + theta * (VIX_MEAN - x) + 0.16 * z;
-                    }
-                    x = clamp(x, 11.0, VIX_CAP_OUTSIDE_SPIKE);
-                    value = round2(x);
-                }
-                out.add(new VixQuote(vixTs(day, k), value));
-            }
-        }
-        return out;
     }
 
     // ---------------------------------------------------------------- bars
 
     /** Bars in generation order plus per-ticker open/close arrays indexed day * 390 + minute. */
-    private record Prices(List<Bar> bars, double[][] opens, double[][] closes) {}
+    record Prices(List<Bar> bars, double[][] opens, double[][] closes) {}
 
-    private static Prices bars(Spec spec, Script s) {
+    static Prices bars(Spec spec, Script s) {
         int nt = spec.tickers().size();
         int nd = spec.days().size();
         Rng market = Rng.of(spec.seed(), "market");
@@ -498,103 +454,9 @@ public final class MarketGenerator {
                 + 1.8 * StrictMath.exp(-(BARS_PER_DAY - 1 - minute) / 20.0);
     }
 
-    // ---------------------------------------------------------------- recommendations
-
-    private record Line(long generatedAt, String id, long emittedAt, String json) {}
-
-    private static List<Line> recommendations(Spec spec, Prices prices) {
-        Rng r = Rng.of(spec.seed(), "recommendations");
-        int perDay = spec.recommendationsPerDay();
-        int width = Math.max(3, Integer.toString(perDay).length());
-        List<Line> originals = new ArrayList<>(perDay * spec.days().size());
-        for (int d = 0; d < spec.days().size(); d++) {
-            LocalDate day = spec.days().get(d);
-            long open = epochMillis(day, SESSION_OPEN);
-            TreeSet<Integer> seconds = new TreeSet<>();
-            while (seconds.size() < perDay) {
-                seconds.add(REC_FIRST_SECOND + r.nextInt(REC_LAST_SECOND - REC_FIRST_SECOND + 1));
-            }
-            int n = 0;
-            for (int sec : seconds) {
-                n++;
-                String id = "rec-" + day + "-" + String.format(Locale.ROOT, "%0" + width + "d", n);
-                long ts = open + 1000L * sec;
-                ObjectNode rec = recommendation(spec, prices, r, d, sec, id, ts);
-                String json = write(Signatures.signed(spec.webhookSecret(), rec));
-                originals.add(new Line(ts, id, ts, json));
-            }
-        }
-        List<Line> all = new ArrayList<>(originals);
-        Rng dr = Rng.of(spec.seed(), "duplicates");
-        int dups = (int) Math.round(originals.size() * spec.duplicateFraction());
-        int[] order = new int[originals.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        for (int i = 0; i < dups; i++) {
-            int j = i + dr.nextInt(order.length - i);
-            int tmp = order[i];
-            order[i] = order[j];
-            order[j] = tmp;
-            Line o = originals.get(order[i]);
-            long delay = 1000L * (5 + dr.nextInt(86));
-            all.add(new Line(o.generatedAt, o.id, o.generatedAt + delay, o.json));
-        }
-        all.sort(Comparator.comparingLong(Line::generatedAt)
-                .thenComparing(Line::id)
-                .thenComparingLong(Line::emittedAt));
-        return all;
-    }
-
-    private static ObjectNode recommendation(
-            Spec spec, Prices prices, Rng r, int d, int sec, String id, long ts) {
-        int t = r.nextInt(spec.tickers().size());
-        String account = null;
-        if (!spec.accounts().isEmpty() && r.nextDouble() < 0.15) {
-            account = spec.accounts().get(r.nextInt(spec.accounts().size()));
-        }
-        double a = r.nextDouble();
-        String action = a < 0.03 ? "hold" : a < 0.25 ? "sell" : "buy";
-        double confidence = round3(0.5 + 0.5 * r.nextDouble());
-        String signalType = SIGNAL_TYPES.get(r.nextInt(SIGNAL_TYPES.size()));
-        double m = r.nextDouble();
-        String mode = m < 0.05 ? "research" : m < 0.62 ? "live_eligible" : "paper_eligible";
-        // the minute bar in progress at this second, interpolated; at a bar's end its close
-        int i = (sec - 1) / 60;
-        double frac = (sec - 60.0 * i) / 60.0;
-        int idx = d * BARS_PER_DAY + i;
-        double open = prices.opens[t][idx];
-        double mid = open + (prices.closes[t][idx] - open) * frac;
-        int offsetCents = r.nextInt(11) - 5;
-        double price = Math.max(0.01, cents(mid + offsetCents / 100.0));
-        Double score = null;
-        Double maxScore = null;
-        if (signalType.equals("confluence")) {
-            maxScore = CONFLUENCE_MAX_SCORE;
-            score = (double) (4 + r.nextInt(3));
-        }
-        ObjectNode n = JSON.createObjectNode();
-        n.put("id", id);
-        if (account != null) {
-            n.put("account", account);
-        }
-        n.put("ticker", spec.tickers().get(t));
-        n.put("action", action);
-        n.put("confidence", confidence);
-        n.put("signal_type", signalType);
-        n.put("mode", mode);
-        n.put("generated_at", isoTime(ts));
-        n.put("price", price);
-        if (score != null) {
-            n.put("score", score);
-            n.put("max_score", maxScore);
-        }
-        return n;
-    }
-
     // ---------------------------------------------------------------- helpers
 
-    private static String write(ObjectNode node) {
+    static String write(ObjectNode node) {
         try {
             return JSON.writeValueAsString(node);
         } catch (JsonProcessingException e) {
@@ -602,65 +464,23 @@ public final class MarketGenerator {
         }
     }
 
-    private static String plain(double price) {
+    static String plain(double price) {
         return BigDecimal.valueOf(price).setScale(2, RoundingMode.HALF_EVEN).toPlainString();
     }
 
-    private static double cents(double x) {
+    static double cents(double x) {
         return Math.round(x * 100.0) / 100.0;
     }
 
-    private static double round2(double x) {
+    static double round2(double x) {
         return Math.round(x * 100.0) / 100.0;
     }
 
-    private static double round3(double x) {
+    static double round3(double x) {
         return Math.round(x * 1000.0) / 1000.0;
     }
 
-    private static double clamp(double x, double lo, double hi) {
+    static double clamp(double x, double lo, double hi) {
         return Math.max(lo, Math.min(hi, x));
-    }
-
-    /** SplitMix64 with Box-Muller normals: fully specified, so stable across JDKs. */
-    private static final class Rng {
-        private long state;
-
-        private Rng(long state) {
-            this.state = state;
-        }
-
-        static Rng of(long seed, String purpose) {
-            return new Rng(mix(seed ^ mix(purpose.hashCode() * 0x9E3779B97F4A7C15L + 1)));
-        }
-
-        long nextLong() {
-            state += 0x9E3779B97F4A7C15L;
-            return mix(state);
-        }
-
-        double nextDouble() {
-            return (nextLong() >>> 11) * 0x1.0p-53;
-        }
-
-        int nextInt(int bound) {
-            if (bound <= 0) {
-                throw new IllegalArgumentException("bound must be positive");
-            }
-            return (int) ((nextLong() >>> 1) % bound);
-        }
-
-        double nextGaussian() {
-            double u1 = 1.0 - nextDouble(); // (0, 1]: log stays finite
-            double u2 = nextDouble();
-            return StrictMath.sqrt(-2.0 * StrictMath.log(u1))
-                    * StrictMath.cos(2.0 * StrictMath.PI * u2);
-        }
-
-        private static long mix(long z) {
-            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-            return z ^ (z >>> 31);
-        }
     }
 }
