@@ -135,7 +135,7 @@ public final class Backtest {
     }
 
     static String newRunId(String prefix) {
-        return prefix + "-" + LocalDateTime.now()
+        return prefix + "-" + LocalDateTime.now() // wall clock: a run label, never a decision input
                 .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
     }
 

@@ -115,6 +115,7 @@ final class BacktestCommand implements Callable<Integer> {
             cfg = cfg.withSectors(io.tradeflow.io.config.SectorMap.read(sectors));
         }
         String id = runId != null ? runId : cfg.runId() != null ? cfg.runId()
+                // wall clock: the run's label only; decisions read event time
                 : "bt-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path outDir = out != null ? out : Path.of("out", id);
         JdbcSettings pg = jdbc.settings(config.file == null ? null : cfg);

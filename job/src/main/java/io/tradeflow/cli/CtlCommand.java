@@ -194,7 +194,7 @@ final class CtlCommand implements Callable<Integer> {
 
     static long time(String text) {
         if (text == null) {
-            return Instant.now().toEpochMilli();
+            return Instant.now().toEpochMilli(); // wall clock: a live command is stamped when sent
         }
         String t = text.strip();
         if (t.matches("\\d{1,18}")) {

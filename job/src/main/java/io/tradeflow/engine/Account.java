@@ -123,7 +123,7 @@ public final class Account implements AutoCloseable {
         if (!book.positions.isEmpty()) {
             exits.rebalanceIfDue();
         }
-        if (account.simulated()) {
+        if (account.simulated() && !book.orders.isEmpty()) {
             for (WorkingOrder wo : book.workingOrders(tick.ticker())) {
                 Double price = SimulatedBroker.fillPrice(wo.order(), tick.bar(), settings.broker());
                 if (price != null) {
@@ -145,8 +145,9 @@ public final class Account implements AutoCloseable {
             exits.manage(p, tick);
         }
         if (p != null) {
-            risk.onValue(book.portfolioValue());
-            exits.tightenForHeat();
+            double value = book.portfolioValue();
+            risk.onValue(value);
+            exits.tightenForHeat(value);
         }
         Long due = book.staleCheck.get();
         if (due != null && ctx.now() >= due) {

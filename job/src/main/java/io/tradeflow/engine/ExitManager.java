@@ -313,15 +313,16 @@ final class ExitManager implements AutoCloseable {
      * at every valuation (a held ticker's bar, a new position), so a rise in heat tightens on the
      * bar that caused it.
      */
-    void tightenForHeat() {
+    void tightenForHeat(double portfolioValue) {
         List<StopPolicy.PositionRisk> risks = new ArrayList<>();
         for (Position p : book.openPositions()) {
             if (p.exitOrderId() == null) {
+                double mark = book.mark(p);
                 risks.add(new StopPolicy.PositionRisk(p.ticker(), p.isLong(), p.confidence(),
-                        p.quantity() * book.mark(p), p.entryPrice(), p.stop(), book.mark(p)));
+                        p.quantity() * mark, p.entryPrice(), p.stop(), mark));
             }
         }
-        for (StopPolicy.StopTightening t : StopPolicy.tightenForHeat(risks, book.portfolioValue(),
+        for (StopPolicy.StopTightening t : StopPolicy.tightenForHeat(risks, portfolioValue,
                 risk.tier().maxHeatPct(), risk.rules().exits())) {
             Position p = book.positions.get(t.ticker());
             book.positions.put(p.ticker(), p.withLevels(t.stop(), p.target(), p.atr(), p.checkedTs()));
@@ -462,6 +463,6 @@ final class ExitManager implements AutoCloseable {
         if (p.micro()) {
             ctx.schedule(MicroTrades.closeAt(ctx.now(), e), MICRO_CLOSE, ref);
         }
-        tightenForHeat();
+        tightenForHeat(book.portfolioValue());
     }
 }

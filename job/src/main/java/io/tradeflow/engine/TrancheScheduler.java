@@ -135,6 +135,9 @@ final class TrancheScheduler {
      * that wait a number of bars and cancels those whose count runs out.
      */
     void afterBar(String ticker, long barTs) {
+        if (book.orders.isEmpty()) {
+            return; // most bars: nothing working, no scan
+        }
         for (WorkingOrder wo : book.workingOrders(ticker)) {
             Order o = wo.order();
             if (wo.barsLeft() == null || !OrderIds.isEntry(o.clientOrderId())
