@@ -122,6 +122,8 @@ public final class Backtest {
             combination.forEach(b::set);
             runs.add(b::run);
         }
+        // started here so that the caller's thread, not the pool's, keeps the cluster up
+        SharedMiniCluster.cluster();
         int parallelism = base.resolveConfig().parallelismOrDefault();
         int atOnce = Math.max(1, Math.min(runs.size(), SharedMiniCluster.SLOTS / parallelism));
         ExecutorService pool = Executors.newFixedThreadPool(atOnce);
