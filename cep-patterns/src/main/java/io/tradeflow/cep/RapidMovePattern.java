@@ -26,12 +26,22 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * bar {@code i}. The result depends only on the bars (one bar per ticker and ts; ties are broken
  * by content), so it is the same in STREAMING and BATCH.
  *
- * <p>Latency: a completed move waits until every earlier-starting partial match has either
- * completed or expired, i.e. at most {@code window} of event time. Its {@link RapidMove#ts()} is
- * always the completing bar's time, whatever the record's Flink timestamp.
+ * <p>Latency over every bar ({@link #detect(KeyedStream)}): a completed move waits until every
+ * earlier-starting partial match has either completed or expired, i.e. up to {@code window} of
+ * event time, because an earlier start may still complete later and win. That answer is not
+ * known at the move's own bar, and each bar costs a partial match for the whole window.
  *
- * <p>Feed it bars (1-minute), never raw ticks: each bar opens a partial match that lives for
- * {@code window}.
+ * <p>The market stage therefore runs the pattern over a screened stream instead ({@link
+ * #detectScreened}): {@link RapidMoveScreen} picks, in O(1) amortized per bar, each move at its
+ * <em>first</em> completing bar (the earliest start it completes, after the previous move), and
+ * sends only that start bar and that completing bar, both with the completing bar's record
+ * timestamp. Over that stream every partial match completes or is pruned at once, so the match
+ * leaves the operator at the completing bar's time. Both report the same moves unless moves
+ * overlap: where an earlier start would complete only after a later start has completed, the
+ * screen reports the later start's move, at its time (see {@link RapidMoveScreen}).
+ *
+ * <p>In both, {@link RapidMove#ts()} is the completing bar's time, whatever the record's Flink
+ * timestamp. Feed bars (1-minute), never raw ticks.
  */
 public final class RapidMovePattern {
     public static final String START = "start";
@@ -62,7 +72,7 @@ public final class RapidMovePattern {
         }
         return Pattern.<Bar>begin(START, AfterMatchSkipStrategy.skipPastLastEvent())
                 .followedBy(MOVE)
-                .where(new MovedFromStart(threshold))
+                .where(new MovedFromStart(threshold, window.toMillis()))
                 .within(window);
     }
 
@@ -80,8 +90,21 @@ public final class RapidMovePattern {
                 .uid(UID);
     }
 
+    /**
+     * Standalone operator over the bars {@link RapidMoveScreen} selected, keyed by ticker: each
+     * move's start bar and completing bar, both stamped with the completing bar's time; uid
+     * {@value #UID}. Each match leaves at its completing bar's time.
+     */
+    public static SingleOutputStreamOperator<RapidMove> detectScreened(
+            KeyedStream<Bar, String> screened) {
+        return detect(screened, DEFAULT_THRESHOLD, DEFAULT_WINDOW);
+    }
+
     private static int compare(Bar a, Bar b) {
-        return Comparator.comparingDouble(Bar::close)
+        // bars of one record timestamp have one ts, except a screened move's start bar, which
+        // must come before the bar that completes it
+        return Comparator.comparingLong(Bar::ts)
+                .thenComparingDouble(Bar::close)
                 .thenComparingDouble(Bar::open)
                 .thenComparingDouble(Bar::high)
                 .thenComparingDouble(Bar::low)
@@ -93,15 +116,19 @@ public final class RapidMovePattern {
     static final class MovedFromStart extends IterativeCondition<Bar> {
         private static final long serialVersionUID = 1L;
         private final double threshold;
+        private final long window;
 
-        MovedFromStart(double threshold) {
+        MovedFromStart(double threshold, long window) {
             this.threshold = threshold;
+            this.window = window;
         }
 
         @Override
         public boolean filter(Bar bar, Context<Bar> ctx) throws Exception {
             Bar start = ctx.getEventsForPattern(START).iterator().next();
-            return PriceMoves.isMove(start.close(), bar.close(), threshold);
+            // the bars' own times: screened bars share their record timestamp
+            return bar.ts() - start.ts() < window
+                    && PriceMoves.isMove(start.close(), bar.close(), threshold);
         }
     }
 }

@@ -8,7 +8,10 @@ import io.tradeflow.event.RapidMove;
 import io.tradeflow.event.VixQuote;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -18,8 +21,17 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
+import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.test.util.MiniClusterWithClientResource;
+import org.apache.flink.util.Collector;
 
 /**
  * Each pattern equals its brute-force oracle on random series, in STREAMING (in order) and in
@@ -55,6 +67,82 @@ class CepPatternsProperties {
             assertThat(CepRuns.run(mode, bars, Bar.class, (b, r) -> b.ts(), Bar::ticker,
                     RapidMovePattern::detect, seed))
                     .as(mode.name()).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    @Property(tries = 2_000, seed = "20250309")
+    void screenFindsEachMoveAtItsFirstCompletingBar(@ForAll("bars") List<Bar> bars) {
+        List<RapidMove> screened = new ArrayList<>();
+        Map<String, RapidMoveScreen> screens = new HashMap<>();
+        for (Bar b : inOrder(bars)) {
+            Bar start = screens.computeIfAbsent(b.ticker(), t -> new RapidMoveScreen())
+                    .offer(b, 0.05, 15 * MIN);
+            if (start != null) {
+                screened.add(PriceMoves.move(start, b));
+            }
+        }
+        assertThat(screened).containsExactlyInAnyOrderElementsOf(
+                Oracles.firstCompletions(inOrder(bars), 0.05, Duration.ofMinutes(15)));
+    }
+
+    /**
+     * The pattern over the screened bars (the market stage's input) reports what Flink CEP finds
+     * over every bar, each bar paired with its first completion and the first completing bars
+     * kept, and what the brute-force oracle finds, in both modes.
+     */
+    @Property(tries = TRIES, seed = "20250309")
+    void screenedRapidMoveEqualsCepOverEveryBarAndTheOracle(@ForAll("bars") List<Bar> bars,
+            @ForAll long seed) throws Exception {
+        List<RapidMove> expected = Oracles.firstCompletions(bars, 0.05, Duration.ofMinutes(15));
+        for (RuntimeExecutionMode mode : List.of(
+                RuntimeExecutionMode.STREAMING, RuntimeExecutionMode.BATCH)) {
+            assertThat(CepRuns.run(mode, bars, Bar.class, (b, r) -> b.ts(), Bar::ticker,
+                    keyed -> RapidMovePattern.detectScreened(keyed
+                            .process(new ScreenBars(), TypeInformation.of(Bar.class))
+                            .keyBy(Bar::ticker)), seed))
+                    .as("screened, " + mode).containsExactlyInAnyOrderElementsOf(expected);
+            List<RapidMove> everyFirst = CepRuns.run(mode, bars, Bar.class, (b, r) -> b.ts(),
+                    Bar::ticker, keyed -> CEP.pattern(keyed, everyFirstCompletion(),
+                            RapidMovePattern.TIE_BREAK).process(new RapidMoveAlerts()), seed);
+            assertThat(Oracles.firstCompletionsOf(everyFirst))
+                    .as("every bar, " + mode).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    /** Every bar starts a match completed by its first moving bar: no skipping, no waiting. */
+    static Pattern<Bar, Bar> everyFirstCompletion() {
+        Duration window = RapidMovePattern.DEFAULT_WINDOW;
+        return Pattern.<Bar>begin(RapidMovePattern.START, AfterMatchSkipStrategy.noSkip())
+                .followedBy(RapidMovePattern.MOVE)
+                .where(new RapidMovePattern.MovedFromStart(0.05, window.toMillis()))
+                .within(window);
+    }
+
+    static List<Bar> inOrder(List<Bar> bars) {
+        List<Bar> sorted = new ArrayList<>(bars);
+        sorted.sort(Comparator.comparingLong(Bar::ts).thenComparing(RapidMovePattern.TIE_BREAK));
+        return sorted;
+    }
+
+    /** The market stage's screen in miniature: one bar per ticker and ts, arriving in order. */
+    static final class ScreenBars extends KeyedProcessFunction<String, Bar, Bar> {
+        private transient ValueState<RapidMoveScreen> screen;
+
+        @Override
+        public void open(OpenContext ctx) {
+            screen = getRuntimeContext().getState(new ValueStateDescriptor<>(
+                    "screen", TypeInformation.of(RapidMoveScreen.class)));
+        }
+
+        @Override
+        public void processElement(Bar bar, Context ctx, Collector<Bar> out) throws Exception {
+            RapidMoveScreen s = screen.value() == null ? new RapidMoveScreen() : screen.value();
+            Bar start = s.offer(bar, 0.05, 15 * MIN);
+            screen.update(s);
+            if (start != null) {
+                out.collect(start);
+                out.collect(bar);
+            }
         }
     }
 

@@ -17,12 +17,9 @@ final class Oracles {
 
     /** Earliest start wins, paired with its first completing bar; next start after that bar. */
     static List<RapidMove> rapidMoves(List<Bar> bars, double threshold, Duration window) {
-        Map<String, List<Bar>> byTicker = new TreeMap<>();
-        bars.forEach(b -> byTicker.computeIfAbsent(b.ticker(), t -> new ArrayList<>()).add(b));
         long w = window.toMillis();
         List<RapidMove> out = new ArrayList<>();
-        for (List<Bar> series : byTicker.values()) {
-            series.sort(Comparator.comparingLong(Bar::ts).thenComparing(RapidMovePattern.TIE_BREAK));
+        for (List<Bar> series : byTicker(bars).values()) {
             int i = 0;
             while (i < series.size()) {
                 int m = -1;
@@ -42,6 +39,63 @@ final class Oracles {
             }
         }
         return out;
+    }
+
+    /**
+     * Each move at its first completing bar: the first bar after the previous move's completing
+     * bar that is a move from some bar after it within the window, paired with the earliest such
+     * bar ({@link RapidMoveScreen}'s semantics).
+     */
+    static List<RapidMove> firstCompletions(List<Bar> bars, double threshold, Duration window) {
+        long w = window.toMillis();
+        List<RapidMove> out = new ArrayList<>();
+        for (List<Bar> series : byTicker(bars).values()) {
+            int after = -1;
+            for (int j = 0; j < series.size(); j++) {
+                Bar end = series.get(j);
+                for (int i = after + 1; i < j; i++) {
+                    Bar start = series.get(i);
+                    if (end.ts() - start.ts() < w
+                            && PriceMoves.isMove(start.close(), end.close(), threshold)) {
+                        out.add(PriceMoves.move(start, end));
+                        after = j;
+                        break;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Keeps, of every bar's first completion (a CEP run without skipping), the move each first
+     * completing bar reports: the earliest start after the previous reported move's bar.
+     */
+    static List<RapidMove> firstCompletionsOf(List<RapidMove> everyFirstCompletion) {
+        Map<String, List<RapidMove>> byTicker = new TreeMap<>();
+        everyFirstCompletion.forEach(
+                m -> byTicker.computeIfAbsent(m.ticker(), t -> new ArrayList<>()).add(m));
+        List<RapidMove> out = new ArrayList<>();
+        for (List<RapidMove> moves : byTicker.values()) {
+            moves.sort(Comparator.comparingLong(RapidMove::ts)
+                    .thenComparingLong(RapidMove::startTs));
+            long after = Long.MIN_VALUE;
+            for (RapidMove m : moves) {
+                if (m.startTs() > after) {
+                    out.add(m);
+                    after = m.ts();
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, List<Bar>> byTicker(List<Bar> bars) {
+        Map<String, List<Bar>> byTicker = new TreeMap<>();
+        bars.forEach(b -> byTicker.computeIfAbsent(b.ticker(), t -> new ArrayList<>()).add(b));
+        byTicker.values().forEach(series -> series.sort(
+                Comparator.comparingLong(Bar::ts).thenComparing(RapidMovePattern.TIE_BREAK)));
+        return byTicker;
     }
 
     /** A halt state machine over consecutive quotes; the first quote only sets the state. */

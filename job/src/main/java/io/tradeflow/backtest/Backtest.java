@@ -15,7 +15,6 @@ import io.tradeflow.rules.EngineSettings;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +30,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import tech.tablesaw.api.Table;
 
@@ -91,8 +95,9 @@ public final class Backtest {
     }
 
     /**
-     * Runs one backtest per combination of the grid's values, one after the other, and returns one
-     * row per combination and account: the run id, the parameter columns (numeric when every
+     * Runs one backtest per combination of the grid's values on the shared cluster, as many at
+     * once as its slots allow at the configured parallelism, and returns one row per combination
+     * and account: the run id, the parameter columns (numeric when every
      * value of a key is a number), the account and the metrics of {@link BacktestResult#metrics()}.
      *
      * @param base the backtest to vary (not changed)
@@ -111,14 +116,30 @@ public final class Backtest {
         String prefix = base.runId != null ? base.runId : newRunId("sweep");
         List<Map<String, Object>> combinations = new ArrayList<>();
         combine(grid, keys, 0, new LinkedHashMap<>(), combinations);
-        List<BacktestResult> results = new ArrayList<>();
-        int i = 0;
+        List<Callable<BacktestResult>> runs = new ArrayList<>();
         for (Map<String, Object> combination : combinations) {
-            Builder b = base.copy().runId(prefix + "-" + i++);
+            Builder b = base.copy().runId(prefix + "-" + runs.size());
             combination.forEach(b::set);
-            results.add(b.run());
+            runs.add(b::run);
         }
-        return BacktestTables.sweep(grid, combinations, results);
+        // started here so that the caller's thread, not the pool's, keeps the cluster up
+        SharedMiniCluster.cluster();
+        int parallelism = base.resolveConfig().parallelismOrDefault();
+        int atOnce = Math.max(1, Math.min(runs.size(), SharedMiniCluster.SLOTS / parallelism));
+        ExecutorService pool = Executors.newFixedThreadPool(atOnce);
+        try {
+            List<BacktestResult> results = new ArrayList<>();
+            for (Future<BacktestResult> f : pool.invokeAll(runs)) {
+                try {
+                    results.add(f.get());
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+            return BacktestTables.sweep(grid, combinations, results);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static void combine(Map<String, List<?>> grid, List<String> keys, int i,
@@ -368,7 +389,7 @@ public final class Backtest {
             ProgressTracker tracker = new ProgressTracker(id, progress, progressInterval, t0);
             Collected c = Runs.run(cfg, Runs.Inputs.files(files, cfg), mode.flink(), flink, pg,
                     id, "backtest", progress == null ? null : tracker,
-                    StreamExecutionEnvironment::getExecutionEnvironment, webhookSecret);
+                    SharedMiniCluster::environment, webhookSecret);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
             if (progress != null) {
                 tracker.finish(elapsed);

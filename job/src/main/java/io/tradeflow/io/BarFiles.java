@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,6 +30,8 @@ public final class BarFiles {
     public static Set<String> tickers(List<Path> files, BarParser.Format format, String ticker)
             throws IOException {
         Set<String> tickers = new TreeSet<>();
+        // a file repeats each ticker on every line: check each spelling once
+        Set<String> seen = new HashSet<>();
         if (format == BarParser.Format.NINJATRADER) {
             tickers.add(ticker);
             return tickers;
@@ -43,7 +46,7 @@ public final class BarFiles {
                         continue; // header
                     }
                     String t = tickerOf(line, format);
-                    if (t != null && TICKER.matcher(t.strip()).matches()) {
+                    if (t != null && seen.add(t) && TICKER.matcher(t.strip()).matches()) {
                         tickers.add(t.strip());
                     }
                 }

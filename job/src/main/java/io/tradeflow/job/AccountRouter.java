@@ -168,28 +168,27 @@ final class AccountRouter {
 
     /**
      * Routes the market's events: VIX halts and volatility clusters to every account (a cluster
-     * at its confirmation), rapid moves to the accounts trading the ticker at theirs.
+     * {@link MarketEvents#CLUSTER_DELAY} after its last move), rapid moves to the accounts trading
+     * the ticker at the move's own time (R-MOVE-1).
      */
     static DataStream<AccountInput> marketEvents(MarketEvents.Streams m, EngineSettings settings) {
-        long window = MarketEvents.CONFIRMATION;
         DataStream<AccountInput> halts = m.halts().process(new ToAccounts(settings, 0))
                 .name("route-vix-halts").uid("route-vix-halts");
-        DataStream<AccountInput> moves = m.moves().process(new MovesToAccounts(settings, window))
+        DataStream<AccountInput> moves = m.moves().process(new MovesToAccounts(settings))
                 .name("route-rapid-moves").uid("route-rapid-moves");
-        DataStream<AccountInput> clusters = m.clusters().process(new ToAccounts(settings, window))
+        DataStream<AccountInput> clusters = m.clusters()
+                .process(new ToAccounts(settings, MarketEvents.CLUSTER_DELAY))
                 .name("route-volatility-clusters").uid("route-volatility-clusters");
         return halts.union(moves, clusters);
     }
 
-    /** Sends a rapid move to the accounts trading its ticker, at its confirmation time. */
+    /** Sends a rapid move to the accounts trading its ticker, at its completing bar's time. */
     static final class MovesToAccounts extends ProcessFunction<RapidMove, AccountInput> {
         private final EngineSettings settings;
-        private final long window;
         private transient Map<String, List<String>> byTicker;
 
-        MovesToAccounts(EngineSettings settings, long window) {
+        MovesToAccounts(EngineSettings settings) {
             this.settings = settings;
-            this.window = window;
         }
 
         @Override
@@ -199,10 +198,9 @@ final class AccountRouter {
 
         @Override
         public void processElement(RapidMove m, Context ctx, Collector<AccountInput> out) {
-            long at = m.ts() + window;
-            Timestamps.stamp(out, at);
+            Timestamps.stamp(out, m.ts());
             for (String a : byTicker.getOrDefault(m.ticker(), List.of())) {
-                out.collect(AccountInput.of(a, m, at));
+                out.collect(AccountInput.of(a, m, m.ts()));
             }
         }
     }

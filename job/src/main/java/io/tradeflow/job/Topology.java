@@ -101,7 +101,8 @@ public final class Topology {
                 .filter(e -> Ingested.VIX.equals(e.kind())).name("vix").map(Ingested::vix)
                 .name("vix-quote");
         DataStream<AccountInput> marketEvents = AccountRouter.marketEvents(
-                MarketEvents.build(bars, vix), settings);
+                MarketEvents.build(ticks.getSideOutput(MarketAnalytics.RAPID_MOVE_BARS), vix),
+                settings);
         return new Routed(parseErrors, market, ticks, otherInputs,
                 tickInputs.union(otherInputs, marketEvents, signalInputs));
     }

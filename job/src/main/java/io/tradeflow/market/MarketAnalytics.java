@@ -1,5 +1,7 @@
 package io.tradeflow.market;
 
+import io.tradeflow.cep.RapidMovePattern;
+import io.tradeflow.cep.RapidMoveScreen;
 import io.tradeflow.event.Bar;
 import io.tradeflow.event.MarketTick;
 import io.tradeflow.event.Signal;
@@ -23,7 +25,9 @@ import java.util.Comparator;
  * Enriches each ticker's bars, in event-time order, with the indicators known at the bar's end
  * ({@link TickerIndicators}: ATR, RSI, EMAs, MACD, session VWAP, relative volume, opening range,
  * pivots) and runs the strategy signals over them (R-SIG-2, R-SIG-3), emitted to
- * {@link #SIGNALS}. A second bar for a ticker at the same time is a duplicate: the first in content
+ * {@link #SIGNALS}. It screens the bars for rapid moves ({@link RapidMoveScreen}): for each move,
+ * its start bar and its completing bar go to {@link #RAPID_MOVE_BARS}, the only bars the RapidMove
+ * CEP operator sees. A second bar for a ticker at the same time is a duplicate: the first in content
  * order is used, the others go to {@link #DUPLICATES}.
  */
 public final class MarketAnalytics extends EventTimeOrderedFunction<String, Bar, MarketTick> {
@@ -31,12 +35,17 @@ public final class MarketAnalytics extends EventTimeOrderedFunction<String, Bar,
             new OutputTag<>("duplicate-bars", TypeInformation.of(Bar.class));
     public static final OutputTag<Signal> SIGNALS =
             new OutputTag<>("signals", TypeInformation.of(Signal.class));
+    /** Each rapid move's start bar, then its completing bar, at the completing bar's call. */
+    public static final OutputTag<Bar> RAPID_MOVE_BARS =
+            new OutputTag<>("rapid-move-bars", TypeInformation.of(Bar.class));
+    private static final long MOVE_WINDOW = RapidMovePattern.DEFAULT_WINDOW.toMillis();
 
     private final IndicatorParams indicatorParams;
     private final SignalParams signalParams;
     private final TradingCalendar calendar;
     private transient ValueState<TickerIndicators> indicators;
     private transient ValueState<SignalDetector> signals;
+    private transient ValueState<RapidMoveScreen> moves;
 
     public MarketAnalytics(boolean batch, IndicatorParams indicators, SignalParams signals,
             TradingCalendar calendar) {
@@ -53,6 +62,8 @@ public final class MarketAnalytics extends EventTimeOrderedFunction<String, Bar,
                 "indicators", TypeInformation.of(TickerIndicators.class)));
         signals = getRuntimeContext().getState(new ValueStateDescriptor<>(
                 "signals", TypeInformation.of(SignalDetector.class)));
+        moves = getRuntimeContext().getState(new ValueStateDescriptor<>(
+                "rapid-move-screen", TypeInformation.of(RapidMoveScreen.class)));
     }
 
     @Override
@@ -62,7 +73,7 @@ public final class MarketAnalytics extends EventTimeOrderedFunction<String, Bar,
 
     @Override
     protected Comparator<Bar> eventOrder() {
-        return Comparator.comparing(Bar::toString);
+        return Bar.CONTENT_ORDER;
     }
 
     @Override
@@ -77,6 +88,7 @@ public final class MarketAnalytics extends EventTimeOrderedFunction<String, Bar,
         indicators.update(state);
         var snapshot = state.snapshot();
         emit(new MarketTick(bar, snapshot));
+        screen(bar);
         SignalDetector detector = signals.value();
         // the configuration travels with the state: a restore applies the current one
         detector = detector == null ? SignalDetector.initial(signalParams)
@@ -85,6 +97,17 @@ public final class MarketAnalytics extends EventTimeOrderedFunction<String, Bar,
         signals.update(step.next());
         for (Signal s : step.signals()) {
             sideOutput(SIGNALS, s);
+        }
+    }
+
+    private void screen(Bar bar) throws Exception {
+        RapidMoveScreen screen = moves.value();
+        screen = screen == null ? new RapidMoveScreen() : screen;
+        Bar start = screen.offer(bar, RapidMovePattern.DEFAULT_THRESHOLD, MOVE_WINDOW);
+        moves.update(screen);
+        if (start != null) {
+            sideOutput(RAPID_MOVE_BARS, start);
+            sideOutput(RAPID_MOVE_BARS, bar);
         }
     }
 

@@ -126,13 +126,13 @@ final class BadInputData {
 
     /**
      * A second bar for the ticker and time of the bar above, with volume + 1: it sorts after the
-     * original in content order ({@code Bar.toString()}), so the original stays the one used.
+     * original in content order ({@link Bar#CONTENT_ORDER}), so the original stays the one used.
      */
     static UnaryOperator<String> duplicateSortingAfter() {
         return line -> {
             String dup = barCell(6, Long.toString(Long.parseLong(line.split(",")[6]) + 1))
                     .apply(line);
-            if (bar(dup).toString().compareTo(bar(line).toString()) <= 0) {
+            if (Bar.CONTENT_ORDER.compare(bar(dup), bar(line)) <= 0) {
                 throw new IllegalStateException("duplicate sorts before its original: " + line);
             }
             return dup;

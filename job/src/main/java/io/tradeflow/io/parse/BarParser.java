@@ -87,7 +87,7 @@ public final class BarParser implements InputParser<Bar> {
                 if (Csv.isHeader(cells, CSV_HEADER)) {
                     return Parsed.skip();
                 }
-                bar = csv(Csv.split(line, ',', 7));
+                bar = csv(Csv.columns(cells, 7));
             }
             case NINJATRADER -> bar = ninja(Csv.split(line, ';', 6));
             default -> {
@@ -95,7 +95,7 @@ public final class BarParser implements InputParser<Bar> {
                 if (Csv.isHeader(cells, DAILY_HEADER)) {
                     return Parsed.skip();
                 }
-                bar = daily(Csv.split(line, ',', 7));
+                bar = daily(Csv.columns(cells, 7));
             }
         }
         validate(bar);

@@ -8,6 +8,9 @@ public final class Csv {
     private Csv() {}
 
     public static List<String> split(String line, char separator) {
+        if (line.indexOf('"') < 0) {
+            return splitUnquoted(line, separator);
+        }
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
         boolean quoted = false;
@@ -40,8 +43,24 @@ public final class Csv {
         return cells;
     }
 
+    /** The common case without quotes: substrings, no per-character copy. */
+    private static List<String> splitUnquoted(String line, char separator) {
+        List<String> cells = new ArrayList<>(8);
+        int from = 0;
+        for (int at = line.indexOf(separator); at >= 0; at = line.indexOf(separator, from)) {
+            cells.add(line.substring(from, at).strip());
+            from = at + 1;
+        }
+        cells.add(line.substring(from).strip());
+        return cells;
+    }
+
     static List<String> split(String line, char separator, int columns) {
-        List<String> cells = split(line, separator);
+        return columns(split(line, separator), columns);
+    }
+
+    /** Returns the cells, rejecting a line without exactly {@code columns} of them. */
+    static List<String> columns(List<String> cells, int columns) {
         if (cells.size() != columns) {
             throw new Reject(Reasons.MALFORMED_CSV,
                     "expected " + columns + " columns, got " + cells.size());

@@ -16,8 +16,6 @@ final class Fields {
     static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    private static final Pattern DECIMAL =
-            Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d{1,6})?");
     private static final Pattern NON_FINITE =
             Pattern.compile("(?i)[+-]?(nan|inf|infinity)");
 
@@ -118,7 +116,7 @@ final class Fields {
 
     /** Parses a CSV number cell; NaN and Infinity spelled out are kept for the price checks. */
     static double decimal(String cell, String field) {
-        if (DECIMAL.matcher(cell).matches()) {
+        if (Scan.isDecimal(cell)) {
             return Double.parseDouble(cell);
         }
         if (NON_FINITE.matcher(cell).matches()) {

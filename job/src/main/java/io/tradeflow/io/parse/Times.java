@@ -12,13 +12,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
-import java.util.regex.Pattern;
 
 /** Parses the timestamp forms of the inputs into epoch milliseconds. */
 final class Times {
     static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     static final LocalTime CLOSE = LocalTime.of(16, 0);
-    private static final Pattern EPOCH = Pattern.compile("-?\\d{1,19}");
     private static final DateTimeFormatter NINJA =
             DateTimeFormatter.ofPattern("uuuuMMdd HHmmss").withResolverStyle(ResolverStyle.STRICT);
 
@@ -38,7 +36,7 @@ final class Times {
 
     /** Reads a CSV cell holding epoch milliseconds or ISO-8601 text with an offset. */
     static long ts(String cell, String field) {
-        if (EPOCH.matcher(cell).matches()) {
+        if (Scan.isEpoch(cell)) {
             try {
                 return Long.parseLong(cell);
             } catch (NumberFormatException e) {
@@ -49,6 +47,10 @@ final class Times {
     }
 
     static long iso(String text, String field) {
+        long simple = Scan.isoMillis(text);
+        if (simple != Scan.NOT_SIMPLE) {
+            return simple;
+        }
         try {
             return OffsetDateTime.parse(text).toInstant().toEpochMilli();
         } catch (DateTimeException | ArithmeticException e) {
@@ -73,6 +75,10 @@ final class Times {
 
     /** Reads NinjaTrader's {@code yyyyMMdd HHmmss} in UTC. */
     static long ninjaUtc(String text) {
+        long simple = Scan.ninjaMillis(text);
+        if (simple != Scan.NOT_SIMPLE) {
+            return simple;
+        }
         try {
             return LocalDateTime.parse(text, NINJA).toInstant(ZoneOffset.UTC).toEpochMilli();
         } catch (DateTimeException e) {

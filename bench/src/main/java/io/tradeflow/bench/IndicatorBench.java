@@ -18,7 +18,7 @@ import java.util.List;
 /**
  * Measures the ticker stage's per-bar cost — every indicator, the snapshot and the signals — over
  * the SPY minute month, outside Flink. Run on demand:
- * {@code java -cp <job test classpath> io.tradeflow.bench.IndicatorBench [spy-minute file]}.
+ * {@code java -cp <bench classpath> io.tradeflow.bench.IndicatorBench [spy-minute file]}.
  */
 public final class IndicatorBench {
     private IndicatorBench() {}

@@ -21,7 +21,7 @@ import java.util.Random;
  * Measures the per-recommendation cost of sizing outside Flink: the return correlation of the
  * candidate with each of 10 holdings over 90 days of closes (500 tickers, market and sector
  * factors), their weighted average and the whole sizing pipeline. Run on demand, not by the test
- * suite: {@code java -cp <job test classpath> io.tradeflow.bench.SizingBench}.
+ * suite: {@code java -cp <bench classpath> io.tradeflow.bench.SizingBench}.
  */
 public final class SizingBench {
     private static final int TICKERS = 500;

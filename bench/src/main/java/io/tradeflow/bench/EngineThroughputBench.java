@@ -32,7 +32,7 @@ import java.util.Random;
  * every held ticker gets a minute bar, so each bar runs the exit rules (R-STOP-3..8, R-CB-2, the
  * trailing-stop runner on new extremes). Run on demand, with {@code -Dbench.jfr=file.jfr} to
  * profile the CEP runners' share:
- * {@code java -cp <job test classpath> io.tradeflow.bench.EngineThroughputBench [heap|rocksdb]}.
+ * {@code java -cp <bench classpath> io.tradeflow.bench.EngineThroughputBench [heap|rocksdb]}.
  */
 public final class EngineThroughputBench {
     private EngineThroughputBench() {}

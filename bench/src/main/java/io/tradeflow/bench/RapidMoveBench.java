@@ -35,7 +35,7 @@ import java.util.Set;
 /**
  * Measures the RapidMove CEP operator alone and the whole backtest over the same bars, in BATCH
  * and STREAMING, on heap and RocksDB state. Run on demand, not by the test suite:
- * {@code java -cp <job test classpath> io.tradeflow.bench.RapidMoveBench [tickers] [days]}.
+ * {@code java -cp <bench classpath> io.tradeflow.bench.RapidMoveBench [tickers] [days]}.
  */
 public final class RapidMoveBench {
     private RapidMoveBench() {}

@@ -34,7 +34,7 @@ import java.util.Random;
  * Measures the account engine's per-recommendation cost of the whole gate and sizing pipeline with
  * 10 open positions and 90 days of closes for 500 tickers (so each evaluation computes ten 90-day
  * return correlations), and the account's state size. Run on demand:
- * {@code java -cp <job test classpath> io.tradeflow.bench.RiskEvaluationBench [heap|rocksdb]}.
+ * {@code java -cp <bench classpath> io.tradeflow.bench.RiskEvaluationBench [heap|rocksdb]}.
  */
 public final class RiskEvaluationBench {
     static final int TICKERS = 500;

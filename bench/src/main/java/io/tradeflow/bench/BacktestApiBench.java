@@ -8,10 +8,10 @@ import java.nio.file.Path;
 
 /**
  * Measures the notebook API on the SPY minute month: wall time from {@code run()} to its result
- * (a fresh local MiniCluster started and stopped inside), then trades, equity curve and metrics.
- * The default account trades the ticker stage's own signals, as the command does without
+ * (the first run starts the JVM's shared MiniCluster, later runs reuse it: warm notebook
+ * runs), then trades, equity curve and metrics. The default account trades the ticker stage's own signals, as the command does without
  * recommendations. Run on demand, not by the test suite:
- * {@code java -cp <job test classpath> io.tradeflow.bench.BacktestApiBench [bars file] [runs]}.
+ * {@code java -cp <bench classpath> io.tradeflow.bench.BacktestApiBench [bars file] [runs]}.
  */
 public final class BacktestApiBench {
     private BacktestApiBench() {}

@@ -1,0 +1,137 @@
+package io.tradeflow.backtest;
+
+import org.apache.flink.api.dag.Pipeline;
+import org.apache.flink.client.deployment.executors.PipelineExecutorUtils;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.PipelineExecutor;
+import org.apache.flink.core.execution.PipelineExecutorFactory;
+import org.apache.flink.core.execution.PipelineExecutorServiceLoader;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.runtime.minicluster.MiniClusterJobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Keeps one local Flink MiniCluster per JVM for backtests: started on first use, shut down when
+ * every thread that used it has ended, or when the JVM exits. Starting a cluster takes seconds
+ * and a notebook runs many short backtests; submitting to a running one takes milliseconds. Jobs
+ * run side by side while slots allow.
+ *
+ * <p>Why the threads are watched: Flink's RPC threads are not daemons, so a program whose main
+ * thread returns would never exit while the cluster runs. A notebook kernel's thread lives on,
+ * and with it the cluster.
+ */
+final class SharedMiniCluster {
+    /** Slots of the cluster: two backtests of the default parallelism (2) at once. */
+    static final int SLOTS = 4;
+    private static final String NAME = "tradeflow-shared-minicluster";
+    private static final long WATCH_MS = 500;
+    private static final Set<Thread> USERS = new HashSet<>();
+    private static MiniCluster cluster;
+
+    private SharedMiniCluster() {}
+
+    /** Returns an environment whose jobs run on the shared cluster. */
+    static StreamExecutionEnvironment environment(Configuration conf) {
+        Configuration c = new Configuration(conf);
+        c.set(DeploymentOptions.TARGET, NAME);
+        c.set(DeploymentOptions.ATTACHED, true);
+        return new StreamExecutionEnvironment(new Loader(), c,
+                Thread.currentThread().getContextClassLoader());
+    }
+
+    /** Returns the running cluster, started if need be; the calling thread keeps it up. */
+    static synchronized MiniCluster cluster() throws Exception {
+        USERS.add(Thread.currentThread());
+        if (cluster == null) {
+            Configuration c = new Configuration();
+            // the BATCH sorts live in managed memory: as much per slot as a job's own cluster
+            c.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(64L * SLOTS));
+            MiniCluster started = new MiniCluster(new MiniClusterConfiguration.Builder()
+                    .setConfiguration(c).setNumTaskManagers(1)
+                    .setNumSlotsPerTaskManager(SLOTS).build());
+            started.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> close(started),
+                    NAME + "-shutdown"));
+            Thread watch = new Thread(() -> watch(started), NAME + "-watch");
+            watch.setDaemon(true);
+            watch.start();
+            cluster = started;
+        }
+        return cluster;
+    }
+
+    /** Closes the cluster once no thread that used it is alive. */
+    private static void watch(MiniCluster watched) {
+        try {
+            while (true) {
+                Thread.sleep(WATCH_MS);
+                synchronized (SharedMiniCluster.class) {
+                    USERS.removeIf(t -> !t.isAlive());
+                    if (USERS.isEmpty()) {
+                        cluster = null;
+                        break;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close(watched);
+    }
+
+    private static void close(MiniCluster c) {
+        try {
+            c.closeAsync().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // closing for good: nothing is left to release, and nobody to tell
+        }
+    }
+
+    /** Submits each pipeline to the shared cluster. */
+    private static final class Loader implements PipelineExecutorServiceLoader {
+        @Override
+        public PipelineExecutorFactory getExecutorFactory(Configuration conf) {
+            return new PipelineExecutorFactory() {
+                @Override
+                public String getName() {
+                    return NAME;
+                }
+
+                @Override
+                public boolean isCompatibleWith(Configuration configuration) {
+                    return true;
+                }
+
+                @Override
+                public PipelineExecutor getExecutor(Configuration configuration) {
+                    return SharedMiniCluster::submit;
+                }
+            };
+        }
+
+        @Override
+        public Stream<String> getExecutorNames() {
+            return Stream.of(NAME);
+        }
+    }
+
+    private static CompletableFuture<JobClient> submit(Pipeline pipeline, Configuration conf,
+            ClassLoader classLoader) throws Exception {
+        MiniCluster mc = cluster();
+        StreamGraph graph = PipelineExecutorUtils.getStreamGraph(pipeline, conf);
+        return mc.submitJob(graph).thenApply(r -> new MiniClusterJobClient(r.getJobID(), mc,
+                classLoader, MiniClusterJobClient.JobFinalizationBehavior.NOTHING));
+    }
+}
