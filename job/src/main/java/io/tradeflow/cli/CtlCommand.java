@@ -2,6 +2,7 @@ package io.tradeflow.cli;
 
 import io.tradeflow.io.ControlMessages;
 import io.tradeflow.io.Secrets;
+import io.tradeflow.io.config.JobKeys;
 import io.tradeflow.io.config.KafkaSettings;
 import io.tradeflow.io.config.TradeflowConfig;
 import io.tradeflow.io.parse.ControlParser;
@@ -141,6 +142,9 @@ final class CtlCommand implements Callable<Integer> {
                 expect(command, args, 2, " KEY VALUE");
                 String key = args.get(0);
                 String value = args.get(1);
+                if (JobKeys.isKey(key)) {
+                    throw new IllegalArgumentException("set: " + JobKeys.refusal(key));
+                }
                 if (!RuleKeys.isKey(key)) {
                     throw new IllegalArgumentException("set: unknown rule key '" + key
                             + "' (valid keys: " + String.join(", ", RuleKeys.KEYS) + ")");

@@ -1,5 +1,7 @@
 package io.tradeflow.rules;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
+
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -31,6 +33,7 @@ import java.time.Duration;
  * @param entryTimeoutBars R-ORD-1 an entry not filled by this many bars of its ticker is
  *     cancelled; 0 uses the {@code entry-timeout} duration instead
  */
+@RecordBuilder
 public record ExitParams(
         Duration reevaluateEvery,
         double atrChangePct,
@@ -51,13 +54,31 @@ public record ExitParams(
         double microRewardRisk,
         Duration microMaxHold,
         boolean rebalance,
-        int entryTimeoutBars) implements Serializable {
+        int entryTimeoutBars) implements Serializable, ExitParamsBuilder.With {
 
     /** The defaults of {@code RULES.md}, shared by both profiles. */
-    public static final ExitParams DEFAULTS = new ExitParams(
-            Duration.ofMinutes(5), 0.10, 0.7, 0.5, 0.80, Duration.ofMinutes(15), 0.50, 0.05,
-            30, 0.05, 3, Duration.ofMinutes(5), false, 0.03, 10, 1.0, 1.5, Duration.ofHours(2),
-            true, 0);
+    public static final ExitParams DEFAULTS = ExitParamsBuilder.builder()
+            .reevaluateEvery(Duration.ofMinutes(5))
+            .atrChangePct(0.10)
+            .earningsStopFactor(0.7)
+            .highSeverityStopFactor(0.5)
+            .heatTightenAt(0.80)
+            .stalePriceAfter(Duration.ofMinutes(15))
+            .trailingArmPct(0.50)
+            .rapidMovePct(0.05)
+            .gradualEntryThreshold(30)
+            .gradualEntryPoolPct(0.05)
+            .tranches(3)
+            .trancheInterval(Duration.ofMinutes(5))
+            .microEnabled(false)
+            .microPoolPct(0.03)
+            .microMaxPerDay(10)
+            .microStopAtr(1.0)
+            .microRewardRisk(1.5)
+            .microMaxHold(Duration.ofHours(2))
+            .rebalance(true)
+            .entryTimeoutBars(0)
+            .build();
 
     /** Defaults of the {@code intraday} profile: entries time out after 60 s (R-ORD-1). */
     public static final ExitParams INTRADAY = DEFAULTS;
@@ -66,12 +87,5 @@ public record ExitParams(
      * Defaults of the {@code swing} profile: an entry may fill on its ticker's next bar (R-ORD-1),
      * so an entry on daily bars is not cancelled before the next day's bar can fill it.
      */
-    public static final ExitParams SWING = new ExitParams(DEFAULTS.reevaluateEvery(),
-            DEFAULTS.atrChangePct(), DEFAULTS.earningsStopFactor(),
-            DEFAULTS.highSeverityStopFactor(), DEFAULTS.heatTightenAt(),
-            DEFAULTS.stalePriceAfter(), DEFAULTS.trailingArmPct(), DEFAULTS.rapidMovePct(),
-            DEFAULTS.gradualEntryThreshold(), DEFAULTS.gradualEntryPoolPct(), DEFAULTS.tranches(),
-            DEFAULTS.trancheInterval(), DEFAULTS.microEnabled(), DEFAULTS.microPoolPct(),
-            DEFAULTS.microMaxPerDay(), DEFAULTS.microStopAtr(), DEFAULTS.microRewardRisk(),
-            DEFAULTS.microMaxHold(), DEFAULTS.rebalance(), 1);
+    public static final ExitParams SWING = DEFAULTS.withEntryTimeoutBars(1);
 }

@@ -1,5 +1,7 @@
 package io.tradeflow.rules;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -42,6 +44,7 @@ import java.time.LocalTime;
  * @param upgradeReservePct R-RISK-1 ... and above this reserve share ...
  * @param upgradeDrawdown R-RISK-1 ... and below this drawdown
  */
+@RecordBuilder
 public record RiskParams(
         int maxOpenPositions,
         int maxTradesPerDay,
@@ -74,17 +77,48 @@ public record RiskParams(
         double downgradeDrawdown,
         double upgradeWinRate,
         double upgradeReservePct,
-        double upgradeDrawdown) implements Serializable {
+        double upgradeDrawdown) implements Serializable, RiskParamsBuilder.With {
 
     /** Defaults of the {@code intraday} profile. */
-    public static final RiskParams INTRADAY = new RiskParams(
-            10, 6, 3, 0.03, 0.08, Duration.ofHours(24), 3, Duration.ofMinutes(30),
-            Duration.ofMinutes(60), 0.5, 0.02, 100, 0.20, 0.20, 0.30, 0.01, 0.5, 0.8, 90, 1.2, 3,
-            3, 1, 0.5, LocalTime.NOON, true, Duration.ofDays(30), 0.40, 0.15, 0.55, 0.20, 0.05);
+    public static final RiskParams INTRADAY = RiskParamsBuilder.builder()
+            .maxOpenPositions(10)
+            .maxTradesPerDay(6)
+            .maxConsecutiveLosses(3)
+            .dailyLossPct(0.03)
+            .positionLossPct(0.08)
+            .positionCooldown(Duration.ofHours(24))
+            .stopOutCount(3)
+            .stopOutWindow(Duration.ofMinutes(30))
+            .stopOutPause(Duration.ofMinutes(60))
+            .decliningShare(0.5)
+            .decliningLossPct(0.02)
+            .minActivePool(100)
+            .reserveSiphonPct(0.20)
+            .emergencyDrawdownPct(0.20)
+            .reserveHighWaterPct(0.30)
+            .maxRiskPerTradePct(0.01)
+            .correlationReduce(0.5)
+            .correlationReject(0.8)
+            .correlationDays(90)
+            .diversificationBonus(1.2)
+            .diversificationMaxSectors(3)
+            .earningsReduceDays(3)
+            .earningsRejectDays(1)
+            .earningsSizeFactor(0.5)
+            .eventDayCutoff(LocalTime.NOON)
+            .confluenceSizing(true)
+            .winRateWindow(Duration.ofDays(30))
+            .downgradeWinRate(0.40)
+            .downgradeDrawdown(0.15)
+            .upgradeWinRate(0.55)
+            .upgradeReservePct(0.20)
+            .upgradeDrawdown(0.05)
+            .build();
 
     /** Defaults of the {@code swing} profile: no daily trade cap, no event-day cut-off, no R-SIZE-7. */
-    public static final RiskParams SWING = new RiskParams(
-            10, 0, 0, 0.03, 0.08, Duration.ofHours(24), 3, Duration.ofMinutes(30),
-            Duration.ofMinutes(60), 0.5, 0.02, 100, 0.20, 0.20, 0.30, 0.01, 0.5, 0.8, 90, 1.2, 3,
-            3, 1, 0.5, null, false, Duration.ofDays(30), 0.40, 0.15, 0.55, 0.20, 0.05);
+    public static final RiskParams SWING = INTRADAY.with(b -> b
+            .maxTradesPerDay(0)
+            .maxConsecutiveLosses(0)
+            .eventDayCutoff(null)
+            .confluenceSizing(false));
 }

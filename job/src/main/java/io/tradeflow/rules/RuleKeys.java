@@ -1,19 +1,18 @@
 package io.tradeflow.rules;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -83,8 +82,12 @@ public final class RuleKeys {
         EXIT
     }
 
-    private record Spec(String key, Kind kind, Group group, RecordComponent component,
-            String ruleId) {}
+    /**
+     * One key: what it holds, its rule, a one-line description, and how to read and replace its
+     * value in a {@link RuleParams} (through the records' generated {@code with} methods).
+     */
+    private record Spec(String key, Kind kind, Group group, String ruleId, String doc,
+            Function<RuleParams, Object> get, BiFunction<RuleParams, Object, RuleParams> set) {}
 
     private static final Map<String, Spec> SPECS = new LinkedHashMap<>();
 
@@ -103,72 +106,182 @@ public final class RuleKeys {
     private static final Pattern SHORTHAND = Pattern.compile("(\\d{1,15})\\s*(ms|s|m|h|d)");
 
     static {
-        rule("entry-start", Kind.TIME, "R-WIN-1");
-        rule("entry-end", Kind.TIME, "R-WIN-1");
-        rule("force-exit", Kind.TIME_OR_NONE, "R-WIN-2");
-        rule("base-pct", Kind.FRACTION_ABOVE_ZERO, "R-SIZE-2");
-        rule("absolute-position-cap", Kind.POSITIVE, "R-SIZE-8");
-        rule("stop-loss-percent", Kind.FRACTION_ABOVE_ZERO, "R-STOP-2");
-        rule("entry-timeout", Kind.DURATION, "R-ORD-1");
-        rule("dedupe-window", Kind.DURATION, "R-SIG-5");
-        rule("allowed-live-signal-types", Kind.NAMES, "R-SIG-1");
-        rule("backtest-allows-all-signals", Kind.BOOLEAN, "R-SIG-1");
-        rule("vix-halt-level", Kind.POSITIVE, "R-VIX-1");
-        rule("vix-stale-after", Kind.DURATION, "R-VIX-1");
+        rule("entry-start", Kind.TIME, "R-WIN-1", "first entry time, inclusive",
+                RuleParams::entryStart, (p, v) -> p.withEntryStart((LocalTime) v));
+        rule("entry-end", Kind.TIME, "R-WIN-1", "last entry time, inclusive",
+                RuleParams::entryEnd, (p, v) -> p.withEntryEnd((LocalTime) v));
+        rule("force-exit", Kind.TIME_OR_NONE, "R-WIN-2",
+                "every position closes at this time; none holds overnight",
+                RuleParams::forceExit, (p, v) -> p.withForceExit((LocalTime) v));
+        rule("base-pct", Kind.FRACTION_ABOVE_ZERO, "R-SIZE-2",
+                "base position size as a share of the active pool",
+                RuleParams::basePct, (p, v) -> p.withBasePct((double) v));
+        rule("absolute-position-cap", Kind.POSITIVE, "R-SIZE-8",
+                "largest position value, in account currency",
+                RuleParams::absolutePositionCap, (p, v) -> p.withAbsolutePositionCap((double) v));
+        rule("stop-loss-percent", Kind.FRACTION_ABOVE_ZERO, "R-STOP-2",
+                "stop distance when ATR is unknown",
+                RuleParams::stopLossPercent, (p, v) -> p.withStopLossPercent((double) v));
+        rule("entry-timeout", Kind.DURATION, "R-ORD-1",
+                "an entry not filled within it is cancelled",
+                RuleParams::entryTimeout, (p, v) -> p.withEntryTimeout((Duration) v));
+        rule("dedupe-window", Kind.DURATION, "R-SIG-5",
+                "a recommendation id is evaluated once within it",
+                RuleParams::dedupeWindow, (p, v) -> p.withDedupeWindow((Duration) v));
+        rule("allowed-live-signal-types", Kind.NAMES, "R-SIG-1",
+                "signal types that may open intraday positions in live and paper",
+                RuleParams::allowedLiveSignalTypes,
+                (p, v) -> p.withAllowedLiveSignalTypes(names(v)));
+        rule("backtest-allows-all-signals", Kind.BOOLEAN, "R-SIG-1",
+                "a backtest account may open positions on any signal type",
+                RuleParams::backtestAllowsAllSignals,
+                (p, v) -> p.withBacktestAllowsAllSignals((boolean) v));
+        rule("vix-halt-level", Kind.POSITIVE, "R-VIX-1",
+                "no entries while the latest VIX is at or above it",
+                RuleParams::vixHaltLevel, (p, v) -> p.withVixHaltLevel((double) v));
+        rule("vix-stale-after", Kind.DURATION, "R-VIX-1",
+                "a VIX quote older than this does not halt",
+                RuleParams::vixStaleAfter, (p, v) -> p.withVixStaleAfter((Duration) v));
 
-        risk("max-open-positions", Kind.COUNT, "R-POS-1");
-        risk("max-trades-per-day", Kind.COUNT, "R-DAY-1");
-        risk("max-consecutive-losses", Kind.COUNT, "R-DAY-1");
-        risk("daily-loss-pct", Kind.FRACTION, "R-CB-1");
-        risk("position-loss-pct", Kind.FRACTION, "R-CB-2");
-        risk("position-cooldown", Kind.DURATION, "R-CB-2");
-        risk("stop-out-count", Kind.COUNT, "R-CB-3");
-        risk("stop-out-window", Kind.DURATION, "R-CB-3");
-        risk("stop-out-pause", Kind.DURATION, "R-CB-3");
-        risk("declining-share", Kind.FRACTION, "R-HALT-1");
-        risk("declining-loss-pct", Kind.FRACTION, "R-HALT-1");
-        risk("min-active-pool", Kind.NON_NEGATIVE, "R-POOL-3");
-        risk("reserve-siphon-pct", Kind.FRACTION, "R-POOL-1");
-        risk("emergency-drawdown-pct", Kind.FRACTION, "R-POOL-4");
-        risk("reserve-high-water-pct", Kind.FRACTION, "R-POOL-5");
-        risk("max-risk-per-trade-pct", Kind.FRACTION, "R-SIZE-8");
-        risk("correlation-reduce", Kind.FRACTION, "R-SIZE-3");
-        risk("correlation-reject", Kind.FRACTION, "R-SIZE-3");
-        risk("correlation-days", Kind.PERIOD, "R-SIZE-3");
-        risk("diversification-bonus", Kind.POSITIVE, "R-SIZE-5");
-        risk("diversification-max-sectors", Kind.COUNT, "R-SIZE-5");
-        risk("earnings-reduce-days", Kind.COUNT, "R-CAL-2");
-        risk("earnings-reject-days", Kind.COUNT, "R-CAL-2");
-        risk("earnings-size-factor", Kind.FRACTION, "R-CAL-2");
-        risk("event-day-cutoff", Kind.TIME_OR_NONE, "R-CAL-1");
-        risk("confluence-sizing", Kind.BOOLEAN, "R-SIZE-7");
-        risk("win-rate-window", Kind.DURATION, "R-RISK-1");
-        risk("downgrade-win-rate", Kind.FRACTION, "R-RISK-1");
-        risk("downgrade-drawdown", Kind.FRACTION, "R-RISK-1");
-        risk("upgrade-win-rate", Kind.FRACTION, "R-RISK-1");
-        risk("upgrade-reserve-pct", Kind.FRACTION, "R-RISK-1");
-        risk("upgrade-drawdown", Kind.FRACTION, "R-RISK-1");
+        risk("max-open-positions", Kind.COUNT, "R-POS-1", "open positions at most",
+                RiskParams::maxOpenPositions, (p, v) -> p.withMaxOpenPositions((int) v));
+        risk("max-trades-per-day", Kind.COUNT, "R-DAY-1", "entries a day; 0 = no cap",
+                RiskParams::maxTradesPerDay, (p, v) -> p.withMaxTradesPerDay((int) v));
+        risk("max-consecutive-losses", Kind.COUNT, "R-DAY-1",
+                "losing trades in a row that stop the day; 0 = off",
+                RiskParams::maxConsecutiveLosses, (p, v) -> p.withMaxConsecutiveLosses((int) v));
+        risk("daily-loss-pct", Kind.FRACTION, "R-CB-1",
+                "day loss that halts entries until the next trading day",
+                RiskParams::dailyLossPct, (p, v) -> p.withDailyLossPct((double) v));
+        risk("position-loss-pct", Kind.FRACTION, "R-CB-2", "loss that closes a position",
+                RiskParams::positionLossPct, (p, v) -> p.withPositionLossPct((double) v));
+        risk("position-cooldown", Kind.DURATION, "R-CB-2",
+                "no re-entry in that ticker for this long",
+                RiskParams::positionCooldown, (p, v) -> p.withPositionCooldown((Duration) v));
+        risk("stop-out-count", Kind.COUNT, "R-CB-3",
+                "stop-outs within the window that pause entries",
+                RiskParams::stopOutCount, (p, v) -> p.withStopOutCount((int) v));
+        risk("stop-out-window", Kind.DURATION, "R-CB-3", "the window the stop-outs are counted in",
+                RiskParams::stopOutWindow, (p, v) -> p.withStopOutWindow((Duration) v));
+        risk("stop-out-pause", Kind.DURATION, "R-CB-3", "how long entries pause",
+                RiskParams::stopOutPause, (p, v) -> p.withStopOutPause((Duration) v));
+        risk("declining-share", Kind.FRACTION, "R-HALT-1",
+                "share of open positions in loss that halts entries",
+                RiskParams::decliningShare, (p, v) -> p.withDecliningShare((double) v));
+        risk("declining-loss-pct", Kind.FRACTION, "R-HALT-1",
+                "unrealized loss that counts a position as declining",
+                RiskParams::decliningLossPct, (p, v) -> p.withDecliningLossPct((double) v));
+        risk("min-active-pool", Kind.NON_NEGATIVE, "R-POOL-3",
+                "entries halt below this active pool",
+                RiskParams::minActivePool, (p, v) -> p.withMinActivePool((double) v));
+        risk("reserve-siphon-pct", Kind.FRACTION, "R-POOL-1",
+                "share of a profitable close moved to the reserve",
+                RiskParams::reserveSiphonPct, (p, v) -> p.withReserveSiphonPct((double) v));
+        risk("emergency-drawdown-pct", Kind.FRACTION, "R-POOL-4",
+                "drawdown from the high-water mark that releases the reserve",
+                RiskParams::emergencyDrawdownPct, (p, v) -> p.withEmergencyDrawdownPct((double) v));
+        risk("reserve-high-water-pct", Kind.FRACTION, "R-POOL-5",
+                "reserve share of the portfolio that raises a notification",
+                RiskParams::reserveHighWaterPct, (p, v) -> p.withReserveHighWaterPct((double) v));
+        risk("max-risk-per-trade-pct", Kind.FRACTION, "R-SIZE-8",
+                "quantity × stop distance over portfolio value, at most",
+                RiskParams::maxRiskPerTradePct, (p, v) -> p.withMaxRiskPerTradePct((double) v));
+        risk("correlation-reduce", Kind.FRACTION, "R-SIZE-3",
+                "above this correlation the size shrinks",
+                RiskParams::correlationReduce, (p, v) -> p.withCorrelationReduce((double) v));
+        risk("correlation-reject", Kind.FRACTION, "R-SIZE-3",
+                "above this correlation the entry is rejected",
+                RiskParams::correlationReject, (p, v) -> p.withCorrelationReject((double) v));
+        risk("correlation-days", Kind.PERIOD, "R-SIZE-3", "daily returns in the correlation window",
+                RiskParams::correlationDays, (p, v) -> p.withCorrelationDays((int) v));
+        risk("diversification-bonus", Kind.POSITIVE, "R-SIZE-5", "size factor for a new sector",
+                RiskParams::diversificationBonus, (p, v) -> p.withDiversificationBonus((double) v));
+        risk("diversification-max-sectors", Kind.COUNT, "R-SIZE-5",
+                "the bonus applies below this many held sectors",
+                RiskParams::diversificationMaxSectors,
+                (p, v) -> p.withDiversificationMaxSectors((int) v));
+        risk("earnings-reduce-days", Kind.COUNT, "R-CAL-2",
+                "size shrinks within this many trading days of earnings",
+                RiskParams::earningsReduceDays, (p, v) -> p.withEarningsReduceDays((int) v));
+        risk("earnings-reject-days", Kind.COUNT, "R-CAL-2",
+                "entries are rejected within this many trading days of earnings",
+                RiskParams::earningsRejectDays, (p, v) -> p.withEarningsRejectDays((int) v));
+        risk("earnings-size-factor", Kind.FRACTION, "R-CAL-2", "the size factor near earnings",
+                RiskParams::earningsSizeFactor, (p, v) -> p.withEarningsSizeFactor((double) v));
+        risk("event-day-cutoff", Kind.TIME_OR_NONE, "R-CAL-1",
+                "no entries at or after it on an FOMC/CPI day; none = off",
+                RiskParams::eventDayCutoff, (p, v) -> p.withEventDayCutoff((LocalTime) v));
+        risk("confluence-sizing", Kind.BOOLEAN, "R-SIZE-7", "size by signal confluence",
+                RiskParams::confluenceSizing, (p, v) -> p.withConfluenceSizing((boolean) v));
+        risk("win-rate-window", Kind.DURATION, "R-RISK-1", "closed trades counted in the win rate",
+                RiskParams::winRateWindow, (p, v) -> p.withWinRateWindow((Duration) v));
+        risk("downgrade-win-rate", Kind.FRACTION, "R-RISK-1",
+                "the tier steps down below this win rate",
+                RiskParams::downgradeWinRate, (p, v) -> p.withDowngradeWinRate((double) v));
+        risk("downgrade-drawdown", Kind.FRACTION, "R-RISK-1", "or above this drawdown",
+                RiskParams::downgradeDrawdown, (p, v) -> p.withDowngradeDrawdown((double) v));
+        risk("upgrade-win-rate", Kind.FRACTION, "R-RISK-1", "the tier steps up above this win rate",
+                RiskParams::upgradeWinRate, (p, v) -> p.withUpgradeWinRate((double) v));
+        risk("upgrade-reserve-pct", Kind.FRACTION, "R-RISK-1", "and above this reserve share",
+                RiskParams::upgradeReservePct, (p, v) -> p.withUpgradeReservePct((double) v));
+        risk("upgrade-drawdown", Kind.FRACTION, "R-RISK-1", "and below this drawdown",
+                RiskParams::upgradeDrawdown, (p, v) -> p.withUpgradeDrawdown((double) v));
 
-        exit("reevaluate-every", Kind.DURATION, "R-STOP-5");
-        exit("atr-change-pct", Kind.FRACTION, "R-STOP-5");
-        exit("earnings-stop-factor", Kind.FRACTION_ABOVE_ZERO, "R-STOP-6");
-        exit("high-severity-stop-factor", Kind.FRACTION_ABOVE_ZERO, "R-STOP-6");
-        exit("heat-tighten-at", Kind.FRACTION_ABOVE_ZERO, "R-STOP-7");
-        exit("stale-price-after", Kind.DURATION, "R-STOP-8");
-        exit("trailing-arm-pct", Kind.FRACTION, "R-STOP-4");
-        exit("rapid-move-pct", Kind.FRACTION_ABOVE_ZERO, "R-MOVE-1");
-        exit("gradual-entry-threshold", Kind.NON_NEGATIVE, "R-ORD-2");
-        exit("gradual-entry-pool-pct", Kind.FRACTION, "R-ORD-2");
-        exit("tranches", Kind.PERIOD, "R-ORD-2");
-        exit("tranche-interval", Kind.DURATION, "R-ORD-2");
-        exit("micro-enabled", Kind.BOOLEAN, "R-MICRO-1");
-        exit("micro-pool-pct", Kind.FRACTION_ABOVE_ZERO, "R-MICRO-1");
-        exit("micro-max-per-day", Kind.PERIOD, "R-MICRO-1");
-        exit("micro-stop-atr", Kind.POSITIVE, "R-MICRO-1");
-        exit("micro-reward-risk", Kind.POSITIVE, "R-MICRO-1");
-        exit("micro-max-hold", Kind.DURATION, "R-MICRO-1");
-        exit("rebalance", Kind.BOOLEAN, "R-REB-1");
-        exit("entry-timeout-bars", Kind.COUNT, "R-ORD-1");
+        exit("reevaluate-every", Kind.DURATION, "R-STOP-5",
+                "stop and target levels are re-evaluated this often",
+                ExitParams::reevaluateEvery, (p, v) -> p.withReevaluateEvery((Duration) v));
+        exit("atr-change-pct", Kind.FRACTION, "R-STOP-5",
+                "levels are recomputed when ATR changed by more than this",
+                ExitParams::atrChangePct, (p, v) -> p.withAtrChangePct((double) v));
+        exit("earnings-stop-factor", Kind.FRACTION_ABOVE_ZERO, "R-STOP-6",
+                "stop multiplier factor within 3 trading days of earnings",
+                ExitParams::earningsStopFactor, (p, v) -> p.withEarningsStopFactor((double) v));
+        exit("high-severity-stop-factor", Kind.FRACTION_ABOVE_ZERO, "R-STOP-6",
+                "stop multiplier factor during a high-severity event",
+                ExitParams::highSeverityStopFactor,
+                (p, v) -> p.withHighSeverityStopFactor((double) v));
+        exit("heat-tighten-at", Kind.FRACTION_ABOVE_ZERO, "R-STOP-7",
+                "share of the tier's max heat above which stops tighten",
+                ExitParams::heatTightenAt, (p, v) -> p.withHeatTightenAt((double) v));
+        exit("stale-price-after", Kind.DURATION, "R-STOP-8",
+                "a position without a price for this much session time closes",
+                ExitParams::stalePriceAfter, (p, v) -> p.withStalePriceAfter((Duration) v));
+        exit("trailing-arm-pct", Kind.FRACTION, "R-STOP-4",
+                "share of the way to the target past which the stop trails",
+                ExitParams::trailingArmPct, (p, v) -> p.withTrailingArmPct((double) v));
+        exit("rapid-move-pct", Kind.FRACTION_ABOVE_ZERO, "R-MOVE-1",
+                "a move this large re-evaluates the ticker's positions (at least 5 %)",
+                ExitParams::rapidMovePct, (p, v) -> p.withRapidMovePct((double) v));
+        exit("gradual-entry-threshold", Kind.NON_NEGATIVE, "R-ORD-2",
+                "entries worth more than this (or the pool share) are split",
+                ExitParams::gradualEntryThreshold,
+                (p, v) -> p.withGradualEntryThreshold((double) v));
+        exit("gradual-entry-pool-pct", Kind.FRACTION, "R-ORD-2",
+                "or worth more than this share of the active pool",
+                ExitParams::gradualEntryPoolPct, (p, v) -> p.withGradualEntryPoolPct((double) v));
+        exit("tranches", Kind.PERIOD, "R-ORD-2", "tranches of a gradual entry; 1 = off",
+                ExitParams::tranches, (p, v) -> p.withTranches((int) v));
+        exit("tranche-interval", Kind.DURATION, "R-ORD-2", "time between tranches",
+                ExitParams::trancheInterval, (p, v) -> p.withTrancheInterval((Duration) v));
+        exit("micro-enabled", Kind.BOOLEAN, "R-MICRO-1", "micro-trading on or off",
+                ExitParams::microEnabled, (p, v) -> p.withMicroEnabled((boolean) v));
+        exit("micro-pool-pct", Kind.FRACTION_ABOVE_ZERO, "R-MICRO-1",
+                "largest micro-trade as a share of the active pool",
+                ExitParams::microPoolPct, (p, v) -> p.withMicroPoolPct((double) v));
+        exit("micro-max-per-day", Kind.PERIOD, "R-MICRO-1", "micro-trades a day",
+                ExitParams::microMaxPerDay, (p, v) -> p.withMicroMaxPerDay((int) v));
+        exit("micro-stop-atr", Kind.POSITIVE, "R-MICRO-1", "micro-trade stop distance in ATRs",
+                ExitParams::microStopAtr, (p, v) -> p.withMicroStopAtr((double) v));
+        exit("micro-reward-risk", Kind.POSITIVE, "R-MICRO-1",
+                "micro-trade target distance over stop distance",
+                ExitParams::microRewardRisk, (p, v) -> p.withMicroRewardRisk((double) v));
+        exit("micro-max-hold", Kind.DURATION, "R-MICRO-1", "a micro-trade closes after this long",
+                ExitParams::microMaxHold, (p, v) -> p.withMicroMaxHold((Duration) v));
+        exit("rebalance", Kind.BOOLEAN, "R-REB-1", "weekly rebalance on or off",
+                ExitParams::rebalance, (p, v) -> p.withRebalance((boolean) v));
+        exit("entry-timeout-bars", Kind.COUNT, "R-ORD-1",
+                "an entry not filled by this many bars is cancelled; 0 = use entry-timeout",
+                ExitParams::entryTimeoutBars, (p, v) -> p.withEntryTimeoutBars((int) v));
 
         Map<Group, List<String>> byGroup = new LinkedHashMap<>();
         for (Group g : Group.values()) {
@@ -217,12 +330,7 @@ public final class RuleKeys {
      */
     public static RuleParams with(RuleParams base, String key, String value) {
         Spec s = spec(key);
-        Object parsed = RuleValues.parse(s.key(), s.kind(), value);
-        return switch (s.group()) {
-            case RISK -> base.withRisk(replace(base.risk(), s.component(), parsed));
-            case EXIT -> base.withExits(replace(base.exits(), s.component(), parsed));
-            case RULE -> replace(base, s.component(), parsed);
-        };
+        return s.set().apply(base, RuleValues.parse(s.key(), s.kind(), value));
     }
 
     /**
@@ -234,12 +342,7 @@ public final class RuleKeys {
      */
     public static String get(RuleParams p, String key) {
         Spec s = spec(key);
-        Object owner = switch (s.group()) {
-            case RISK -> p.risk();
-            case EXIT -> p.exits();
-            case RULE -> p;
-        };
-        Object v = read(owner, s.component());
+        Object v = s.get().apply(p);
         return switch (s.kind()) {
             case FRACTION_ABOVE_ZERO, FRACTION, POSITIVE, NON_NEGATIVE ->
                     plain(((Number) v).doubleValue());
@@ -345,16 +448,31 @@ public final class RuleKeys {
         return s;
     }
 
-    private static void rule(String key, Kind kind, String ruleId) {
-        SPECS.put(key, new Spec(key, kind, Group.RULE, component(RuleParams.class, key), ruleId));
+    private static void rule(String key, Kind kind, String ruleId, String doc,
+            Function<RuleParams, Object> get, BiFunction<RuleParams, Object, RuleParams> set) {
+        SPECS.put(key, new Spec(key, kind, Group.RULE, ruleId, doc, get, set));
     }
 
-    private static void risk(String key, Kind kind, String ruleId) {
-        SPECS.put(key, new Spec(key, kind, Group.RISK, component(RiskParams.class, key), ruleId));
+    private static void risk(String key, Kind kind, String ruleId, String doc,
+            Function<RiskParams, Object> get, BiFunction<RiskParams, Object, RiskParams> set) {
+        SPECS.put(key, new Spec(key, kind, Group.RISK, ruleId, doc, p -> get.apply(p.risk()),
+                (p, v) -> p.withRisk(set.apply(p.risk(), v))));
     }
 
-    private static void exit(String key, Kind kind, String ruleId) {
-        SPECS.put(key, new Spec(key, kind, Group.EXIT, component(ExitParams.class, key), ruleId));
+    private static void exit(String key, Kind kind, String ruleId, String doc,
+            Function<ExitParams, Object> get, BiFunction<ExitParams, Object, ExitParams> set) {
+        SPECS.put(key, new Spec(key, kind, Group.EXIT, ruleId, doc, p -> get.apply(p.exits()),
+                (p, v) -> p.withExits(set.apply(p.exits(), v))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> names(Object v) {
+        return (Set<String>) v;
+    }
+
+    /** Returns the one-line description of what {@code key} sets. */
+    public static String doc(String key) {
+        return spec(key).doc();
     }
 
     /** Returns the id of the rule a key belongs to, e.g. {@code R-CB-3}. */
@@ -368,58 +486,14 @@ public final class RuleKeys {
      * README equal to it).
      */
     public static String markdownTable() {
-        StringBuilder b = new StringBuilder("| key | rule | holds | intraday | swing |\n"
-                + "|---|---|---|---|---|\n");
+        StringBuilder b = new StringBuilder("| key | rule | what it sets | holds | intraday | swing"
+                + " |\n|---|---|---|---|---|---|\n");
         for (Spec s : SPECS.values()) {
             b.append("| `").append(s.key()).append("` | ").append(s.ruleId()).append(" | ")
-                    .append(s.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                    .append(s.doc()).append(" | ").append(s.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '))
                     .append(" | ").append(get(RuleParams.INTRADAY, s.key())).append(" | ")
                     .append(get(RuleParams.SWING, s.key())).append(" |\n");
         }
         return b.toString();
-    }
-
-    /** The record component named by the key in camel case ({@code base-pct} → basePct). */
-    private static RecordComponent component(Class<?> type, String key) {
-        StringBuilder name = new StringBuilder();
-        boolean upper = false;
-        for (char c : key.toCharArray()) {
-            if (c == '-') {
-                upper = true;
-            } else {
-                name.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return Arrays.stream(type.getRecordComponents())
-                .filter(c -> c.getName().contentEquals(name))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException(type.getSimpleName()
-                        + " has no component " + name + " for key " + key));
-    }
-
-    private static Object read(Object record, RecordComponent c) {
-        try {
-            return c.getAccessor().invoke(record);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read " + c.getName(), e);
-        }
-    }
-
-    private static <R extends Record> R replace(R record, RecordComponent target, Object value) {
-        RecordComponent[] cs = record.getClass().getRecordComponents();
-        Object[] args = new Object[cs.length];
-        Class<?>[] types = new Class<?>[cs.length];
-        for (int i = 0; i < cs.length; i++) {
-            types[i] = cs[i].getType();
-            args[i] = cs[i].getName().equals(target.getName()) ? value : read(record, cs[i]);
-        }
-        try {
-            @SuppressWarnings("unchecked")
-            Constructor<R> ctor = (Constructor<R>) record.getClass().getDeclaredConstructor(types);
-            return ctor.newInstance(args);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot copy " + record.getClass().getSimpleName(), e);
-        }
     }
 }

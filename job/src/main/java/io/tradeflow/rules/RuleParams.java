@@ -1,5 +1,7 @@
 package io.tradeflow.rules;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -24,6 +26,7 @@ import java.util.Set;
  * @param risk the numbers of the risk rulebook: gates, sizing, breakers, pool, tiers
  * @param exits the numbers of the exit and order rules: stops, tranches, micro, rebalance
  */
+@RecordBuilder
 public record RuleParams(
         LocalTime entryStart,
         LocalTime entryEnd,
@@ -38,33 +41,33 @@ public record RuleParams(
         double vixHaltLevel,
         Duration vixStaleAfter,
         RiskParams risk,
-        ExitParams exits) implements Serializable {
+        ExitParams exits) implements Serializable, RuleParamsBuilder.With {
 
     /** Defaults of the {@code intraday} profile (seed 000). */
-    public static final RuleParams INTRADAY = new RuleParams(
-            LocalTime.of(9, 45), LocalTime.of(14, 15), LocalTime.of(15, 0),
-            0.04, 25_000, 0.25, Duration.ofSeconds(60), Duration.ofHours(24),
-            Set.of("orb", "orb_direction", "confluence"), true, 28.0, Duration.ofMinutes(15),
-            RiskParams.INTRADAY, ExitParams.INTRADAY);
+    public static final RuleParams INTRADAY = RuleParamsBuilder.builder()
+            .entryStart(LocalTime.of(9, 45))
+            .entryEnd(LocalTime.of(14, 15))
+            .forceExit(LocalTime.of(15, 0))
+            .basePct(0.04)
+            .absolutePositionCap(25_000)
+            .stopLossPercent(0.25)
+            .entryTimeout(Duration.ofSeconds(60))
+            .dedupeWindow(Duration.ofHours(24))
+            .allowedLiveSignalTypes(Set.of("orb", "orb_direction", "confluence"))
+            .backtestAllowsAllSignals(true)
+            .vixHaltLevel(28.0)
+            .vixStaleAfter(Duration.ofMinutes(15))
+            .risk(RiskParams.INTRADAY)
+            .exits(ExitParams.INTRADAY)
+            .build();
 
     /** Defaults of the {@code swing} profile (seed 004). */
-    public static final RuleParams SWING = new RuleParams(
-            LocalTime.of(9, 45), LocalTime.of(15, 45), null,
-            0.04, 25_000, 0.08, Duration.ofSeconds(60), Duration.ofHours(24),
-            Set.of("orb", "orb_direction", "confluence"), true, 28.0, Duration.ofMinutes(15),
-            RiskParams.SWING, ExitParams.SWING);
-
-    public RuleParams withRisk(RiskParams newRisk) {
-        return new RuleParams(entryStart, entryEnd, forceExit, basePct, absolutePositionCap,
-                stopLossPercent, entryTimeout, dedupeWindow, allowedLiveSignalTypes,
-                backtestAllowsAllSignals, vixHaltLevel, vixStaleAfter, newRisk, exits);
-    }
-
-    public RuleParams withExits(ExitParams newExits) {
-        return new RuleParams(entryStart, entryEnd, forceExit, basePct, absolutePositionCap,
-                stopLossPercent, entryTimeout, dedupeWindow, allowedLiveSignalTypes,
-                backtestAllowsAllSignals, vixHaltLevel, vixStaleAfter, risk, newExits);
-    }
+    public static final RuleParams SWING = INTRADAY.with(b -> b
+            .entryEnd(LocalTime.of(15, 45))
+            .forceExit(null)
+            .stopLossPercent(0.08)
+            .risk(RiskParams.SWING)
+            .exits(ExitParams.SWING));
 
     public static RuleParams defaultsOf(String profile) {
         return switch (profile) {

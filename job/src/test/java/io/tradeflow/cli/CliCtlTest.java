@@ -143,6 +143,11 @@ class CliCtlTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("set: unknown rule key 'max-positions'");
 
+        r = ctl(args("set indicators.rsi.period 10 --account A1" + common));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("set: 'indicators.rsi.period' is job-scoped (R-SIG-2: one"
+                + " value for every account): set it in the configuration file and restart");
+
         r = ctl(args("set daily-loss-pct 3 --account A1" + common));
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("daily-loss-pct: must be a fraction in [0, 1]");

@@ -2,28 +2,24 @@ package io.tradeflow.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
+import io.tradeflow.testing.Readme;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 
 /** The README's table of rule keys is the registry's: every key, its rule and its defaults. */
 class RuleKeysReadmeTest {
 
     @Test
     void readmeTableEqualsTheRegistry() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        String begin = "<!-- rule-keys -->\n";
-        int from = readme.indexOf(begin);
-        int to = readme.indexOf("<!-- /rule-keys -->");
-        assertThat(from).as("README marks the table").isNotNegative();
-        assertThat(readme.substring(from + begin.length(), to))
-                .isEqualTo(RuleKeys.markdownTable());
+        assertThat(Readme.section("rule-keys")).isEqualTo(RuleKeys.markdownTable());
         // an independent spot check of the registry's rows against the rulebook's numbers
         assertThat(RuleKeys.markdownTable())
-                .contains("| `stop-out-count` | R-CB-3 | count | 3 | 3 |")
-                .contains("| `entry-timeout-bars` | R-ORD-1 | count | 0 | 1 |")
-                .contains("| `force-exit` | R-WIN-2 | time or none | 15:00 | none |")
+                .contains("| `stop-out-count` | R-CB-3 | stop-outs within the window that pause"
+                        + " entries | count | 3 | 3 |")
+                .contains("| `entry-timeout-bars` | R-ORD-1 | an entry not filled by this many bars"
+                        + " is cancelled; 0 = use entry-timeout | count | 0 | 1 |")
+                .contains("| `force-exit` | R-WIN-2 | every position closes at this time; none holds"
+                        + " overnight | time or none | 15:00 | none |")
                 .doesNotContain("atr-period");
     }
 }

@@ -115,6 +115,32 @@ class RuleKeysTest {
         }
     }
 
+    /** Each key's setter writes its own field, no other (the registry's rows are hand-written). */
+    @Test
+    void everyKeyWritesItsOwnFieldAndNoOther() {
+        RuleParams p = RuleParams.INTRADAY;
+        for (String key : RuleKeys.KEYS) {
+            String before = RuleKeys.get(p, key);
+            String value = switch (RuleKeys.kind(key)) {
+                case FRACTION_ABOVE_ZERO, FRACTION, POSITIVE, NON_NEGATIVE ->
+                        before.equals("0.37") ? "0.41" : "0.37";
+                case COUNT, PERIOD -> before.equals("7") ? "8" : "7";
+                case DURATION -> before.equals("PT7M") ? "PT8M" : "PT7M";
+                case TIME, TIME_OR_NONE -> before.equals("10:07") ? "10:08" : "10:07";
+                case BOOLEAN -> String.valueOf(!Boolean.parseBoolean(before));
+                case NAMES -> "alpha,beta";
+            };
+            RuleParams q = RuleKeys.with(p, key, value);
+            assertThat(RuleKeys.get(q, key)).as(key).isEqualTo(value);
+            for (String other : RuleKeys.KEYS) {
+                if (!other.equals(key)) {
+                    assertThat(RuleKeys.get(q, other)).as(key + " left " + other + " alone")
+                            .isEqualTo(RuleKeys.get(p, other));
+                }
+            }
+        }
+    }
+
     @Test
     void getsTheDefaultsAsText() {
         RuleParams p = RuleParams.INTRADAY;

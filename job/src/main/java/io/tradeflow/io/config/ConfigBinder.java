@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -214,101 +213,16 @@ final class ConfigBinder extends ConfigReader {
         }
         checkKeys(o, path, RULE_KEYS);
         int before = errors.size();
-        LocalTime entryStart = base.entryStart();
-        LocalTime entryEnd = base.entryEnd();
-        LocalTime forceExit = base.forceExit();
-        double basePct = base.basePct();
-        double cap = base.absolutePositionCap();
-        double stopLoss = base.stopLossPercent();
-        Duration entryTimeout = base.entryTimeout();
-        Duration dedupe = base.dedupeWindow();
-        Set<String> allowed = base.allowedLiveSignalTypes();
-        boolean allowAll = base.backtestAllowsAllSignals();
-        double vixLevel = base.vixHaltLevel();
-        Duration vixStale = base.vixStaleAfter();
-
-        if (o.has("entry-start")) {
-            entryStart = or(time(o.get("entry-start"), at(path, "entry-start")), entryStart);
-        }
-        if (o.has("entry-end")) {
-            entryEnd = or(time(o.get("entry-end"), at(path, "entry-end")), entryEnd);
-        }
-        if (o.has("force-exit")) {
-            String text = optionalText(o.get("force-exit"), at(path, "force-exit"));
-            if (text == null || text.equalsIgnoreCase("none")) {
-                forceExit = null;
-            } else {
-                forceExit = or(time(o.get("force-exit"), at(path, "force-exit")), forceExit);
-            }
-        }
-        basePct = or(fraction(o.get("base-pct"), at(path, "base-pct")), basePct);
-        cap = or(positive(o.get("absolute-position-cap"), at(path, "absolute-position-cap")), cap);
-        stopLoss =
-                or(fraction(o.get("stop-loss-percent"), at(path, "stop-loss-percent")), stopLoss);
-        entryTimeout =
-                or(
-                        positiveDuration(o.get("entry-timeout"), at(path, "entry-timeout")),
-                        entryTimeout);
-        dedupe = or(positiveDuration(o.get("dedupe-window"), at(path, "dedupe-window")), dedupe);
-        if (o.has("allowed-live-signal-types")) {
-            String p = at(path, "allowed-live-signal-types");
-            List<String> types = textList(o.get("allowed-live-signal-types"), p, true);
-            if (types != null) {
-                for (int i = 0; i < types.size(); i++) {
-                    if (types.get(i).isBlank()) {
-                        error(p + "[" + i + "]", "signal type must not be blank");
-                    }
-                }
-                allowed = Set.copyOf(types);
-            }
-        }
-        if (o.has("backtest-allows-all-signals")) {
-            JsonNode b = o.get("backtest-allows-all-signals");
-            if (b.isBoolean()) {
-                allowAll = b.booleanValue();
-            } else {
-                error(at(path, "backtest-allows-all-signals"), "expected true or false");
-            }
-        }
-        vixLevel = or(positive(o.get("vix-halt-level"), at(path, "vix-halt-level")), vixLevel);
-        vixStale = or(positiveDuration(o.get("vix-stale-after"), at(path, "vix-stale-after")),
-                vixStale);
-        RuleParams r =
-                new RuleParams(
-                        entryStart,
-                        entryEnd,
-                        forceExit,
-                        basePct,
-                        cap,
-                        stopLoss,
-                        entryTimeout,
-                        dedupe,
-                        allowed,
-                        allowAll,
-                        vixLevel,
-                        vixStale,
-                        base.risk(),
-                        base.exits());
-        // the risk rulebook's and the exit rules' keys: read and checked by RuleKeys, as the set
-        // control command is
-        for (String key : RECORD_KEYS) {
+        RuleParams r = base;
+        // every key is read and checked by RuleKeys, as the set control command and --set are
+        for (String key : RuleKeys.KEYS) {
             if (!o.has(key)) {
                 continue;
             }
             String p = at(path, key);
-            JsonNode v = o.get(key);
-            String text;
-            if (v.isNull() || isBlankText(v)) {
-                if (RuleKeys.kind(key) != RuleKeys.Kind.TIME_OR_NONE) {
-                    error(p, "must not be blank");
-                    continue;
-                }
-                text = "none";
-            } else if (!v.isValueNode()) {
-                error(p, "expected a single value, got " + describe(v));
+            String text = ruleText(o.get(key), p, RuleKeys.kind(key));
+            if (text == null) {
                 continue;
-            } else {
-                text = v.asText();
             }
             try {
                 r = RuleKeys.with(r, key, text);
@@ -323,6 +237,30 @@ final class ConfigBinder extends ConfigReader {
             }
         }
         return r;
+    }
+
+    /**
+     * Returns a rule key's YAML value as the text {@link RuleKeys} reads: a scalar as written, a
+     * list of names comma-joined, blank as {@code none} where the rule can be off; {@code null}
+     * after recording an error.
+     */
+    private String ruleText(JsonNode v, String path, RuleKeys.Kind kind) {
+        if (v.isNull() || isBlankText(v)) {
+            if (kind == RuleKeys.Kind.TIME_OR_NONE) {
+                return "none";
+            }
+            error(path, "must not be blank");
+            return null;
+        }
+        if (kind == RuleKeys.Kind.NAMES && v.isArray()) {
+            List<String> names = textList(v, path, true);
+            return names == null ? null : String.join(",", names);
+        }
+        if (!v.isValueNode()) {
+            error(path, "expected a single value, got " + describe(v));
+            return null;
+        }
+        return v.asText();
     }
 
     // ---------------------------------------------------------------- tiers

@@ -49,8 +49,6 @@ abstract class ConfigReader {
      */
     static final Set<String> RULE_KEYS =
             Collections.unmodifiableSet(new LinkedHashSet<>(RuleKeys.KEYS));
-    /** The rule keys bound through {@link RuleKeys#with}: the risk and the exit rules' keys. */
-    static final List<String> RECORD_KEYS = concat(RuleKeys.RISK_KEYS, RuleKeys.EXIT_KEYS);
     static final Set<String> TIER_KEYS =
             keys(
                     "min-confidence",
@@ -372,11 +370,6 @@ abstract class ConfigReader {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return List.copyOf(all);
-    }
 
     static Set<String> keys(String... keys) {
         return Collections.unmodifiableSet(new LinkedHashSet<>(List.of(keys)));

@@ -12,7 +12,8 @@ import java.util.List;
 /** Rejects invalid configurations with every problem listed at once. */
 class ConfigValidationTest {
 
-    private static final String ACCOUNT =
+    /** One valid account: the smallest complete configuration. */
+    static final String ACCOUNT =
             """
             accounts:
               - id: A1

@@ -2,7 +2,6 @@ package io.tradeflow.rules.gates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tradeflow.rules.RiskFixtures;
 import io.tradeflow.rules.RiskParams;
 
 import org.junit.jupiter.api.DisplayName;
@@ -47,8 +46,8 @@ class DailyTradesTest {
 
     @Test
     void eachHalfCanBeOffAlone() {
-        RiskParams noCap = RiskFixtures.withDayLimits(RiskParams.INTRADAY, 0, 3);
-        RiskParams noStreak = RiskFixtures.withDayLimits(RiskParams.INTRADAY, 6, 0);
+        RiskParams noCap = RiskParams.INTRADAY.withMaxTradesPerDay(0);
+        RiskParams noStreak = RiskParams.INTRADAY.withMaxConsecutiveLosses(0);
 
         assertThat(EntryGates.dailyTrades(50, 2, noCap).pass()).isTrue();
         assertThat(EntryGates.dailyTrades(50, 3, noCap).pass()).isFalse();

@@ -2,7 +2,6 @@ package io.tradeflow.rules.gates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tradeflow.rules.RiskFixtures;
 import io.tradeflow.rules.RiskParams;
 
 import net.jqwik.api.ForAll;
@@ -37,8 +36,8 @@ class DecliningPositionsProperties {
             @ForAll @Size(min = 1, max = 40) List<@IntRange(min = -150, max = 50) Integer> perMille,
             @ForAll @IntRange(min = 0, max = 100) int sharePct,
             @ForAll @IntRange(min = 0, max = 100) int lossPerMille) {
-        RiskParams r = RiskFixtures.withDeclining(RiskParams.SWING, sharePct / 100.0,
-                lossPerMille / 1_000.0);
+        RiskParams r = RiskParams.SWING.with(b -> b.decliningShare(sharePct / 100.0)
+                .decliningLossPct(lossPerMille / 1_000.0));
         List<Double> returns = perMille.stream().map(p -> p / 1_000.0).toList();
         long declining = perMille.stream().filter(p -> p < -lossPerMille).count();
 

@@ -45,12 +45,7 @@ class StopTighteningTest {
 
     @Test
     void readsTheFactorsFromTheParameters() {
-        ExitParams e = new ExitParams(E.reevaluateEvery(), E.atrChangePct(), 0.8, 0.25,
-                E.heatTightenAt(), E.stalePriceAfter(), E.trailingArmPct(), E.rapidMovePct(),
-                E.gradualEntryThreshold(), E.gradualEntryPoolPct(), E.tranches(),
-                E.trancheInterval(), E.microEnabled(), E.microPoolPct(), E.microMaxPerDay(),
-                E.microStopAtr(), E.microRewardRisk(), E.microMaxHold(), E.rebalance(),
-                E.entryTimeoutBars());
+        ExitParams e = E.with(b -> b.earningsStopFactor(0.8).highSeverityStopFactor(0.25));
 
         assertThat(StopPolicy.multiplier(TierParams.MODERATE, true, true, e))
                 .isCloseTo(0.4, within(TOL));

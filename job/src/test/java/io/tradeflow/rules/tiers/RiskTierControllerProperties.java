@@ -2,7 +2,6 @@ package io.tradeflow.rules.tiers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tradeflow.rules.RiskFixtures;
 import io.tradeflow.rules.RiskParams;
 import io.tradeflow.rules.tiers.RiskTierController.Metrics;
 import io.tradeflow.rules.tiers.RiskTierController.TierDecision;
@@ -49,7 +48,8 @@ class RiskTierControllerProperties {
         Arbitrary<Double> dd = Arbitraries.integers().between(0, 40).map(i -> i / 100.0);
         Arbitrary<RiskParams> any = Combinators.combine(pct, dd, pct, dd, dd)
                 .as((dw, ddd, uw, ur, ud) ->
-                        RiskFixtures.withTierThresholds(RiskParams.SWING, dw, ddd, uw, ur, ud));
+                        RiskParams.SWING.with(b -> b.downgradeWinRate(dw).downgradeDrawdown(ddd)
+                                .upgradeWinRate(uw).upgradeReservePct(ur).upgradeDrawdown(ud)));
         return Arbitraries.oneOf(Arbitraries.just(RiskParams.SWING), any);
     }
 
