@@ -93,6 +93,9 @@ public final class Pipeline {
             RuntimeExecutionMode mode) {
         Configuration c = new Configuration();
         c.set(PipelineOptions.GENERIC_TYPES, false);
+        // every stream element is an immutable record: chained operators may share it instead of
+        // copying it through its serializer (a tenth of a backtest's time was such copies)
+        c.set(PipelineOptions.OBJECT_REUSE, true);
         c.set(ExecutionOptions.RUNTIME_MODE, mode);
         c.set(PipelineOptions.MAX_PARALLELISM, MAX_PARALLELISM);
         if (cfg.parallelism() != null) {

@@ -10,6 +10,8 @@ import io.tradeflow.io.parse.ParseContext;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -85,10 +87,12 @@ public final class Runs {
         }
         Collected.Builder out = new Collected.Builder();
         JobClient client;
-        try (CloseableIterator<AccountOutput> it = results.all().collectAsync()) {
+        TypeSerializer<AccountOutput> serializer = TypeInformation.of(AccountOutput.class)
+                .createSerializer(env.getConfig().getSerializerConfig());
+        try (CloseableIterator<byte[]> it = PackedOutputs.of(results, serializer).collectAsync()) {
             client = env.executeAsync("tradeflow " + kind + " " + runId);
             while (it.hasNext()) {
-                AccountOutput o = it.next();
+                AccountOutput o = PackedOutputs.unpack(it.next(), serializer);
                 out.add(o);
                 if (progress != null) {
                     progress.accept(o);

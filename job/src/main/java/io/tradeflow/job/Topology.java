@@ -45,16 +45,6 @@ public final class Topology {
         public <T> DataStream<T> get(OutputKind kind) {
             return (DataStream<T>) streams.get(kind);
         }
-
-        /**
-         * Returns every output in one stream, for collecting to the client; built when asked, so
-         * a job that does not collect has no operator for it.
-         */
-        public DataStream<AccountOutput> all() {
-            return engine.union(this.<DeadLetter>get(OutputKind.DEAD_LETTER)
-                    .map(AccountOutput::of).returns(TypeInformation.of(AccountOutput.class))
-                    .name("all-dead-letters"));
-        }
     }
 
     /**
@@ -74,14 +64,9 @@ public final class Topology {
      */
     static Routed route(List<DataStream<Ingested>> inputs, EngineSettings settings,
             boolean batch) {
-        DataStream<Ingested> all = inputs.get(0);
-        for (int i = 1; i < inputs.size(); i++) {
-            all = all.union(inputs.get(i));
-        }
-        DataStream<DeadLetter> parseErrors = all.filter(Ingested::isDeadLetter)
-                .name("parse-errors").map(Ingested::deadLetter).name("parse-dead-letters");
-        DataStream<Bar> bars = all.filter(e -> Ingested.BAR.equals(e.kind())).name("bars")
-                .map(Ingested::bar).name("bar");
+        SplitByKind.Split split = SplitByKind.of(inputs);
+        DataStream<DeadLetter> parseErrors = split.deadLetters();
+        DataStream<Bar> bars = split.bars();
 
         MarketAnalytics market = new MarketAnalytics(batch, settings.indicators(),
                 settings.signals(), TradingCalendar.nyse());
@@ -89,17 +74,14 @@ public final class Topology {
                 .process(market).name("market-analytics").uid("market-analytics");
         SingleOutputStreamOperator<AccountInput> tickInputs = ticks
                 .process(new AccountRouter.Ticks(settings)).name("route-ticks").uid("route-ticks");
-        SingleOutputStreamOperator<AccountInput> otherInputs = all
-                .filter(e -> !e.isDeadLetter() && !Ingested.BAR.equals(e.kind())).name("inputs")
+        SingleOutputStreamOperator<AccountInput> otherInputs = split.inputs()
                 .process(new AccountRouter.Inputs(settings)).name("route-inputs")
                 .uid("route-inputs");
 
         DataStream<AccountInput> signalInputs = ticks.getSideOutput(MarketAnalytics.SIGNALS)
                 .process(new AccountRouter.Signals(settings)).name("route-signals")
                 .uid("route-signals");
-        DataStream<io.tradeflow.event.VixQuote> vix = all
-                .filter(e -> Ingested.VIX.equals(e.kind())).name("vix").map(Ingested::vix)
-                .name("vix-quote");
+        DataStream<io.tradeflow.event.VixQuote> vix = split.vix();
         DataStream<AccountInput> marketEvents = AccountRouter.marketEvents(
                 MarketEvents.build(ticks.getSideOutput(MarketAnalytics.RAPID_MOVE_BARS), vix),
                 settings);
