@@ -7,6 +7,7 @@ import io.tradeflow.job.Pipeline;
 import io.tradeflow.sample.MarketGenerator;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -17,11 +18,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 
 /** The demo end to end: embedded PostgreSQL and Kafka, the job on a local cluster, a summary. */
 class DemoTest {
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES) // a hang guard; speed belongs to bench/
     void runsTheDemoAndShutsEverythingDown() throws Exception {
         Path work = Path.of("target", "demo-test");
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
@@ -73,7 +76,6 @@ class DemoTest {
         try (var runs = Files.list(work)) {
             assertThat(runs.toList()).isEmpty();
         }
-        assertThat(wall).isLessThan(180_000);
     }
 
     @Test

@@ -12,7 +12,9 @@ import io.tradeflow.rules.TierParams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -366,8 +368,16 @@ class ConfigLoaderTest {
 
     @Test
     void configIsJavaSerializable() throws Exception {
-        try (var out = new ObjectOutputStream(new ByteArrayOutputStream())) {
-            out.writeObject(parse(MINIMAL, "kafka.properties.linger.ms=5"));
+        TradeflowConfig c = parse(MINIMAL, "kafka.properties.linger.ms=5");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (var out = new ObjectOutputStream(bytes)) {
+            out.writeObject(c);
+        }
+        // read back: the job graph ships it to every task, which must see the same values
+        try (var in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            TradeflowConfig back = (TradeflowConfig) in.readObject();
+            assertThat(back).isEqualTo(c).isNotSameAs(c);
+            assertThat(back.kafka().properties()).containsEntry("linger.ms", "5");
         }
     }
 
