@@ -5,6 +5,7 @@ import io.tradeflow.io.FileInputs;
 import io.tradeflow.io.Ingested;
 import io.tradeflow.io.SourceParser;
 import io.tradeflow.io.KafkaInputs;
+import io.tradeflow.io.LateRecords;
 import io.tradeflow.io.Secrets;
 import io.tradeflow.io.config.InputSettings;
 import io.tradeflow.io.config.KafkaSettings;
@@ -166,35 +167,39 @@ public final class Pipeline {
         for (Path p : f.bars()) {
             BarParser parser = f.barsTicker() == null
                     ? new BarParser(ctx, f.barsFormat()) : new BarParser(ctx, f.barsFormat(), f.barsTicker());
-            streams.add(file(env, p, SourceParser.of(parser, Ingested::of, late), in, "bars-" + i++));
+            streams.add(file(env, p, SourceParser.of(parser, Ingested::of), in, late,
+                    "bars-" + i++));
         }
         i = 0;
         for (Path p : f.recommendations()) {
             streams.add(file(env, p, SourceParser.of(
-                    new RecommendationParser(ctx, formatOf(p)), Ingested::of, late), in, "recs-" + i++));
+                    new RecommendationParser(ctx, formatOf(p)), Ingested::of), in, late,
+                    "recs-" + i++));
         }
         i = 0;
         for (Path p : f.vix()) {
-            streams.add(file(env, p, SourceParser.of(new VixParser(ctx, formatOf(p)), Ingested::of, late), in,
-                    "vix-" + i++));
+            streams.add(file(env, p, SourceParser.of(new VixParser(ctx, formatOf(p)),
+                    Ingested::of), in, late, "vix-" + i++));
         }
         i = 0;
         for (Path p : f.calendar()) {
             streams.add(file(env, p, SourceParser.of(new CalendarParser(ctx, formatOf(p)),
-                    Ingested::of, late), in, "calendar-" + i++));
+                    Ingested::of), in, late, "calendar-" + i++));
         }
         return streams;
     }
 
     private static DataStream<Ingested> file(StreamExecutionEnvironment env, Path p,
-            SourceParser parser, InputSettings in, String uid) {
+            SourceParser parser, InputSettings in, long late, String uid) {
         // no idleness: a bounded file always ends (its watermark then jumps to the end), while a
         // file reader that is merely slow (a cold start) would be marked idle and the other
         // files' watermarks, or their end, would turn every record it reads after into "late"
         return env.fromSource(FileInputs.source(p, parser),
                         Topology.watermarks(in.outOfOrderness(), null),
                         "file " + p.getFileName())
-                .uid("source-" + uid).setParallelism(1);
+                .uid("source-" + uid).setParallelism(1)
+                .process(new LateRecords(late)).name("late " + p.getFileName())
+                .uid("late-" + uid).setParallelism(1);
     }
 
     private static RecordFormat formatOf(Path p) {
@@ -210,20 +215,19 @@ public final class Pipeline {
             TradeflowConfig cfg, ParseContext ctx, boolean bounded) {
         KafkaSettings k = cfg.kafka();
         InputSettings in = cfg.input();
-        long late = in.outOfOrderness().toMillis();
         List<DataStream<Ingested>> streams = new ArrayList<>();
         streams.add(kafka(env, k, KafkaSettings.BARS, bounded, in,
-                SourceParser.of(new BarParser(ctx, BarParser.Format.JSON), Ingested::of, late)));
+                SourceParser.of(new BarParser(ctx, BarParser.Format.JSON), Ingested::of)));
         streams.add(kafka(env, k, KafkaSettings.RECOMMENDATIONS, bounded, in,
-                SourceParser.of(new RecommendationParser(ctx), Ingested::of, late)));
+                SourceParser.of(new RecommendationParser(ctx), Ingested::of)));
         streams.add(kafka(env, k, KafkaSettings.VIX, bounded, in,
-                SourceParser.of(new VixParser(ctx), Ingested::of, late)));
+                SourceParser.of(new VixParser(ctx), Ingested::of)));
         streams.add(kafka(env, k, KafkaSettings.CALENDAR, bounded, in,
-                SourceParser.of(new CalendarParser(ctx), Ingested::of, late)));
+                SourceParser.of(new CalendarParser(ctx), Ingested::of)));
         streams.add(kafka(env, k, KafkaSettings.CONTROL, bounded, in,
-                SourceParser.of(new ControlParser(ctx), Ingested::of, late)));
+                SourceParser.of(new ControlParser(ctx), Ingested::of)));
         streams.add(kafka(env, k, KafkaSettings.FILLS, bounded, in,
-                SourceParser.of(new FillParser(ctx), Ingested::of, late)));
+                SourceParser.of(new FillParser(ctx), Ingested::of)));
         return streams;
     }
 
@@ -236,7 +240,10 @@ public final class Pipeline {
                 // that is slow to start must hold the watermark back rather than be passed by it
                 Topology.watermarks(in.outOfOrderness(), bounded ? null : in.idleness()),
                 "kafka " + topic)
-                .uid("source-kafka-" + key);
+                .uid("source-kafka-" + key)
+                // chained: it sees each partition's records in the partition's order
+                .process(new LateRecords(in.outOfOrderness().toMillis())).name("late " + topic)
+                .uid("late-kafka-" + key);
     }
 
     /** Writes every output to PostgreSQL with idempotent upserts under the run id. */
