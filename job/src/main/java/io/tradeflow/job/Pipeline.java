@@ -82,13 +82,15 @@ public final class Pipeline {
     public static Configuration flinkConfiguration(TradeflowConfig cfg, RuntimeExecutionMode mode) {
         Configuration c = clusterConfiguration(cfg, mode);
         c.set(CoreOptions.DEFAULT_PARALLELISM, cfg.parallelismOrDefault());
+        // the client's collect sink gets no uid from us; a local run restores no savepoint
+        c.set(PipelineOptions.AUTO_GENERATE_UIDS, true);
         return c;
     }
 
     /**
-     * Returns the Flink settings a job submitted to a cluster adds to the cluster's: the
-     * parallelism only when the configuration sets it (else {@code flink run -p} or the
-     * cluster's default applies).
+     * Returns the Flink settings a job submitted to a cluster adds to the cluster's: no
+     * generated uids; the parallelism only when the configuration sets it (else {@code flink run
+     * -p} or the cluster's default applies).
      */
     public static Configuration clusterConfiguration(TradeflowConfig cfg,
             RuntimeExecutionMode mode) {
@@ -96,6 +98,9 @@ public final class Pipeline {
         c.set(PipelineOptions.GENERIC_TYPES, false);
         c.set(ExecutionOptions.RUNTIME_MODE, mode);
         c.set(PipelineOptions.MAX_PARALLELISM, MAX_PARALLELISM);
+        // a generated uid changes with the graph around an operator, and a savepoint then no
+        // longer restores into the next version of the job: every operator names its own
+        c.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         if (cfg.parallelism() != null) {
             c.set(CoreOptions.DEFAULT_PARALLELISM, cfg.parallelism());
         }
@@ -290,7 +295,7 @@ public final class Pipeline {
         }
         r.<Order>get(OutputKind.ORDER).filter(o -> live.contains(o.account())
                         && (Order.NEW.equals(o.status()) || Order.CANCELLED.equals(o.status())))
-                .name("live orders")
+                .name("live orders").uid("live-orders")
                 .sinkTo(b.build()).name("kafka orders").uid("sink-kafka-orders");
     }
 

@@ -79,9 +79,10 @@ public final class Topology {
             all = all.union(inputs.get(i));
         }
         DataStream<DeadLetter> parseErrors = all.filter(Ingested::isDeadLetter)
-                .name("parse-errors").map(Ingested::deadLetter).name("parse-dead-letters");
-        DataStream<Bar> bars = all.filter(e -> Ingested.BAR.equals(e.kind())).name("bars")
-                .map(Ingested::bar).name("bar");
+                .name("parse-errors").uid("parse-errors")
+                .map(Ingested::deadLetter).name("parse-dead-letters").uid("parse-dead-letters");
+        DataStream<Bar> bars = all.filter(e -> Ingested.BAR.equals(e.kind()))
+                .name("bars").uid("bars").map(Ingested::bar).name("bar").uid("bar");
 
         MarketAnalytics market = new MarketAnalytics(batch, settings.indicators(),
                 settings.signals(), TradingCalendar.nyse());
@@ -90,7 +91,8 @@ public final class Topology {
         SingleOutputStreamOperator<AccountInput> tickInputs = ticks
                 .process(new AccountRouter.Ticks(settings)).name("route-ticks").uid("route-ticks");
         SingleOutputStreamOperator<AccountInput> otherInputs = all
-                .filter(e -> !e.isDeadLetter() && !Ingested.BAR.equals(e.kind())).name("inputs")
+                .filter(e -> !e.isDeadLetter() && !Ingested.BAR.equals(e.kind()))
+                .name("inputs").uid("inputs")
                 .process(new AccountRouter.Inputs(settings)).name("route-inputs")
                 .uid("route-inputs");
 
@@ -98,8 +100,8 @@ public final class Topology {
                 .process(new AccountRouter.Signals(settings)).name("route-signals")
                 .uid("route-signals");
         DataStream<io.tradeflow.event.VixQuote> vix = all
-                .filter(e -> Ingested.VIX.equals(e.kind())).name("vix").map(Ingested::vix)
-                .name("vix-quote");
+                .filter(e -> Ingested.VIX.equals(e.kind())).name("vix").uid("vix")
+                .map(Ingested::vix).name("vix-quote").uid("vix-quote");
         DataStream<AccountInput> marketEvents = AccountRouter.marketEvents(
                 MarketEvents.build(bars, vix), settings);
         return new Routed(parseErrors, market, ticks, otherInputs,
@@ -141,20 +143,22 @@ public final class Topology {
                 ticks.getSideOutput(market.lateEvents())
                         .map(b -> DeadLetters.of("bars", b.ticker() + "@" + MarketTime.iso(b.ts()),
                                 "late", "behind the watermark: older than the allowed "
-                                        + "out-of-orderness", b)).name("late-bars"),
+                                        + "out-of-orderness", b))
+                        .name("late-bars").uid("late-bars"),
                 ticks.getSideOutput(MarketAnalytics.DUPLICATES)
                         .map(b -> DeadLetters.of("bars", b.ticker() + "@" + MarketTime.iso(b.ts()),
                                 "duplicate", "a bar for this ticker and time was already used", b))
-                        .name("duplicate-bars"),
+                        .name("duplicate-bars").uid("duplicate-bars"),
                 otherInputs.getSideOutput(AccountRouter.UNROUTED),
                 out.getSideOutput(engine.lateEvents())
                         .map(in -> DeadLetters.of(in.kind(), in.account() + "@"
                                 + MarketTime.iso(in.ts()), "late", "behind the watermark: older "
-                                + "than the allowed out-of-orderness", in)).name("late-inputs"),
+                                + "than the allowed out-of-orderness", in))
+                        .name("late-inputs").uid("late-inputs"),
                 out.getSideOutput(AccountEngine.UNKNOWN_FILLS)
                         .map(f -> DeadLetters.of("fills", f.clientOrderId(), "unknown_order",
                                 "no working order has this client order id", f))
-                        .name("unknown-fills"));
+                        .name("unknown-fills").uid("unknown-fills"));
 
         Map<OutputKind, DataStream<?>> streams = new EnumMap<>(OutputKind.class);
         for (OutputKind kind : OutputKind.values()) {
@@ -170,8 +174,8 @@ public final class Topology {
     private static <T> DataStream<T> payloads(DataStream<AccountOutput> out, OutputKind kind) {
         String name = kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         OutputSpec<T> spec = kind.spec();
-        return out.filter(o -> o.kind().equals(kind.spec().kind())).name(name + "s")
+        return out.filter(o -> o.kind().equals(kind.spec().kind())).name(name + "s").uid(name + "s")
                 .map(o -> kind.<T>payload(o)).returns(TypeInformation.of(spec.type()))
-                .name(name);
+                .name(name).uid(name);
     }
 }
