@@ -1,5 +1,6 @@
 package io.tradeflow.job;
 
+import io.tradeflow.event.DeadLetter;
 import io.tradeflow.event.Order;
 import io.tradeflow.io.FileInputs;
 import io.tradeflow.io.Ingested;
@@ -297,6 +298,52 @@ public final class Pipeline {
                         && (Order.NEW.equals(o.status()) || Order.CANCELLED.equals(o.status())))
                 .name("live orders").uid("live-orders")
                 .sinkTo(b.build()).name("kafka orders").uid("sink-kafka-orders");
+    }
+
+    /**
+     * Sends the dead letters of a live job to Kafka {@code dead-letters} too (at least once, keyed
+     * by the dead letter's deterministic id, so a replay's repeats are recognisable), as
+     * {@code schemas/dead-letters.schema.json} describes them: operators watch that topic, not
+     * the database.
+     */
+    public static void deadLettersToKafka(Topology.Results r, TradeflowConfig cfg) {
+        KafkaSettings k = cfg.kafka();
+        KafkaSinkBuilder<DeadLetter> b = KafkaSink.<DeadLetter>builder()
+                .setBootstrapServers(k.bootstrapServers())
+                .setRecordSerializer(KafkaRecordSerializationSchema.<DeadLetter>builder()
+                        .setTopic(k.topic(KafkaSettings.DEAD_LETTERS))
+                        .setKeySerializationSchema(new DeadLetterKey())
+                        .setValueSerializationSchema(new DeadLetterJson())
+                        .build())
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE);
+        k.properties().forEach(b::setProperty);
+        r.<DeadLetter>get(OutputKind.DEAD_LETTER).sinkTo(b.build()).name("kafka dead-letters")
+                .uid("sink-kafka-dead-letters");
+    }
+
+    /** Serializes the dead letter's id as the record key. */
+    static final class DeadLetterKey implements SerializationSchema<DeadLetter> {
+        @Override
+        public byte[] serialize(DeadLetter d) {
+            return d.id().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Serializes a dead letter as the JSON of {@code dead-letters.schema.json}. */
+    public static final class DeadLetterJson implements SerializationSchema<DeadLetter> {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        @Override
+        public byte[] serialize(DeadLetter d) {
+            ObjectNode n = JSON.createObjectNode();
+            n.put("id", d.id());
+            n.put("source", d.source());
+            n.put("position", d.position());
+            n.put("reason", d.reason());
+            n.put("detail", d.detail());
+            n.put("payload", d.payload());
+            return n.toString().getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     /** Returns the configured transactional id prefix followed by the run id. */
