@@ -91,7 +91,7 @@ public final class RapidMoveBench {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         ParseContext ctx = new ParseContext(null, null, null, Duration.ofDays(7).toMillis());
         DataStream<Bar> in = env.fromSource(FileInputs.source(bars, SourceParser.of(
-                        new BarParser(ctx, BarParser.Format.CSV), Ingested::of, Long.MAX_VALUE)),
+                        new BarParser(ctx, BarParser.Format.CSV), Ingested::of)),
                         Topology.watermarks(cfg.input().outOfOrderness(), null), "bars")
                 .setParallelism(1).filter(i -> !i.isDeadLetter()).map(Ingested::bar);
         RapidMovePattern.detect(in.keyBy(Bar::ticker)).addSink(new DiscardingSink<>());

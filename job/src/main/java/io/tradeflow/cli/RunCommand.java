@@ -35,6 +35,11 @@ final class RunCommand implements Callable<Integer> {
             + "cluster's execution.checkpointing.dir.")
     String checkpointDir;
 
+    @Option(names = "--skip-migrate", description = "Do not apply the schema migrations: the "
+            + "job then needs only the tradeflow_writer role (upserts, no DDL); run 'tradeflow "
+            + "migrate' as the schema owner first.")
+    boolean skipMigrate;
+
     @Option(names = "--run-id", description = "Run id for the rows written. Default: "
             + "run-id from the configuration, else 'live'.")
     String runId;
@@ -48,7 +53,9 @@ final class RunCommand implements Callable<Integer> {
                     + "--jdbc-url");
         }
         String id = runId != null ? runId : cfg.runId() != null ? cfg.runId() : "live";
-        Migrations.migrate(pg);
+        if (!skipMigrate) {
+            Migrations.migrate(pg);
+        }
         Migrations.recordRun(pg, id, "live", RuntimeExecutionMode.STREAMING.name(),
                 ConfigLoader.toJson(cfg));
         Configuration conf = Pipeline.clusterConfiguration(cfg, RuntimeExecutionMode.STREAMING);

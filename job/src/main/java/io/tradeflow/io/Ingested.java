@@ -15,6 +15,9 @@ import io.tradeflow.event.VixQuote;
  *
  * @param ts the event time, or {@link Long#MIN_VALUE} for a dead letter (it never moves a
  *     watermark)
+ * @param raw the record the value was parsed from, from its source to the lateness check right
+ *     after it ({@link LateRecords}), which needs the record's split and text; {@code null} past
+ *     that check, so the record's text never crosses the network twice
  */
 public record Ingested(
         String kind,
@@ -25,7 +28,8 @@ public record Ingested(
         CalendarEvent calendar,
         ControlCommand control,
         Fill fill,
-        DeadLetter deadLetter) {
+        DeadLetter deadLetter,
+        RawRecord raw) {
 
     public static final String BAR = "bar";
     public static final String RECOMMENDATION = "recommendation";
@@ -36,31 +40,39 @@ public record Ingested(
     public static final String DEAD_LETTER = "dead_letter";
 
     public static Ingested of(Bar v) {
-        return new Ingested(BAR, v.ts(), v, null, null, null, null, null, null);
+        return new Ingested(BAR, v.ts(), v, null, null, null, null, null, null, null);
     }
 
     public static Ingested of(Recommendation v) {
-        return new Ingested(RECOMMENDATION, v.generatedAt(), null, v, null, null, null, null, null);
+        return new Ingested(RECOMMENDATION, v.generatedAt(), null, v, null, null, null, null, null,
+                null);
     }
 
     public static Ingested of(VixQuote v) {
-        return new Ingested(VIX, v.ts(), null, null, v, null, null, null, null);
+        return new Ingested(VIX, v.ts(), null, null, v, null, null, null, null, null);
     }
 
     public static Ingested of(CalendarEvent v) {
-        return new Ingested(CALENDAR, v.ts(), null, null, null, v, null, null, null);
+        return new Ingested(CALENDAR, v.ts(), null, null, null, v, null, null, null, null);
     }
 
     public static Ingested of(ControlCommand v) {
-        return new Ingested(CONTROL, v.ts(), null, null, null, null, v, null, null);
+        return new Ingested(CONTROL, v.ts(), null, null, null, null, v, null, null, null);
     }
 
     public static Ingested of(Fill v) {
-        return new Ingested(FILL, v.ts(), null, null, null, null, null, v, null);
+        return new Ingested(FILL, v.ts(), null, null, null, null, null, v, null, null);
     }
 
     public static Ingested of(DeadLetter v) {
-        return new Ingested(DEAD_LETTER, Long.MIN_VALUE, null, null, null, null, null, null, v);
+        return new Ingested(DEAD_LETTER, Long.MIN_VALUE, null, null, null, null, null, null, v,
+                null);
+    }
+
+    /** Returns this value with the record it was parsed from, or without one ({@code null}). */
+    public Ingested withRaw(RawRecord r) {
+        return new Ingested(kind, ts, bar, recommendation, vix, calendar, control, fill,
+                deadLetter, r);
     }
 
     public boolean isDeadLetter() {

@@ -7,6 +7,7 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -16,15 +17,18 @@ public final class KafkaInputs {
     private KafkaInputs() {}
 
     /**
-     * Returns a source over one topic from the earliest offset; a restore from a checkpoint or
-     * savepoint goes on from its offsets. {@code bounded} stops at the offsets current at start.
-     * The client id prefix names the group and topic, unique per source, as the broker's quotas
-     * and logs see it.
+     * Returns a source over one topic. A live source ({@code bounded} false) starts from the
+     * group's committed offsets, from the earliest where the group has none; a restore from a
+     * checkpoint or savepoint goes on from the offsets in it. A bounded replay (demo, tests) reads
+     * from the earliest offset to the offsets current at start. The client id prefix names the
+     * group and topic, unique per source, as the broker's quotas and logs see it.
      *
-     * <p>Not from the group's committed offsets: a split that had read nothing when a savepoint
-     * was taken (a quiet topic, e.g. fills) keeps the committed-offset marker in that savepoint,
-     * and a restore resolves it to offsets committed later, by the run the savepoint came from,
-     * skipping what arrived in between ({@code LiveBrokerITCase} loses fills that way).
+     * <p>The committed offsets are resolved to numbers when the source discovers its partitions
+     * ({@code OffsetsInitializer.offsets} with no explicit offsets), not left to the readers as
+     * {@code committedOffsets()} does: a split that had read nothing when a savepoint was taken
+     * (a quiet topic, e.g. fills) would keep that marker in the savepoint, and a restore would
+     * resolve it to offsets committed later by the run the savepoint came from, skipping what
+     * arrived in between.
      */
     public static KafkaSource<Ingested> source(String bootstrap, String topic, String groupId,
             Map<String, String> properties, boolean bounded, SourceParser parser) {
@@ -32,7 +36,8 @@ public final class KafkaInputs {
                 .setBootstrapServers(bootstrap)
                 .setTopics(topic)
                 .setGroupId(groupId)
-                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setStartingOffsets(bounded ? OffsetsInitializer.earliest()
+                        : OffsetsInitializer.offsets(Map.of(), OffsetResetStrategy.EARLIEST))
                 .setClientIdPrefix(groupId + "-" + topic)
                 .setDeserializer(new ParsingDeserializer(parser));
         properties.forEach(b::setProperty);

@@ -4,11 +4,8 @@ import io.tradeflow.io.parse.DeadLetters;
 import io.tradeflow.io.parse.InputParser;
 import io.tradeflow.io.parse.Parsed;
 import io.tradeflow.io.parse.Reasons;
-import io.tradeflow.rules.calendar.MarketTime;
 
 import java.io.Serializable;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Turns one raw record into an {@link Ingested} value or dead letter inside a source reader; never
@@ -20,14 +17,12 @@ public interface SourceParser extends Serializable {
     Ingested parse(RawRecord raw);
 
     /**
-     * Wraps a typed parser and rejects as {@code late} a value more than {@code latenessMs}
-     * behind the latest event time of its split (file, or Kafka partition): the split's watermark
-     * has passed it already. Deciding it here, by the split's own order, makes the outcome
-     * independent of how fast other sources are read. BATCH passes {@link Long#MAX_VALUE}: there
-     * nothing is late.
+     * Wraps a typed parser; a value keeps the record it came from until {@link LateRecords},
+     * chained right after the source, has decided whether it is late. That decision needs the
+     * latest event time of the record's split, which a source reader cannot checkpoint.
      */
-    static <T> SourceParser of(InputParser<T> parser, Wrap<T> wrap, long latenessMs) {
-        return new Guarded<>(parser, wrap, latenessMs);
+    static <T> SourceParser of(InputParser<T> parser, Wrap<T> wrap) {
+        return new Typed<>(parser, wrap);
     }
 
     /** Wraps a typed value into the {@link Ingested} union. */
@@ -36,18 +31,15 @@ public interface SourceParser extends Serializable {
         Ingested apply(T value);
     }
 
-    /** A typed parser with the lateness check, per split. */
-    final class Guarded<T> implements SourceParser {
-        private static final long serialVersionUID = 1L;
+    /** A typed parser whose values carry their raw record. */
+    final class Typed<T> implements SourceParser {
+        private static final long serialVersionUID = 2L;
         private final InputParser<T> parser;
         private final Wrap<T> wrap;
-        private final long latenessMs;
-        private final Map<String, Long> latestBySplit = new HashMap<>();
 
-        Guarded(InputParser<T> parser, Wrap<T> wrap, long latenessMs) {
+        Typed(InputParser<T> parser, Wrap<T> wrap) {
             this.parser = parser;
             this.wrap = wrap;
-            this.latenessMs = latenessMs;
         }
 
         @Override
@@ -65,28 +57,7 @@ public interface SourceParser extends Serializable {
             if (p.isBad()) {
                 return Ingested.of(p.deadLetter());
             }
-            Ingested value = wrap.apply(p.value());
-            String split = split(raw);
-            Long latest = latestBySplit.get(split);
-            if (latest != null && latenessMs != Long.MAX_VALUE && value.ts() < latest - latenessMs) {
-                return Ingested.of(DeadLetters.of(raw, Reasons.LATE, "event time "
-                        + MarketTime.iso(value.ts()) + " is more than " + latenessMs
-                        + " ms behind " + MarketTime.iso(latest) + ", the latest of this "
-                        + "source: beyond the allowed out-of-orderness"));
-            }
-            if (latest == null || value.ts() > latest) {
-                latestBySplit.put(split, value.ts());
-            }
-            return value;
-        }
-
-        /** Returns the file, or the topic and partition of a Kafka record. */
-        private static String split(RawRecord raw) {
-            if (!raw.hasRefTs()) {
-                return raw.source();
-            }
-            int slash = raw.position().indexOf('/');
-            return raw.source() + "#" + (slash < 0 ? raw.position() : raw.position().substring(0, slash));
+            return wrap.apply(p.value()).withRaw(raw);
         }
     }
 }

@@ -5,7 +5,10 @@ import io.tradeflow.io.jdbc.JdbcSettings;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** Builds the live job: Kafka in (unbounded), PostgreSQL out, orders to Kafka for live accounts. */
+/**
+ * Builds the live job: Kafka in (unbounded), PostgreSQL out, orders to Kafka for live accounts,
+ * dead letters to Kafka too, metrics of the outputs.
+ */
 public final class LiveJob {
     private LiveJob() {}
 
@@ -16,6 +19,8 @@ public final class LiveJob {
                 false);
         Pipeline.toPostgres(r, pg, runId);
         Pipeline.ordersToKafka(r, cfg, runId);
+        Pipeline.deadLettersToKafka(r, cfg);
+        JobMetrics.attach(r);
         return r;
     }
 }

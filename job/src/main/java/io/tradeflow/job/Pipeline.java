@@ -1,10 +1,12 @@
 package io.tradeflow.job;
 
+import io.tradeflow.event.DeadLetter;
 import io.tradeflow.event.Order;
 import io.tradeflow.io.FileInputs;
 import io.tradeflow.io.Ingested;
 import io.tradeflow.io.SourceParser;
 import io.tradeflow.io.KafkaInputs;
+import io.tradeflow.io.LateRecords;
 import io.tradeflow.io.Secrets;
 import io.tradeflow.io.config.InputSettings;
 import io.tradeflow.io.config.KafkaSettings;
@@ -81,13 +83,15 @@ public final class Pipeline {
     public static Configuration flinkConfiguration(TradeflowConfig cfg, RuntimeExecutionMode mode) {
         Configuration c = clusterConfiguration(cfg, mode);
         c.set(CoreOptions.DEFAULT_PARALLELISM, cfg.parallelismOrDefault());
+        // the client's collect sink gets no uid from us; a local run restores no savepoint
+        c.set(PipelineOptions.AUTO_GENERATE_UIDS, true);
         return c;
     }
 
     /**
-     * Returns the Flink settings a job submitted to a cluster adds to the cluster's: the
-     * parallelism only when the configuration sets it (else {@code flink run -p} or the
-     * cluster's default applies).
+     * Returns the Flink settings a job submitted to a cluster adds to the cluster's: no
+     * generated uids; the parallelism only when the configuration sets it (else {@code flink run
+     * -p} or the cluster's default applies).
      */
     public static Configuration clusterConfiguration(TradeflowConfig cfg,
             RuntimeExecutionMode mode) {
@@ -98,6 +102,9 @@ public final class Pipeline {
         c.set(PipelineOptions.OBJECT_REUSE, true);
         c.set(ExecutionOptions.RUNTIME_MODE, mode);
         c.set(PipelineOptions.MAX_PARALLELISM, MAX_PARALLELISM);
+        // a generated uid changes with the graph around an operator, and a savepoint then no
+        // longer restores into the next version of the job: every operator names its own
+        c.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         if (cfg.parallelism() != null) {
             c.set(CoreOptions.DEFAULT_PARALLELISM, cfg.parallelism());
         }
@@ -169,35 +176,39 @@ public final class Pipeline {
         for (Path p : f.bars()) {
             BarParser parser = f.barsTicker() == null
                     ? new BarParser(ctx, f.barsFormat()) : new BarParser(ctx, f.barsFormat(), f.barsTicker());
-            streams.add(file(env, p, SourceParser.of(parser, Ingested::of, late), in, "bars-" + i++));
+            streams.add(file(env, p, SourceParser.of(parser, Ingested::of), in, late,
+                    "bars-" + i++));
         }
         i = 0;
         for (Path p : f.recommendations()) {
             streams.add(file(env, p, SourceParser.of(
-                    new RecommendationParser(ctx, formatOf(p)), Ingested::of, late), in, "recs-" + i++));
+                    new RecommendationParser(ctx, formatOf(p)), Ingested::of), in, late,
+                    "recs-" + i++));
         }
         i = 0;
         for (Path p : f.vix()) {
-            streams.add(file(env, p, SourceParser.of(new VixParser(ctx, formatOf(p)), Ingested::of, late), in,
-                    "vix-" + i++));
+            streams.add(file(env, p, SourceParser.of(new VixParser(ctx, formatOf(p)),
+                    Ingested::of), in, late, "vix-" + i++));
         }
         i = 0;
         for (Path p : f.calendar()) {
             streams.add(file(env, p, SourceParser.of(new CalendarParser(ctx, formatOf(p)),
-                    Ingested::of, late), in, "calendar-" + i++));
+                    Ingested::of), in, late, "calendar-" + i++));
         }
         return streams;
     }
 
     private static DataStream<Ingested> file(StreamExecutionEnvironment env, Path p,
-            SourceParser parser, InputSettings in, String uid) {
+            SourceParser parser, InputSettings in, long late, String uid) {
         // no idleness: a bounded file always ends (its watermark then jumps to the end), while a
         // file reader that is merely slow (a cold start) would be marked idle and the other
         // files' watermarks, or their end, would turn every record it reads after into "late"
         return env.fromSource(FileInputs.source(p, parser),
                         Topology.watermarks(in.outOfOrderness(), null),
                         "file " + p.getFileName())
-                .uid("source-" + uid).setParallelism(1);
+                .uid("source-" + uid).setParallelism(1)
+                .process(new LateRecords(late)).name("late " + p.getFileName())
+                .uid("late-" + uid).setParallelism(1);
     }
 
     private static RecordFormat formatOf(Path p) {
@@ -213,20 +224,19 @@ public final class Pipeline {
             TradeflowConfig cfg, ParseContext ctx, boolean bounded) {
         KafkaSettings k = cfg.kafka();
         InputSettings in = cfg.input();
-        long late = in.outOfOrderness().toMillis();
         List<DataStream<Ingested>> streams = new ArrayList<>();
         streams.add(kafka(env, k, KafkaSettings.BARS, bounded, in,
-                SourceParser.of(new BarParser(ctx, BarParser.Format.JSON), Ingested::of, late)));
+                SourceParser.of(new BarParser(ctx, BarParser.Format.JSON), Ingested::of)));
         streams.add(kafka(env, k, KafkaSettings.RECOMMENDATIONS, bounded, in,
-                SourceParser.of(new RecommendationParser(ctx), Ingested::of, late)));
+                SourceParser.of(new RecommendationParser(ctx), Ingested::of)));
         streams.add(kafka(env, k, KafkaSettings.VIX, bounded, in,
-                SourceParser.of(new VixParser(ctx), Ingested::of, late)));
+                SourceParser.of(new VixParser(ctx), Ingested::of)));
         streams.add(kafka(env, k, KafkaSettings.CALENDAR, bounded, in,
-                SourceParser.of(new CalendarParser(ctx), Ingested::of, late)));
+                SourceParser.of(new CalendarParser(ctx), Ingested::of)));
         streams.add(kafka(env, k, KafkaSettings.CONTROL, bounded, in,
-                SourceParser.of(new ControlParser(ctx), Ingested::of, late)));
+                SourceParser.of(new ControlParser(ctx), Ingested::of)));
         streams.add(kafka(env, k, KafkaSettings.FILLS, bounded, in,
-                SourceParser.of(new FillParser(ctx), Ingested::of, late)));
+                SourceParser.of(new FillParser(ctx), Ingested::of)));
         return streams;
     }
 
@@ -239,7 +249,10 @@ public final class Pipeline {
                 // that is slow to start must hold the watermark back rather than be passed by it
                 Topology.watermarks(in.outOfOrderness(), bounded ? null : in.idleness()),
                 "kafka " + topic)
-                .uid("source-kafka-" + key);
+                .uid("source-kafka-" + key)
+                // chained: it sees each partition's records in the partition's order
+                .process(new LateRecords(in.outOfOrderness().toMillis())).name("late " + topic)
+                .uid("late-kafka-" + key);
     }
 
     /** Writes every output to PostgreSQL with idempotent upserts under the run id. */
@@ -286,8 +299,54 @@ public final class Pipeline {
         }
         r.<Order>get(OutputKind.ORDER).filter(o -> live.contains(o.account())
                         && (Order.NEW.equals(o.status()) || Order.CANCELLED.equals(o.status())))
-                .name("live orders")
+                .name("live orders").uid("live-orders")
                 .sinkTo(b.build()).name("kafka orders").uid("sink-kafka-orders");
+    }
+
+    /**
+     * Sends the dead letters of a live job to Kafka {@code dead-letters} too (at least once, keyed
+     * by the dead letter's deterministic id, so a replay's repeats are recognisable), as
+     * {@code schemas/dead-letters.schema.json} describes them: operators watch that topic, not
+     * the database.
+     */
+    public static void deadLettersToKafka(Topology.Results r, TradeflowConfig cfg) {
+        KafkaSettings k = cfg.kafka();
+        KafkaSinkBuilder<DeadLetter> b = KafkaSink.<DeadLetter>builder()
+                .setBootstrapServers(k.bootstrapServers())
+                .setRecordSerializer(KafkaRecordSerializationSchema.<DeadLetter>builder()
+                        .setTopic(k.topic(KafkaSettings.DEAD_LETTERS))
+                        .setKeySerializationSchema(new DeadLetterKey())
+                        .setValueSerializationSchema(new DeadLetterJson())
+                        .build())
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE);
+        k.properties().forEach(b::setProperty);
+        r.<DeadLetter>get(OutputKind.DEAD_LETTER).sinkTo(b.build()).name("kafka dead-letters")
+                .uid("sink-kafka-dead-letters");
+    }
+
+    /** Serializes the dead letter's id as the record key. */
+    static final class DeadLetterKey implements SerializationSchema<DeadLetter> {
+        @Override
+        public byte[] serialize(DeadLetter d) {
+            return d.id().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Serializes a dead letter as the JSON of {@code dead-letters.schema.json}. */
+    public static final class DeadLetterJson implements SerializationSchema<DeadLetter> {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        @Override
+        public byte[] serialize(DeadLetter d) {
+            ObjectNode n = JSON.createObjectNode();
+            n.put("id", d.id());
+            n.put("source", d.source());
+            n.put("position", d.position());
+            n.put("reason", d.reason());
+            n.put("detail", d.detail());
+            n.put("payload", d.payload());
+            return n.toString().getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     /** Returns the configured transactional id prefix followed by the run id. */

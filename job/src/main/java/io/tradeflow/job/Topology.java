@@ -124,20 +124,22 @@ public final class Topology {
                 ticks.getSideOutput(market.lateEvents())
                         .map(b -> DeadLetters.of("bars", b.ticker() + "@" + MarketTime.iso(b.ts()),
                                 "late", "behind the watermark: older than the allowed "
-                                        + "out-of-orderness", b)).name("late-bars"),
+                                        + "out-of-orderness", b))
+                        .name("late-bars").uid("late-bars"),
                 ticks.getSideOutput(MarketAnalytics.DUPLICATES)
                         .map(b -> DeadLetters.of("bars", b.ticker() + "@" + MarketTime.iso(b.ts()),
                                 "duplicate", "a bar for this ticker and time was already used", b))
-                        .name("duplicate-bars"),
+                        .name("duplicate-bars").uid("duplicate-bars"),
                 otherInputs.getSideOutput(AccountRouter.UNROUTED),
                 out.getSideOutput(engine.lateEvents())
                         .map(in -> DeadLetters.of(in.kind(), in.account() + "@"
                                 + MarketTime.iso(in.ts()), "late", "behind the watermark: older "
-                                + "than the allowed out-of-orderness", in)).name("late-inputs"),
+                                + "than the allowed out-of-orderness", in))
+                        .name("late-inputs").uid("late-inputs"),
                 out.getSideOutput(AccountEngine.UNKNOWN_FILLS)
                         .map(f -> DeadLetters.of("fills", f.clientOrderId(), "unknown_order",
                                 "no working order has this client order id", f))
-                        .name("unknown-fills"));
+                        .name("unknown-fills").uid("unknown-fills"));
 
         Map<OutputKind, DataStream<?>> streams = new EnumMap<>(OutputKind.class);
         for (OutputKind kind : OutputKind.values()) {
@@ -153,8 +155,8 @@ public final class Topology {
     private static <T> DataStream<T> payloads(DataStream<AccountOutput> out, OutputKind kind) {
         String name = kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         OutputSpec<T> spec = kind.spec();
-        return out.filter(o -> o.kind().equals(kind.spec().kind())).name(name + "s")
+        return out.filter(o -> o.kind().equals(kind.spec().kind())).name(name + "s").uid(name + "s")
                 .map(o -> kind.<T>payload(o)).returns(TypeInformation.of(spec.type()))
-                .name(name);
+                .name(name).uid(name);
     }
 }

@@ -6,6 +6,7 @@ import io.tradeflow.io.config.TradeflowConfig;
 import io.tradeflow.io.jdbc.JdbcSettings;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -13,10 +14,14 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
+import org.apache.flink.streaming.api.transformations.PhysicalTransformation;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The live job's graph as a cluster receives it: every stateful operator (sources, keyed
@@ -54,6 +59,28 @@ class JobGraphTest {
         assertThat(stateful).hasSizeGreaterThan(15);
         assertThat(stateful).allSatisfy(n -> assertThat(n.getTransformationUID())
                 .as("uid of %s", n.getOperatorName()).isNotBlank());
+    }
+
+    @Test
+    @DisplayName("the live job names every operator's uid itself: none is generated")
+    void noGeneratedUids() {
+        Configuration conf = Pipeline.clusterConfiguration(CFG, RuntimeExecutionMode.STREAMING);
+        assertThat(conf.get(PipelineOptions.AUTO_GENERATE_UIDS)).isFalse();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        LiveJob.build(env, CFG, new JdbcSettings("jdbc:postgresql://localhost/x", "u", "p"),
+                "graph");
+        List<String> missing = new ArrayList<>();
+        Set<Transformation<?>> seen = new HashSet<>();
+        for (Transformation<?> t : env.getTransformations()) {
+            for (Transformation<?> p : t.getTransitivePredecessors()) {
+                if (seen.add(p) && p instanceof PhysicalTransformation<?> && p.getUid() == null) {
+                    missing.add(p.getName());
+                }
+            }
+        }
+        assertThat(missing).as("operators without uid").isEmpty();
+        // the graph builds: Flink itself refuses an operator without uid here
+        assertThat(env.getStreamGraph().getStreamNodes()).isNotEmpty();
     }
 
     @Test
