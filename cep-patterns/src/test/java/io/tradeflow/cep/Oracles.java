@@ -4,6 +4,7 @@ import io.tradeflow.event.Bar;
 import io.tradeflow.event.MarketEvent;
 import io.tradeflow.event.RapidMove;
 import io.tradeflow.event.VixQuote;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,9 +12,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Brute-force statements of each pattern's documented semantics, for comparison with CEP. */
+/**
+ * Brute-force statements of each pattern's documented semantics, for comparison with CEP, written
+ * from the rules' text (R-MOVE-1: a ticker moving at least 5 % within 15 minutes; R-VIX-1: no
+ * entries while VIX is at or above 28; the volatility cluster: 3 moves within 30 minutes). They
+ * share no code with {@code cep-patterns/src/main} beyond the event records: a bug in {@code
+ * PriceMoves}, {@code VixLevels}, {@code VolatilityClusterEvents} or a pattern's tie-break
+ * comparator cannot hide in both.
+ */
 final class Oracles {
     private Oracles() {}
+
+    /**
+     * Whether {@code price} is at least {@code threshold} away from {@code start}, in decimal
+     * arithmetic on the numbers as written (100 → 105 is exactly 5 %): |price − start| ≥
+     * threshold × start, for a positive start.
+     */
+    static boolean moved(double start, double price, double threshold) {
+        if (!(start > 0)) {
+            return false;
+        }
+        BigDecimal s = BigDecimal.valueOf(start);
+        BigDecimal change = BigDecimal.valueOf(price).subtract(s).abs();
+        return change.compareTo(BigDecimal.valueOf(threshold).multiply(s)) >= 0;
+    }
+
+    /** The move from {@code start} to {@code end}, as the rapid-move record defines its fields. */
+    static RapidMove move(Bar start, Bar end) {
+        return new RapidMove(end.ticker(), start.ts(), start.close(), end.ts(), end.close(),
+                (end.close() / start.close() - 1.0) * 100.0,
+                end.close() >= start.close() ? "up" : "down");
+    }
 
     /** Earliest start wins, paired with its first completing bar; next start after that bar. */
     static List<RapidMove> rapidMoves(List<Bar> bars, double threshold, Duration window) {
@@ -25,7 +54,7 @@ final class Oracles {
                 int m = -1;
                 for (int j = i + 1; j < series.size()
                         && series.get(j).ts() - series.get(i).ts() < w; j++) {
-                    if (PriceMoves.isMove(series.get(i).close(), series.get(j).close(), threshold)) {
+                    if (moved(series.get(i).close(), series.get(j).close(), threshold)) {
                         m = j;
                         break;
                     }
@@ -33,7 +62,7 @@ final class Oracles {
                 if (m < 0) {
                     i++;
                 } else {
-                    out.add(PriceMoves.move(series.get(i), series.get(m)));
+                    out.add(move(series.get(i), series.get(m)));
                     i = m + 1;
                 }
             }
@@ -56,8 +85,8 @@ final class Oracles {
                 for (int i = after + 1; i < j; i++) {
                     Bar start = series.get(i);
                     if (end.ts() - start.ts() < w
-                            && PriceMoves.isMove(start.close(), end.close(), threshold)) {
-                        out.add(PriceMoves.move(start, end));
+                            && moved(start.close(), end.close(), threshold)) {
+                        out.add(move(start, end));
                         after = j;
                         break;
                     }
@@ -93,43 +122,63 @@ final class Oracles {
     private static Map<String, List<Bar>> byTicker(List<Bar> bars) {
         Map<String, List<Bar>> byTicker = new TreeMap<>();
         bars.forEach(b -> byTicker.computeIfAbsent(b.ticker(), t -> new ArrayList<>()).add(b));
-        byTicker.values().forEach(series -> series.sort(
-                Comparator.comparingLong(Bar::ts).thenComparing(RapidMovePattern.TIE_BREAK)));
+        // the generators give each ticker one bar per time: time alone orders a series
+        byTicker.values().forEach(series -> series.sort(Comparator.comparingLong(Bar::ts)));
         return byTicker;
     }
 
-    /** A halt state machine over consecutive quotes; the first quote only sets the state. */
+    /**
+     * A halt state machine over consecutive quotes (one per time): the first quote only sets the
+     * state; each quote on the other side of the threshold opens (at or above) or closes (below)
+     * the halt. Compared without the events' free-text detail.
+     */
     static List<MarketEvent> vixHalts(List<VixQuote> quotes, double threshold) {
         List<VixQuote> sorted = new ArrayList<>(quotes);
-        sorted.sort(Comparator.comparingLong(VixQuote::ts).thenComparing(VixBreakerPattern.TIE_BREAK));
+        sorted.sort(Comparator.comparingLong(VixQuote::ts));
         List<MarketEvent> out = new ArrayList<>();
         for (int k = 1; k < sorted.size(); k++) {
             boolean was = sorted.get(k - 1).value() >= threshold;
-            boolean is = sorted.get(k).value() >= threshold;
+            VixQuote q = sorted.get(k);
+            boolean is = q.value() >= threshold;
             if (was != is) {
-                out.add(VixLevels.transition(sorted.get(k - 1), sorted.get(k), threshold));
+                out.add(new MarketEvent("vix", is ? "open" : "closed", "high", q.ts(),
+                        is ? Long.MAX_VALUE : q.ts(), q.value(), ""));
             }
         }
         return out;
     }
 
-    /** First run of {@code count} consecutive moves spanning less than window; restart after. */
+    /**
+     * The first run of {@code count} consecutive moves (in time order; at one time by ticker, then
+     * start time, then prices) whose first and last are less than {@code window} apart opens a
+     * cluster at the last move's time lasting {@code duration}; counting restarts after its last
+     * move. Compared without the events' free-text detail.
+     */
     static List<MarketEvent> clusters(
             List<RapidMove> moves, int count, Duration window, Duration duration) {
         List<RapidMove> sorted = new ArrayList<>(moves);
-        sorted.sort(Comparator.comparingLong(RapidMove::ts)
-                .thenComparing(VolatilityClusterPattern.TIE_BREAK));
+        sorted.sort(Comparator.comparingLong(RapidMove::ts).thenComparing(RapidMove::ticker)
+                .thenComparingLong(RapidMove::startTs).thenComparingDouble(RapidMove::price)
+                .thenComparingDouble(RapidMove::startPrice));
         List<MarketEvent> out = new ArrayList<>();
         int i = 0;
         while (i + count - 1 < sorted.size()) {
-            if (sorted.get(i + count - 1).ts() - sorted.get(i).ts() < window.toMillis()) {
-                out.add(VolatilityClusterEvents.cluster(
-                        sorted.subList(i, i + count), duration.toMillis()));
+            long first = sorted.get(i).ts();
+            long last = sorted.get(i + count - 1).ts();
+            if (last - first < window.toMillis()) {
+                out.add(new MarketEvent("volatility_cluster", "open", "high", last,
+                        last + duration.toMillis(), count, ""));
                 i += count;
             } else {
                 i++;
             }
         }
         return out;
+    }
+
+    /** An event without its free-text detail, for comparing with an oracle's. */
+    static MarketEvent withoutDetail(MarketEvent e) {
+        return new MarketEvent(e.kind(), e.state(), e.severity(), e.ts(), e.untilTs(), e.value(),
+                "");
     }
 }
