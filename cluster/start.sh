@@ -27,15 +27,25 @@ opens="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.ut
   --add-opens=java.base/java.time=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
   --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
   --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED"
-start() { # name heap main-class
+# the heap, direct memory and metaspace limits bin/jobmanager.sh and bin/taskmanager.sh derive
+memory() { # GET_JM_RESOURCE_PARAMS | GET_TM_RESOURCE_PARAMS
+  java -cp "$cp" org.apache.flink.runtime.util.bash.BashJavaUtils "$1" --configDir "$work/conf" \
+    | grep -m1 '^BASH_JAVA_UTILS_EXEC_RESULT:' | cut -d: -f2-
+}
+start() { # name memory main-class
   # shellcheck disable=SC2086
-  java "$2" $opens -Djava.io.tmpdir="$work/tmp" -Dlog.file="$work/$1.log" \
+  java $2 $opens -Djava.io.tmpdir="$work/tmp" -Dlog.file="$work/$1.log" \
     -Dlog4j2.configurationFile="$work/conf/log4j.properties" -cp "$cp" "$3" \
     --configDir "$work/conf" >"$work/$1.out" 2>&1 &
   echo $! >"$work/$1.pid"
 }
-start jobmanager -Xmx512m org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint
-sleep 8
-start taskmanager -Xmx700m org.apache.flink.runtime.taskexecutor.TaskManagerRunner
+start jobmanager "$(memory GET_JM_RESOURCE_PARAMS)" \
+  org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint
+for _ in $(seq 60); do # the TaskManager registers at a JobManager that is up
+  curl -sf http://localhost:8081/overview >/dev/null && break
+  sleep 1
+done
+start taskmanager "$(memory GET_TM_RESOURCE_PARAMS)" \
+  org.apache.flink.runtime.taskexecutor.TaskManagerRunner
 echo "JobManager pid $(cat "$work/jobmanager.pid"), TaskManager pid $(cat "$work/taskmanager.pid");"\
   "web UI on http://localhost:8081; FLINK_CONF_DIR=$work/conf"

@@ -128,28 +128,62 @@ final class ParityData {
 
     /** Produces every input to Kafka, keyed by ticker, with record timestamps = event times. */
     void produce(KafkaBrokerExtension kafka, TradeflowConfig cfg) throws Exception {
+        TestClusters.createInputTopics(kafka, cfg.kafka());
+        produce(kafka, cfg, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * Produces the inputs with event times in {@code [from, to)} to existing topics, as {@link
+     * #produce(KafkaBrokerExtension, TradeflowConfig)} does; the calendar entry goes with the
+     * window that starts at {@link Long#MIN_VALUE}.
+     */
+    void produce(KafkaBrokerExtension kafka, TradeflowConfig cfg, long from, long to) {
         KafkaSettings k = cfg.kafka();
-        TestClusters.createInputTopics(kafka, k);
-        List<String[]> bars = new ArrayList<>();
-        List<Long> barTs = new ArrayList<>();
+        Window bars = new Window(from, to);
         for (Bar b : generated.bars()) {
-            bars.add(new String[] {b.ticker(), MarketGenerator.barJson(b)});
-            barTs.add(b.ts());
+            bars.add(b.ticker(), MarketGenerator.barJson(b), b.ts());
         }
-        kafka.produce(k.topic(KafkaSettings.BARS), bars, barTs);
-        List<String[]> recs = new ArrayList<>();
-        for (String line : generated.recommendationJsonLines()) {
-            recs.add(new String[] {null, line});
+        bars.produce(kafka, k.topic(KafkaSettings.BARS));
+        Window recs = new Window(from, to);
+        for (int i = 0; i < generated.recommendationJsonLines().size(); i++) {
+            recs.add(null, generated.recommendationJsonLines().get(i),
+                    generated.recommendationEmittedAt().get(i));
         }
-        kafka.produce(k.topic(KafkaSettings.RECOMMENDATIONS), recs,
-                generated.recommendationEmittedAt());
-        List<String[]> vix = new ArrayList<>();
+        recs.produce(kafka, k.topic(KafkaSettings.RECOMMENDATIONS));
+        Window vix = new Window(from, to);
         for (VixQuote q : generated.vix()) {
-            vix.add(new String[] {"VIX", MarketGenerator.vixJson(q)});
+            vix.add("VIX", MarketGenerator.vixJson(q), q.ts());
         }
-        kafka.produce(k.topic(KafkaSettings.VIX), vix,
-                generated.vix().stream().map(VixQuote::ts).toList());
-        kafka.produce(k.topic(KafkaSettings.CALENDAR), List.<String[]>of(new String[] {null,
-                "{\"date\":\"" + HOLIDAY + "\",\"kind\":\"holiday\"}"}));
+        vix.produce(kafka, k.topic(KafkaSettings.VIX));
+        if (from == Long.MIN_VALUE) {
+            kafka.produce(k.topic(KafkaSettings.CALENDAR), List.<String[]>of(new String[] {null,
+                    "{\"date\":\"" + HOLIDAY + "\",\"kind\":\"holiday\"}"}));
+        }
+    }
+
+    /** The records of one topic whose timestamps fall in {@code [from, to)}. */
+    private static final class Window {
+        final long from;
+        final long to;
+        final List<String[]> records = new ArrayList<>();
+        final List<Long> timestamps = new ArrayList<>();
+
+        Window(long from, long to) {
+            this.from = from;
+            this.to = to;
+        }
+
+        void add(String key, String value, long ts) {
+            if (ts >= from && ts < to) {
+                records.add(new String[] {key, value});
+                timestamps.add(ts);
+            }
+        }
+
+        void produce(KafkaBrokerExtension kafka, String topic) {
+            if (!records.isEmpty()) {
+                kafka.produce(topic, records, timestamps);
+            }
+        }
     }
 }

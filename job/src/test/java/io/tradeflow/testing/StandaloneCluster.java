@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
+import org.apache.flink.runtime.jobmanager.JobManagerProcessUtils;
+import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -17,7 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -27,20 +33,29 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A standalone Flink session cluster of separate JVM processes, as {@code flink-dist} would start
  * it but from Maven artifacts: a JobManager ({@code StandaloneSessionClusterEntrypoint}) and
  * TaskManagers ({@code TaskManagerRunner}) with only Flink's own jars on their class path
  * ({@code cluster/target/flink-classpath.txt}), configured from {@code flink-conf/config.yaml}
- * with ports, directories and memory sizes overridden. Jobs are submitted with {@code
+ * with ports, directories and memory sizes overridden. Each JVM gets the heap, direct memory and
+ * metaspace limits Flink's scripts would derive from those sizes, so a process stays within its
+ * {@code *.memory.process.size} on a small shared machine. Jobs are submitted with {@code
  * CliFrontend}, as {@code flink run} does. Every process is killed when the test class ends,
  * whatever happened.
  */
 public final class StandaloneCluster implements AfterAllCallback {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Client-compiler only: a JVM of a test cluster lives a minute or two and spends its two
+     * shared cores on starting up, not on peak throughput.
+     */
+    private static final String QUICK_START = "-XX:TieredStopAtLevel=1";
     private static final Pattern JOB_ID = Pattern.compile("JobID ([0-9a-f]{32})");
     /**
      * What Flink's scripts pass every JVM ({@code env.java.default-opts.all} of the distribution's
@@ -73,6 +88,8 @@ public final class StandaloneCluster implements AfterAllCallback {
     private int metricsPort;
     private Process taskManager;
     private int taskManagers;
+    private List<String> jobManagerJvm;
+    private List<String> taskManagerJvm;
 
     /** A cluster whose configuration, logs, checkpoints and savepoints live under {@code work}. */
     public StandaloneCluster(Path work) {
@@ -82,11 +99,12 @@ public final class StandaloneCluster implements AfterAllCallback {
     }
 
     /**
-     * Starts the JobManager and one TaskManager and waits until the TaskManager's slots are
-     * registered; returns the wall time it took in milliseconds.
+     * Starts the JobManager and one TaskManager, in an emptied work directory, and waits until
+     * the TaskManager's slots are registered; returns the wall time it took in milliseconds.
      */
     public long start(Map<String, String> overrides) throws Exception {
         long t0 = System.nanoTime();
+        deleteRecursively(work);
         classpath = Files.readString(Path.of("..", "cluster", "target", "flink-classpath.txt"))
                 .trim();
         conf = work.resolve("conf");
@@ -104,9 +122,15 @@ public final class StandaloneCluster implements AfterAllCallback {
                     .append('\n');
         }
         Files.writeString(conf.resolve("config.yaml"), yaml);
+        // the limits bin/jobmanager.sh and bin/taskmanager.sh (BashJavaUtils) derive
+        Configuration flink = Configuration.fromMap(c);
+        jobManagerJvm = List.of(JobManagerProcessUtils.generateJvmParametersStr(
+                JobManagerProcessUtils.processSpecFromConfig(flink), flink).split(" "));
+        taskManagerJvm = List.of(ProcessMemoryUtils.generateJvmParametersStr(
+                TaskExecutorProcessUtils.processSpecFromConfig(flink)).split(" "));
         Files.copy(Path.of("..", "cluster", "log4j.properties"),
                 conf.resolve("log4j.properties"), StandardCopyOption.REPLACE_EXISTING);
-        processes.add(java("jobmanager", "-Xmx512m",
+        processes.add(java("jobmanager", jobManagerJvm,
                 "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint"));
         await("the JobManager's REST API", Duration.ofSeconds(90), () -> get("/overview") != null);
         startTaskManager();
@@ -137,7 +161,7 @@ public final class StandaloneCluster implements AfterAllCallback {
     public void startTaskManager() throws Exception {
         // a killed TaskManager may still be listed, or already gone: wait for a new id
         Set<String> before = taskManagerIds();
-        taskManager = java("taskmanager-" + taskManagers++, "-Xmx700m",
+        taskManager = java("taskmanager-" + taskManagers++, taskManagerJvm,
                 "org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
         processes.add(taskManager);
         await("a TaskManager registered", Duration.ofSeconds(90),
@@ -153,10 +177,17 @@ public final class StandaloneCluster implements AfterAllCallback {
         return ids;
     }
 
-    /** Kills the current TaskManager's JVM with SIGKILL and waits for it to be gone. */
-    public void killTaskManager() throws InterruptedException {
+    /**
+     * Kills the current TaskManager's JVM with SIGKILL ({@code destroyForcibly} on Unix) and
+     * waits for it to be gone; returns its process id.
+     */
+    public long killTaskManager() throws InterruptedException {
         taskManager.destroyForcibly();
-        taskManager.waitFor(30, TimeUnit.SECONDS);
+        if (!taskManager.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("TaskManager " + taskManager.pid()
+                    + " still alive 30 s after SIGKILL");
+        }
+        return taskManager.pid();
     }
 
     /**
@@ -165,7 +196,7 @@ public final class StandaloneCluster implements AfterAllCallback {
      * @param env extra environment of the client (secrets)
      */
     public String submit(Path jar, Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx512m"));
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m", QUICK_START));
         cmd.addAll(OPENS);
         cmd.addAll(List.of("-Dlog4j2.configurationFile=" + conf.resolve("log4j.properties"),
                 "-Dlog.file=" + work.resolve("client.log"), "-cp", classpath,
@@ -194,6 +225,96 @@ public final class StandaloneCluster implements AfterAllCallback {
     public String jobState(String jobId) {
         JsonNode j = get("/jobs/" + jobId);
         return j == null ? "UNKNOWN" : j.path("state").asText();
+    }
+
+    /** Returns whether the job and every one of its vertices are {@code RUNNING}. */
+    public boolean allTasksRunning(String jobId) {
+        JsonNode j = get("/jobs/" + jobId);
+        if (j == null || !"RUNNING".equals(j.path("state").asText())) {
+            return false;
+        }
+        for (JsonNode v : j.path("vertices")) {
+            if (!"RUNNING".equals(v.path("status").asText())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Returns how often the job restarted ({@code numRestarts}), -1 when unknown. */
+    public long restarts(String jobId) {
+        JsonNode m = get("/jobs/" + jobId + "/metrics?get=numRestarts");
+        return m == null || m.size() == 0 ? -1 : m.get(0).path("value").asLong(-1);
+    }
+
+    /** Returns the number of completed checkpoints of the job (0 when unknown). */
+    public long completedCheckpoints(String jobId) {
+        JsonNode c = checkpoints(jobId);
+        return c == null ? 0 : c.at("/counts/completed").asLong();
+    }
+
+    /**
+     * Returns the JobManager's clock when it triggered the job's latest completed checkpoint, in
+     * epoch milliseconds (0 when there is none).
+     */
+    public long latestCheckpointTriggered(String jobId) {
+        JsonNode c = checkpoints(jobId);
+        return c == null ? 0 : c.at("/latest/completed/trigger_timestamp").asLong();
+    }
+
+    /**
+     * Waits until {@code condition} holds while the job is alive; fails at once, with the job's
+     * latest failure, when it is {@code FAILED}, {@code CANCELED} or {@code FINISHED}, and after
+     * {@code max} with its state and checkpoint count.
+     */
+    public void awaitJob(String jobId, String what, Duration max, BooleanSupplier condition)
+            throws InterruptedException {
+        await(what, max, () -> {
+            String state = jobState(jobId);
+            if (Set.of("FAILED", "CANCELED", "FINISHED").contains(state)) {
+                throw new IllegalStateException("job " + jobId + " is " + state + " while "
+                        + "waiting for " + what + "; latest failure: " + latestFailure(jobId));
+            }
+            return condition.getAsBoolean();
+        }, () -> "job " + jobState(jobId) + ", " + completedCheckpoints(jobId)
+                + " completed checkpoints, " + restarts(jobId) + " restarts, input watermarks "
+                + watermarks(jobId) + ", latest failure: " + latestFailure(jobId));
+    }
+
+    /**
+     * Returns each vertex's lowest input watermark over its subtasks as an instant, or {@code
+     * none} while a subtask has none (sources have no input).
+     */
+    public Map<String, String> watermarks(String jobId) {
+        Map<String, String> out = new LinkedHashMap<>();
+        JsonNode j = get("/jobs/" + jobId);
+        if (j == null) {
+            return out;
+        }
+        for (JsonNode v : j.path("vertices")) {
+            JsonNode w = get("/jobs/" + jobId + "/vertices/" + v.path("id").asText()
+                    + "/watermarks");
+            long min = Long.MAX_VALUE;
+            for (JsonNode m : w == null ? JSON.createArrayNode() : w) {
+                min = Math.min(min, m.path("value").asLong(Long.MIN_VALUE));
+            }
+            String name = v.path("name").asText();
+            out.put(name.length() > 40 ? name.substring(0, 40) : name,
+                    min == Long.MAX_VALUE || min <= Long.MIN_VALUE + 1 ? "none"
+                            : Instant.ofEpochMilli(min).toString());
+        }
+        return out;
+    }
+
+    /** Returns the first lines of the job's latest failure, or "none". */
+    public String latestFailure(String jobId) {
+        JsonNode e = get("/jobs/" + jobId + "/exceptions?maxExceptions=1");
+        JsonNode entry = e == null ? null : e.at("/exceptionHistory/entries/0");
+        if (entry == null || entry.isMissingNode()) {
+            return "none";
+        }
+        String trace = entry.path("stacktrace").asText();
+        return trace.lines().limit(3).reduce((a, b) -> a + " | " + b).orElse(trace);
     }
 
     /** Returns the job's checkpoint statistics. */
@@ -248,8 +369,9 @@ public final class StandaloneCluster implements AfterAllCallback {
         return URI.create("http://localhost:" + restPort + path);
     }
 
-    private Process java(String name, String heap, String mainClass) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), heap, "-XX:+UseParallelGC"));
+    private Process java(String name, List<String> memory, String mainClass) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-XX:+UseParallelGC", QUICK_START));
+        cmd.addAll(memory);
         cmd.addAll(OPENS);
         cmd.addAll(List.of("-Djava.io.tmpdir=" + work.resolve("tmp"),
                 "-Dlog.file=" + work.resolve(name + ".log"),
@@ -266,12 +388,34 @@ public final class StandaloneCluster implements AfterAllCallback {
     /** Waits until {@code condition} holds, polling every 200 ms; fails after {@code max}. */
     public static void await(String what, Duration max, BooleanSupplier condition)
             throws InterruptedException {
+        await(what, max, condition, () -> "");
+    }
+
+    /**
+     * Waits until {@code condition} holds, polling every 200 ms; fails after {@code max} with
+     * what {@code seen} then says.
+     */
+    public static void await(String what, Duration max, BooleanSupplier condition,
+            Supplier<String> seen) throws InterruptedException {
         long end = System.nanoTime() + max.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
-                throw new IllegalStateException("timed out after " + max + " waiting for " + what);
+                String last = seen.get();
+                throw new IllegalStateException("timed out after " + max + " waiting for " + what
+                        + (last.isEmpty() ? "" : "; " + last));
             }
             Thread.sleep(200);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 
