@@ -89,6 +89,14 @@ public final class Backtest {
             Duration elapsed,
             boolean done) {}
 
+    /**
+     * Starts this JVM's local cluster in the background, for a program that is about to run a
+     * backtest and has work to do first (reading its inputs); the calling thread keeps it up.
+     */
+    public static void startCluster() {
+        SharedMiniCluster.startInBackground();
+    }
+
     /** Returns an empty builder: BATCH, the default account, no database. */
     public static Builder builder() {
         return new Builder();

@@ -51,9 +51,37 @@ final class SharedMiniCluster {
                 Thread.currentThread().getContextClassLoader());
     }
 
+    /**
+     * Starts the cluster on another thread, if it is not running, while the calling thread (which
+     * keeps it up) prepares its first job: a command-line backtest reads its files and builds its
+     * graph in the two seconds a cluster takes to start. A failure to start is reported by the
+     * next {@link #cluster()}, which then starts it again.
+     */
+    static void startInBackground() {
+        synchronized (SharedMiniCluster.class) {
+            USERS.add(Thread.currentThread());
+            if (cluster != null) {
+                return;
+            }
+        }
+        Thread t = new Thread(() -> {
+            try {
+                start();
+            } catch (Exception e) {
+                // cluster() starts it again and throws what goes wrong there
+            }
+        }, NAME + "-start");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Returns the running cluster, started if need be; the calling thread keeps it up. */
     static synchronized MiniCluster cluster() throws Exception {
         USERS.add(Thread.currentThread());
+        return start();
+    }
+
+    private static synchronized MiniCluster start() throws Exception {
         if (cluster == null) {
             Configuration c = new Configuration();
             // the BATCH sorts live in managed memory: as much per slot as a job's own cluster

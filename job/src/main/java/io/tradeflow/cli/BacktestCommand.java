@@ -89,6 +89,7 @@ final class BacktestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BarParser.Format format = format(barsFormat);
+        Backtest.startCluster();
         if (format == BarParser.Format.NINJATRADER && (ticker == null || ticker.isBlank())) {
             throw new IllegalArgumentException("--bars-format ninjatrader needs --ticker");
         }

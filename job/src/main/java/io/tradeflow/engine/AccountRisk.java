@@ -13,6 +13,7 @@ import io.tradeflow.ordering.Deadline;
 import io.tradeflow.ordering.Table;
 import io.tradeflow.rules.AccountConfig;
 import io.tradeflow.rules.EngineSettings;
+import io.tradeflow.rules.Fractions;
 import io.tradeflow.rules.RiskParams;
 import io.tradeflow.rules.RuleKeys;
 import io.tradeflow.rules.RuleParams;
@@ -480,10 +481,10 @@ final class AccountRisk {
     }
 
     private static String pct(Double fraction) {
-        return fraction == null ? "-" : String.format("%.2f%%", fraction * 100);
+        return fraction == null ? "-" : Fractions.fixed(fraction * 100, 2) + "%";
     }
 
     private static String round(double v) {
-        return String.format("%.2f", v);
+        return Fractions.fixed(v, 2);
     }
 }

@@ -6,6 +6,7 @@ import io.tradeflow.event.MarketEvent;
 import io.tradeflow.event.MarketTick;
 import io.tradeflow.event.RapidMove;
 import io.tradeflow.io.Ingested;
+import io.tradeflow.job.edges.EdgeTypes;
 import io.tradeflow.market.MarketEvents;
 import io.tradeflow.ordering.Timestamps;
 import io.tradeflow.rules.AccountConfig;
@@ -173,11 +174,14 @@ final class AccountRouter {
      */
     static DataStream<AccountInput> marketEvents(MarketEvents.Streams m, EngineSettings settings) {
         DataStream<AccountInput> halts = m.halts().process(new ToAccounts(settings, 0))
+                .returns(EdgeTypes.ACCOUNT_INPUT)
                 .name("route-vix-halts").uid("route-vix-halts");
         DataStream<AccountInput> moves = m.moves().process(new MovesToAccounts(settings))
+                .returns(EdgeTypes.ACCOUNT_INPUT)
                 .name("route-rapid-moves").uid("route-rapid-moves");
         DataStream<AccountInput> clusters = m.clusters()
                 .process(new ToAccounts(settings, MarketEvents.CLUSTER_DELAY))
+                .returns(EdgeTypes.ACCOUNT_INPUT)
                 .name("route-volatility-clusters").uid("route-volatility-clusters");
         return halts.union(moves, clusters);
     }

@@ -19,6 +19,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -86,22 +87,62 @@ public final class Runs {
             Pipeline.toPostgres(results, jdbc, runId);
         }
         Collected.Builder out = new Collected.Builder();
-        JobClient client;
-        TypeSerializer<AccountOutput> serializer = TypeInformation.of(AccountOutput.class)
-                .createSerializer(env.getConfig().getSerializerConfig());
-        try (CloseableIterator<byte[]> it = PackedOutputs.of(results, serializer).collectAsync()) {
-            client = env.executeAsync("tradeflow " + kind + " " + runId);
-            while (it.hasNext()) {
-                AccountOutput o = PackedOutputs.unpack(it.next(), serializer);
-                out.add(o);
-                if (progress != null) {
-                    progress.accept(o);
-                }
-            }
-        }
-        JobExecutionResult r = client.getJobExecutionResult().get();
+        Consumer<AccountOutput> take = progress == null ? out::add : o -> {
+            out.add(o);
+            progress.accept(o);
+        };
+        String name = "tradeflow " + kind + " " + runId;
+        JobExecutionResult r = batch ? runLocal(env, results, name, take)
+                : runCollected(env, results, name, take);
         return out.build(counter(r, "market.events"), counter(r, "engine.max-buffered-events"),
                 (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Runs a BATCH job, its outputs handed over in this JVM ({@link LocalOutputs}). */
+    private static JobExecutionResult runLocal(StreamExecutionEnvironment env,
+            Topology.Results results, String name, Consumer<AccountOutput> take)
+            throws Exception {
+        try (LocalOutputs.Receiver in = new LocalOutputs.Receiver()) {
+            LocalOutputs.sink(results, in);
+            JobClient client = env.executeAsync(name);
+            CompletableFuture<JobExecutionResult> done = client.getJobExecutionResult();
+            try {
+                while (true) {
+                    AccountOutput o = in.poll(50);
+                    if (o != null) {
+                        take.accept(o);
+                    } else if (done.isDone()) {
+                        // every writer put its last output before its task ended, and the job
+                        // ends after its tasks: what is left is in the queue
+                        for (o = in.poll(0); o != null; o = in.poll(0)) {
+                            take.accept(o);
+                        }
+                        return done.get();
+                    }
+                }
+            } catch (RuntimeException | InterruptedException e) {
+                // nobody takes the outputs any more: writers waiting on a full queue would wait
+                // for ever
+                client.cancel();
+                throw e;
+            }
+        }
+    }
+
+    /** Runs a STREAMING job, its outputs collected through the collect sink. */
+    private static JobExecutionResult runCollected(StreamExecutionEnvironment env,
+            Topology.Results results, String name, Consumer<AccountOutput> take)
+            throws Exception {
+        TypeSerializer<AccountOutput> serializer = TypeInformation.of(AccountOutput.class)
+                .createSerializer(env.getConfig().getSerializerConfig());
+        JobClient client;
+        try (CloseableIterator<byte[]> it = PackedOutputs.of(results, serializer).collectAsync()) {
+            client = env.executeAsync(name);
+            while (it.hasNext()) {
+                take.accept(PackedOutputs.unpack(it.next(), serializer));
+            }
+        }
+        return client.getJobExecutionResult().get();
     }
 
     private static long counter(JobExecutionResult r, String name) {

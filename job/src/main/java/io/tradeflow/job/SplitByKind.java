@@ -4,6 +4,7 @@ import io.tradeflow.event.Bar;
 import io.tradeflow.event.DeadLetter;
 import io.tradeflow.event.VixQuote;
 import io.tradeflow.io.Ingested;
+import io.tradeflow.job.edges.EdgeTypes;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -42,7 +43,7 @@ final class SplitByKind extends ProcessFunction<Ingested, Bar> {
         List<SingleOutputStreamOperator<Bar>> split = new ArrayList<>();
         for (DataStream<Ingested> s : sources) {
             String uid = s.getTransformation().getUid();
-            split.add(s.process(new SplitByKind()).returns(TypeInformation.of(Bar.class))
+            split.add(s.process(new SplitByKind()).returns(EdgeTypes.BAR)
                     .setParallelism(s.getParallelism())
                     .name("split " + s.getTransformation().getName())
                     .uid("split-" + (uid != null ? uid : s.getId())));

@@ -9,6 +9,7 @@ import io.tradeflow.event.MarketTick;
 import io.tradeflow.io.Ingested;
 import io.tradeflow.io.out.OutputKind;
 import io.tradeflow.io.out.OutputSpec;
+import io.tradeflow.job.edges.EdgeTypes;
 import io.tradeflow.market.MarketAnalytics;
 import io.tradeflow.market.MarketEvents;
 import io.tradeflow.rules.EngineSettings;
@@ -73,13 +74,16 @@ public final class Topology {
         SingleOutputStreamOperator<MarketTick> ticks = bars.keyBy(Bar::ticker)
                 .process(market).name("market-analytics").uid("market-analytics");
         SingleOutputStreamOperator<AccountInput> tickInputs = ticks
-                .process(new AccountRouter.Ticks(settings)).name("route-ticks").uid("route-ticks");
+                .process(new AccountRouter.Ticks(settings)).returns(EdgeTypes.ACCOUNT_INPUT)
+                .name("route-ticks").uid("route-ticks");
         SingleOutputStreamOperator<AccountInput> otherInputs = split.inputs()
-                .process(new AccountRouter.Inputs(settings)).name("route-inputs")
+                .process(new AccountRouter.Inputs(settings)).returns(EdgeTypes.ACCOUNT_INPUT)
+                .name("route-inputs")
                 .uid("route-inputs");
 
         DataStream<AccountInput> signalInputs = ticks.getSideOutput(MarketAnalytics.SIGNALS)
-                .process(new AccountRouter.Signals(settings)).name("route-signals")
+                .process(new AccountRouter.Signals(settings)).returns(EdgeTypes.ACCOUNT_INPUT)
+                .name("route-signals")
                 .uid("route-signals");
         DataStream<io.tradeflow.event.VixQuote> vix = split.vix();
         DataStream<AccountInput> marketEvents = AccountRouter.marketEvents(

@@ -67,4 +67,20 @@ public final class Fractions {
                 .stripTrailingZeros();
         return v.scale() < 0 ? v.setScale(0).toPlainString() : v.toPlainString();
     }
+
+    /**
+     * Prints {@code value} with exactly {@code scale} decimals, as {@code String.format(Locale.ROOT,
+     * "%.<scale>f", value)} does (half up on the shortest decimal form, a minus sign kept on a
+     * negative value that rounds to zero), without a {@code Formatter} per call: details of
+     * decisions print it for every recommendation.
+     */
+    public static String fixed(double value, int scale) {
+        if (!Double.isFinite(value)) {
+            return Double.toString(value);
+        }
+        String s = BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP)
+                .toPlainString();
+        boolean negative = value < 0 || (value == 0 && 1 / value < 0);
+        return negative && s.charAt(0) != '-' ? "-" + s : s;
+    }
 }

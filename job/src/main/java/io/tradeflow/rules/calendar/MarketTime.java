@@ -15,13 +15,34 @@ public final class MarketTime {
     private static final DateTimeFormatter MILLIS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
 
-    /** The last market date asked for, with its bounds: most calls ask for the same day. */
-    private static volatile Day lastDay = new Day(LocalDate.MIN, "", 0, 0);
+    private static final long DAY_MS = 86_400_000L;
+    /**
+     * Market dates asked for, with their bounds, by UTC day (a slot may hold its neighbour):
+     * most calls ask for a day asked for just before, and threads replaying different tickers
+     * (or accounts) ask for different days at once. Days are immutable, so a slot is read and
+     * replaced without locks; a slot's day is used only when its bounds hold the instant.
+     */
+    private static final Day[] DAYS = new Day[1024];
 
     private MarketTime() {}
 
-    /** Holds one market date, its ISO text and the epoch-millisecond range [start, end). */
-    private record Day(LocalDate date, String text, long start, long end) {}
+    /**
+     * Holds one market date, its ISO text, the epoch-millisecond range [start, end) (24 hours
+     * except on the two days a year the clocks change) and, for a 24-hour day in the years ISO
+     * text writes plainly, its UTC offset as ISO text ({@code -05:00}), else {@code null}.
+     */
+    private record Day(LocalDate date, String text, long start, long end, String offset) {
+        static Day of(LocalDate date) {
+            ZonedDateTime start = date.atStartOfDay(ZONE);
+            long from = start.toInstant().toEpochMilli();
+            long to = date.plusDays(1).atStartOfDay(ZONE).toInstant().toEpochMilli();
+            int seconds = start.getOffset().getTotalSeconds();
+            boolean plain = to - from == DAY_MS && date.getYear() >= 1000
+                    && date.getYear() <= 9999 && seconds % 60 == 0 && seconds != 0;
+            return new Day(date, date.toString(), from, to,
+                    plain ? start.getOffset().getId() : null);
+        }
+    }
 
     public static ZonedDateTime at(long epochMillis) {
         return Instant.ofEpochMilli(epochMillis).atZone(ZONE);
@@ -41,19 +62,21 @@ public final class MarketTime {
     }
 
     private static Day day(long epochMillis) {
-        Day d = lastDay;
-        if (epochMillis >= d.start() && epochMillis < d.end()) {
+        int slot = (int) (Math.floorDiv(epochMillis, DAY_MS) & (DAYS.length - 1));
+        Day d = DAYS[slot];
+        if (d != null && epochMillis >= d.start() && epochMillis < d.end()) {
             return d;
         }
-        LocalDate date = at(epochMillis).toLocalDate();
-        d = new Day(date, date.toString(), date.atStartOfDay(ZONE).toInstant().toEpochMilli(),
-                date.plusDays(1).atStartOfDay(ZONE).toInstant().toEpochMilli());
-        lastDay = d;
+        d = Day.of(at(epochMillis).toLocalDate());
+        DAYS[slot] = d;
         return d;
     }
 
     public static LocalTime time(long epochMillis) {
-        return at(epochMillis).toLocalTime();
+        Day d = day(epochMillis);
+        return d.end() - d.start() == DAY_MS
+                ? LocalTime.ofNanoOfDay((epochMillis - d.start()) * 1_000_000L)
+                : at(epochMillis).toLocalTime();
     }
 
     /** Returns the epoch milliseconds of a market wall-clock time on a date (DST-aware). */
@@ -66,6 +89,24 @@ public final class MarketTime {
      * 2025-03-10T10:15:00-04:00}; milliseconds only when there are some.
      */
     public static String iso(long epochMillis) {
-        return (epochMillis % 1000 == 0 ? SECONDS : MILLIS).format(at(epochMillis));
+        Day d = day(epochMillis);
+        if (d.offset() == null) {
+            return (epochMillis % 1000 == 0 ? SECONDS : MILLIS).format(at(epochMillis));
+        }
+        // what the formatters write, without them: every decision and every CSV row has times
+        int ms = (int) (epochMillis - d.start());
+        StringBuilder b = new StringBuilder(29).append(d.text()).append('T');
+        two(b, ms / 3_600_000).append(':');
+        two(b, ms / 60_000 % 60).append(':');
+        two(b, ms / 1000 % 60);
+        if (ms % 1000 != 0) {
+            b.append('.').append((char) ('0' + ms % 1000 / 100));
+            two(b, ms % 100);
+        }
+        return b.append(d.offset()).toString();
+    }
+
+    private static StringBuilder two(StringBuilder b, int v) {
+        return b.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
     }
 }

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZonedDateTime;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -149,8 +148,7 @@ public final class TradingCalendar implements Serializable {
      * session: a trading day and an end time in (09:30, close] ET.
      */
     public boolean isRegularSession(long endTs) {
-        ZonedDateTime t = MarketTime.at(endTs);
-        return isRegularSession(t.toLocalDate(), t.toLocalTime());
+        return isRegularSession(MarketTime.date(endTs), MarketTime.time(endTs));
     }
 
     /** Returns whether a bar ending at a market date and time belongs to the regular session. */

@@ -6,9 +6,7 @@ import io.tradeflow.rules.calendar.MarketTime;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZonedDateTime;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -30,9 +28,9 @@ public final class EntryGates {
     public static GateResult maxOpenPositions(int open, int max) {
         return open < max
                 ? GateResult.pass(MAX_OPEN_POSITIONS,
-                        fmt("%d open positions, below the maximum of %d", open, max))
+                        open + " open positions, below the maximum of " + max)
                 : GateResult.fail(MAX_OPEN_POSITIONS,
-                        fmt("%d open positions reach the maximum of %d", open, max));
+                        open + " open positions reach the maximum of " + max);
     }
 
     /**
@@ -43,20 +41,20 @@ public final class EntryGates {
         int maxTrades = r.maxTradesPerDay();
         int maxLosses = r.maxConsecutiveLosses();
         String trades = maxTrades > 0
-                ? fmt("%d entries today of at most %d", entriesToday, maxTrades)
-                : fmt("%d entries today (no daily limit)", entriesToday);
+                ? entriesToday + " entries today of at most " + maxTrades
+                : entriesToday + " entries today (no daily limit)";
         String losses = maxLosses > 0
-                ? fmt("%d losing trades in a row of at most %d", consecutiveLosses, maxLosses)
-                : fmt("%d losing trades in a row (no limit)", consecutiveLosses);
+                ? consecutiveLosses + " losing trades in a row of at most " + maxLosses
+                : consecutiveLosses + " losing trades in a row (no limit)";
         if (maxTrades > 0 && entriesToday >= maxTrades) {
             return GateResult.fail(DAILY_TRADES,
-                    fmt("%d entries today reach the daily limit of %d; %s", entriesToday,
-                            maxTrades, losses));
+                    entriesToday + " entries today reach the daily limit of " + maxTrades
+                            + "; " + losses);
         }
         if (maxLosses > 0 && consecutiveLosses >= maxLosses) {
             return GateResult.fail(DAILY_TRADES,
-                    fmt("%d losing trades in a row reach the limit of %d; %s",
-                            consecutiveLosses, maxLosses, trades));
+                    consecutiveLosses + " losing trades in a row reach the limit of "
+                            + maxLosses + "; " + trades);
         }
         return GateResult.pass(DAILY_TRADES, trades + "; " + losses);
     }
@@ -69,19 +67,20 @@ public final class EntryGates {
         double share = heat == 0 ? 0 : portfolioValue > 0 ? heat / portfolioValue
                 : Double.POSITIVE_INFINITY;
         return share <= maxHeatPct
-                ? GateResult.pass(HEAT, fmt("heat %.4f within the maximum %.4f", share,
-                        maxHeatPct))
-                : GateResult.fail(HEAT, fmt("heat %.4f after the tranche above the maximum %.4f",
-                        share, maxHeatPct));
+                ? GateResult.pass(HEAT, "heat " + Fractions.fixed(share, 4)
+                        + " within the maximum " + Fractions.fixed(maxHeatPct, 4))
+                : GateResult.fail(HEAT, "heat " + Fractions.fixed(share, 4)
+                        + " after the tranche above the maximum " + Fractions.fixed(maxHeatPct, 4));
     }
 
     /** R-POOL-3: passes while the active pool is at least {@code min}. */
     public static GateResult activePool(double activePool, double min) {
         return activePool >= min
-                ? GateResult.pass(ACTIVE_POOL, fmt("active pool %s is at least the minimum %s",
-                        Fractions.amount(activePool), Fractions.amount(min)))
-                : GateResult.fail(ACTIVE_POOL, fmt("active pool %s is below the minimum %s",
-                        Fractions.amount(activePool), Fractions.amount(min)));
+                ? GateResult.pass(ACTIVE_POOL, "active pool " + Fractions.amount(activePool)
+                        + " is at least the minimum " + Fractions.amount(min))
+                : GateResult.fail(ACTIVE_POOL, "active pool "
+                        + Fractions.amount(activePool) + " is below the minimum "
+                        + Fractions.amount(min));
     }
 
     /**
@@ -103,8 +102,9 @@ public final class EntryGates {
         }
         // a correctly rounded quotient equals the share's literal when the ratio is exactly it
         double share = (double) declining / open;
-        String detail = fmt("%d of %d open positions (%s) are down more than %s", declining,
-                open, Fractions.percent(share), Fractions.percent(r.decliningLossPct()));
+        String detail = declining + " of " + open + " open positions ("
+                + Fractions.percent(share) + ") are down more than "
+                + Fractions.percent(r.decliningLossPct());
         return share > r.decliningShare()
                 ? GateResult.fail(DECLINING_POSITIONS,
                         detail + ", more than the halt share of "
@@ -122,20 +122,15 @@ public final class EntryGates {
         if (cutoff == null) {
             return GateResult.pass(EVENT_DAY, "event-day cut-off off");
         }
-        ZonedDateTime t = MarketTime.at(ts);
-        LocalDate date = t.toLocalDate();
-        LocalTime time = t.toLocalTime();
+        LocalDate date = MarketTime.date(ts);
+        LocalTime time = MarketTime.time(ts);
         if (eventDates == null || !eventDates.contains(date)) {
-            return GateResult.pass(EVENT_DAY, fmt("%s is not an event day", date));
+            return GateResult.pass(EVENT_DAY, date + " is not an event day");
         }
         return time.isBefore(cutoff)
-                ? GateResult.pass(EVENT_DAY, fmt("%s is an event day and %s ET is before the "
-                        + "cut-off %s", date, time, cutoff))
-                : GateResult.fail(EVENT_DAY, fmt("%s is an event day and %s ET is at or after "
-                        + "the cut-off %s", date, time, cutoff));
-    }
-
-    private static String fmt(String format, Object... args) {
-        return String.format(Locale.ROOT, format, args);
+                ? GateResult.pass(EVENT_DAY, date + " is an event day and " + time
+                        + " ET is before the cut-off " + cutoff)
+                : GateResult.fail(EVENT_DAY, date + " is an event day and " + time
+                        + " ET is at or after the cut-off " + cutoff);
     }
 }

@@ -8,7 +8,6 @@ import io.tradeflow.rules.calendar.TradingCalendar;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZonedDateTime;
 
 /**
  * Holds every indicator of one ticker, updated in O(1) per bar (the volume SMA in O(period)), and
@@ -60,9 +59,8 @@ public record TickerIndicators(
 
     /** Returns the state after {@code bar} (its {@code ts} is the bar's end time). */
     public TickerIndicators update(Bar bar, TradingCalendar cal) {
-        ZonedDateTime t = MarketTime.at(bar.ts());
-        LocalDate date = t.toLocalDate();
-        LocalTime end = t.toLocalTime();
+        LocalDate date = MarketTime.date(bar.ts());
+        LocalTime end = MarketTime.time(bar.ts());
         boolean regular = cal.isRegularSession(date, end);
         boolean session = regular || !params.regularSessionOnly();
 

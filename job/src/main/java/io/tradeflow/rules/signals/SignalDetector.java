@@ -74,8 +74,9 @@ public record SignalDetector(SignalParams params, OrbState orb, EmaCross emaCros
         SignalDetector next = new SignalDetector(params, o.next(), e.next(), v.next(), side);
         fired.addAll(e.signals());
         fired.addAll(v.signals());
-        List<Signal> out = fired.stream().filter(s -> params.enabled(s.type())).sorted(BY_TYPE)
-                .toList();
+        // nearly every bar fires nothing
+        List<Signal> out = fired.isEmpty() ? List.of() : fired.stream()
+                .filter(s -> params.enabled(s.type())).sorted(BY_TYPE).toList();
         return new Step(next, out, c);
     }
 }
