@@ -4,6 +4,7 @@ import io.tradeflow.event.AccountInput;
 import io.tradeflow.event.Bar;
 import io.tradeflow.event.Indicators;
 import io.tradeflow.event.MarketTick;
+import io.tradeflow.event.Recommendation;
 
 import org.apache.flink.api.common.typeutils.CompositeTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -15,14 +16,16 @@ import java.io.IOException;
 
 /**
  * Writes the account engine's inputs. A tick as the router sends it (a bar and its ATR, nothing
- * else: nearly every record) is written field by field; every other input, rare by comparison,
- * goes through Flink's record serializer after a tag byte.
+ * else: nearly every record) and a recommendation (a signal of the ticker stage: one bar in ten
+ * on a busy replay) are written field by field; every other input, rare by comparison, goes
+ * through Flink's record serializer after a tag byte.
  */
 public final class AccountInputSerializer extends ImmutableSerializer<AccountInput> {
     private static final long serialVersionUID = 1L;
     private static final byte OTHER = 0;
     private static final byte TICK = 1;
     private static final byte TICK_NO_ATR = 2;
+    private static final byte RECOMMENDATION = 3;
 
     private final TypeSerializer<AccountInput> other;
 
@@ -48,6 +51,12 @@ public final class AccountInputSerializer extends ImmutableSerializer<AccountInp
 
     @Override
     public void serialize(AccountInput in, DataOutputView out) throws IOException {
+        if (isRecommendation(in)) {
+            out.writeByte(RECOMMENDATION);
+            out.writeUTF(in.account());
+            write(in.recommendation(), out);
+            return;
+        }
         if (!isSlimTick(in)) {
             out.writeByte(OTHER);
             other.serialize(in, out);
@@ -68,6 +77,10 @@ public final class AccountInputSerializer extends ImmutableSerializer<AccountInp
         if (tag == OTHER) {
             return other.deserialize(in);
         }
+        if (tag == RECOMMENDATION) {
+            String account = in.readUTF();
+            return AccountInput.of(account, readRecommendation(in));
+        }
         String account = in.readUTF();
         Bar bar = BarSerializer.read(in);
         return AccountInput.of(account, MarketTick.withAtr(bar, tag == TICK ? in.readDouble()
@@ -86,6 +99,63 @@ public final class AccountInputSerializer extends ImmutableSerializer<AccountInp
                 && in.fill() == null && in.recommendation() == null && in.market() == null
                 && in.rapidMove() == null
                 && Indicators.atrOnly(t.atr()).equals(t.indicators());
+    }
+
+    /**
+     * Returns whether {@code in} is exactly what {@link AccountInput#of(String, Recommendation)}
+     * makes.
+     */
+    static boolean isRecommendation(AccountInput in) {
+        Recommendation r = in.recommendation();
+        return AccountInput.RECOMMENDATION.equals(in.kind()) && r != null && in.account() != null
+                && in.ts() == r.generatedAt() && in.calendar() == null && in.control() == null
+                && in.vix() == null && in.fill() == null && in.tick() == null
+                && in.market() == null && in.rapidMove() == null;
+    }
+
+    private static void write(Recommendation r, DataOutputView out) throws IOException {
+        text(r.id(), out);
+        text(r.account(), out);
+        text(r.ticker(), out);
+        text(r.action(), out);
+        out.writeDouble(r.confidence());
+        text(r.signalType(), out);
+        text(r.mode(), out);
+        out.writeLong(r.generatedAt());
+        number(r.price(), out);
+        number(r.score(), out);
+        number(r.maxScore(), out);
+        number(r.relVol(), out);
+        text(r.sector(), out);
+        text(r.signature(), out);
+    }
+
+    private static Recommendation readRecommendation(DataInputView in) throws IOException {
+        return new Recommendation(text(in), text(in), text(in), text(in), in.readDouble(),
+                text(in), text(in), in.readLong(), number(in), number(in), number(in), number(in),
+                text(in), text(in));
+    }
+
+    private static void text(String s, DataOutputView out) throws IOException {
+        out.writeBoolean(s != null);
+        if (s != null) {
+            out.writeUTF(s);
+        }
+    }
+
+    private static String text(DataInputView in) throws IOException {
+        return in.readBoolean() ? in.readUTF() : null;
+    }
+
+    private static void number(Double d, DataOutputView out) throws IOException {
+        out.writeBoolean(d != null);
+        if (d != null) {
+            out.writeDouble(d);
+        }
+    }
+
+    private static Double number(DataInputView in) throws IOException {
+        return in.readBoolean() ? in.readDouble() : null;
     }
 
     @Override

@@ -26,8 +26,8 @@ import java.util.Map;
 
 /**
  * Flink's serializer contract for the account engine's input edge, over every kind of input: a
- * tick with its ATR only takes the written-out form, every other input (a tick with more
- * indicators included) the record serializer, and each comes back equal.
+ * tick with its ATR only and a recommendation take the written-out forms, every other input (a
+ * tick with more indicators included) the record serializer, and each comes back equal.
  */
 class AccountInputSerializerTest extends SerializerTestBase<AccountInput> {
     static final long TS = 1_736_951_400_000L; // 2025-01-15 09:30 ET
@@ -67,6 +67,8 @@ class AccountInputSerializerTest extends SerializerTestBase<AccountInput> {
                     235.6, 0.35, TS)),
             AccountInput.of("intraday-1", new Recommendation("r-1", null, "AAPL", "buy", 0.8,
                     "orb", "intraday", TS, 235.5, 3.0, 5.0, 1.4, "Technology", "sig")),
+            AccountInput.of("swing-1", new Recommendation("r-2", "swing-1", "MSFT", "sell", 0.55,
+                    null, null, TS + 1, null, null, null, null, null, null)),
             AccountInput.of("intraday-1", new MarketEvent("vix_halt", "on", "high", TS,
                     TS + 900_000, 31.0, "VIX above 30"), TS),
             AccountInput.of("intraday-1", new RapidMove("AAPL", TS - 300_000, 230.0, TS, 236.0,
