@@ -1,6 +1,5 @@
 package io.tradeflow.bench;
 
-import io.tradeflow.demo.EmbeddedKafka;
 import io.tradeflow.event.Bar;
 import io.tradeflow.io.config.ConfigLoader;
 import io.tradeflow.io.config.KafkaSettings;
@@ -16,6 +15,9 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,6 +27,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,14 +90,27 @@ public final class StreamingLatencyBench {
                     .add(new String[] {b.ticker(), MarketGenerator.barJson(b)});
         }
 
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+        // the broker the demo embeds (the job jar leaves the demo out: started here directly)
+        try (KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(
+                new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
+                        .setNumControllerNodes(1).build())
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("log.retention.ms", "-1").build()) {
+            kafka.format();
+            kafka.startup();
+            kafka.waitForReadyBrokers();
             TradeflowConfig cfg = config(kafka.bootstrapServers(), names);
             KafkaSettings k = cfg.kafka();
-            kafka.createTopics(2, k.topic(KafkaSettings.BARS));
+            List<NewTopic> topics = new ArrayList<>();
+            topics.add(new NewTopic(k.topic(KafkaSettings.BARS), 2, (short) 1));
             for (String key : List.of(KafkaSettings.RECOMMENDATIONS, KafkaSettings.VIX,
                     KafkaSettings.CALENDAR, KafkaSettings.CONTROL, KafkaSettings.FILLS,
                     KafkaSettings.ORDERS, KafkaSettings.DEAD_LETTERS)) {
-                kafka.createTopics(1, k.topic(key));
+                topics.add(new NewTopic(k.topic(key), 1, (short) 1));
+            }
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    kafka.bootstrapServers()))) {
+                admin.createTopics(topics).all().get();
             }
             Path checkpoints = Files.createTempDirectory("latency-checkpoints");
             Configuration conf = Pipeline.clusterConfiguration(cfg,
