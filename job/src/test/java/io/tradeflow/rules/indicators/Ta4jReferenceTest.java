@@ -19,8 +19,10 @@ import java.util.function.Function;
 /**
  * Checks EMA, Wilder RSI, Wilder ATR and MACD(12,26,9) of {@link TickerIndicators} against ta4j
  * 0.17 on the SPY minute bars of January 2011 (14,180 bars, pre/post-market included), to 1e-9
- * relative once both have converged (R-SIG-2, R-STOP-1). ta4j 0.17 needs Java 21: it is driven
- * by reflection ({@link Ta4jOracle}) and these tests skip, saying so, on Java 17.
+ * relative once both have converged (R-SIG-2, R-STOP-1). ta4j 0.17 (the last release built for
+ * Java 11) is called directly through {@link Ta4jOracle}, with {@code DoubleNum} arithmetic, on
+ * the Java that runs the build. The tests skip, saying so, only when the shared data folder has no
+ * SPY month ({@code SharedData}).
  *
  * <p>ta4j seeds its EMA and Wilder (MMA) averages with the first value, and its RSI's first gain
  * and loss are 0, where ours seed with the SMA of the first {@code n} values and are null before;
@@ -37,7 +39,7 @@ class Ta4jReferenceTest {
     static List<Indicators> ours;
     static Ta4jOracle ta4j;
 
-    /** Loads once; per test, so that a skip (no data, or ta4j on Java 17) is reported per test. */
+    /** Loads once; per test, so that a skip (no data) is reported per test. */
     @BeforeEach
     void load() throws IOException {
         if (ours != null) {
@@ -86,8 +88,7 @@ class Ta4jReferenceTest {
     }
 
     @Test
-    void ta4jSeedsWithTheFirstValueWhereOursWaitsForTheSma()
-            {
+    void ta4jSeedsWithTheFirstValueWhereOursWaitsForTheSma() {
         // documents the warm-up difference: ta4j has a value at bar 0, ours only at bar n
         assertThat(ta4j.ema(9).at(0))
                 .isEqualTo(bars.get(0).close());
