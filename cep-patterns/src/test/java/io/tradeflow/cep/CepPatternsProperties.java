@@ -41,8 +41,14 @@ import org.apache.flink.util.Collector;
 class CepPatternsProperties {
     static final long MIN = 60_000L;
     static final long T0 = 1_748_872_800_000L; // 2025-06-02T14:00:00Z
-    /** Tries of the properties that run Flink jobs (each try runs 2-4 jobs on the MiniCluster). */
-    static final int TRIES = 50;
+    static final long DAY = 86_400_000L;
+    /**
+     * Tries of the properties that run Flink jobs (each try runs 2-4 jobs on the MiniCluster),
+     * each over {@link #SERIES} independent series: {@code TRIES × SERIES} = 200 series per
+     * property, in a quarter of the jobs one series per try would take.
+     */
+    static final int TRIES = 25;
+    static final int SERIES = 8;
 
     static MiniClusterWithClientResource flink;
 
@@ -59,10 +65,13 @@ class CepPatternsProperties {
     }
 
     @Property(tries = TRIES, seed = "20250309")
-    void rapidMoveEqualsOracleInBothModes(@ForAll("bars") List<Bar> bars, @ForAll long seed)
-            throws Exception {
-        List<RapidMove> expected = Oracles.rapidMoves(bars, 0.05, Duration.ofMinutes(15));
-        matched(expected.size());
+    void rapidMoveEqualsOracleInBothModes(@ForAll("barSeries") List<List<Bar>> series,
+            @ForAll long seed) throws Exception {
+        var batch = SeriesBatch.of(series, CepPatternsProperties::shiftedBars,
+                one -> Oracles.rapidMoves(one, 0.05, Duration.ofMinutes(15)),
+                found -> matched(found.size()));
+        List<Bar> bars = batch.input();
+        List<RapidMove> expected = batch.expected();
         for (RuntimeExecutionMode mode : RuntimeExecutionMode.values()) {
             if (mode == RuntimeExecutionMode.AUTOMATIC) {
                 continue;
@@ -96,10 +105,13 @@ class CepPatternsProperties {
      * kept, and what the brute-force oracle finds, in both modes.
      */
     @Property(tries = TRIES, seed = "20250309")
-    void screenedRapidMoveEqualsCepOverEveryBarAndTheOracle(@ForAll("bars") List<Bar> bars,
-            @ForAll long seed) throws Exception {
-        List<RapidMove> expected = Oracles.firstCompletions(bars, 0.05, Duration.ofMinutes(15));
-        matched(expected.size());
+    void screenedRapidMoveEqualsCepOverEveryBarAndTheOracle(
+            @ForAll("barSeries") List<List<Bar>> series, @ForAll long seed) throws Exception {
+        var batch = SeriesBatch.of(series, CepPatternsProperties::shiftedBars,
+                one -> Oracles.firstCompletions(one, 0.05, Duration.ofMinutes(15)),
+                found -> matched(found.size()));
+        List<Bar> bars = batch.input();
+        List<RapidMove> expected = batch.expected();
         for (RuntimeExecutionMode mode : List.of(
                 RuntimeExecutionMode.STREAMING, RuntimeExecutionMode.BATCH)) {
             assertThat(CepRuns.run(mode, bars, Bar.class, (b, r) -> b.ts(), Bar::ticker,
@@ -165,32 +177,70 @@ class CepPatternsProperties {
     }
 
     @Property(tries = TRIES, seed = "20250309")
-    void vixBreakerEqualsOracleInBothModes(@ForAll("quotes") List<VixQuote> quotes,
+    void vixBreakerEqualsOracleInBothModes(@ForAll("quoteSeries") List<List<VixQuote>> series,
             @ForAll long seed) throws Exception {
-        List<MarketEvent> expected = Oracles.vixHalts(quotes, 28);
-        matched(expected.size());
+        var batch = SeriesBatch.of(series, (one, i) -> one.stream()
+                        .map(q -> new VixQuote(q.ts() + i * DAY, q.value())).toList(),
+                one -> Oracles.vixHalts(one, 28), found -> matched(found.size()));
+        List<VixQuote> quotes = batch.input();
+        List<MarketEvent> expected = batch.expected();
         for (RuntimeExecutionMode mode : List.of(
                 RuntimeExecutionMode.STREAMING, RuntimeExecutionMode.BATCH)) {
+            // keyed by series (its day): one VIX stream each, as the job's one key
             assertThat(CepRuns.run(mode, quotes, VixQuote.class, (q, r) -> q.ts(),
-                    q -> VixBreakerPattern.KEY, VixBreakerPattern::detect, seed).stream()
+                    q -> seriesOf(q.ts()), VixBreakerPattern::detect, seed).stream()
                     .map(Oracles::withoutDetail).toList())
                     .as(mode.name()).containsExactlyInAnyOrderElementsOf(expected);
         }
     }
 
     @Property(tries = TRIES, seed = "20250309")
-    void volatilityClusterEqualsOracleInBothModes(@ForAll("moves") List<RapidMove> moves,
-            @ForAll long seed) throws Exception {
-        List<MarketEvent> expected =
-                Oracles.clusters(moves, 3, Duration.ofMinutes(30), Duration.ofMinutes(60));
-        matched(expected.size());
+    void volatilityClusterEqualsOracleInBothModes(
+            @ForAll("moveSeries") List<List<RapidMove>> series, @ForAll long seed)
+            throws Exception {
+        var batch = SeriesBatch.of(series, (one, i) -> one.stream().map(m -> new RapidMove(
+                        m.ticker(), m.startTs() + i * DAY, m.startPrice(), m.ts() + i * DAY,
+                        m.price(), m.changePct(), m.direction())).toList(),
+                one -> Oracles.clusters(one, 3, Duration.ofMinutes(30), Duration.ofMinutes(60)),
+                found -> matched(found.size()));
+        List<RapidMove> moves = batch.input();
+        List<MarketEvent> expected = batch.expected();
         for (RuntimeExecutionMode mode : List.of(
                 RuntimeExecutionMode.STREAMING, RuntimeExecutionMode.BATCH)) {
             assertThat(CepRuns.run(mode, moves, RapidMove.class, (m, r) -> m.ts(),
-                    m -> VolatilityClusterPattern.KEY, VolatilityClusterPattern::detect, seed)
+                    m -> seriesOf(m.ts()), VolatilityClusterPattern::detect, seed)
                     .stream().map(Oracles::withoutDetail).toList())
                     .as(mode.name()).containsExactlyInAnyOrderElementsOf(expected);
         }
+    }
+
+    @Provide
+    Arbitrary<List<List<Bar>>> barSeries() {
+        return bars().list().ofSize(SERIES);
+    }
+
+    @Provide
+    Arbitrary<List<List<VixQuote>>> quoteSeries() {
+        return quotes().list().ofSize(SERIES);
+    }
+
+    @Provide
+    Arbitrary<List<List<RapidMove>>> moveSeries() {
+        return moves().list().ofSize(SERIES);
+    }
+
+    /**
+     * Returns series {@code i} of a try moved {@code i} days later, its tickers prefixed with it:
+     * the series of one job share no key and no window (a series spans at most ten hours).
+     */
+    static List<Bar> shiftedBars(List<Bar> bars, int i) {
+        return bars.stream().map(b -> new Bar("s" + i + "." + b.ticker(), b.ts() + i * DAY,
+                b.open(), b.high(), b.low(), b.close(), b.volume())).toList();
+    }
+
+    /** Returns the series (its day after {@link #T0}) of a time, as a key. */
+    static String seriesOf(long ts) {
+        return Long.toString(Math.floorDiv(ts - T0, DAY));
     }
 
     /** 1-3 tickers, each a walk of 1-40 bars 1-8 minutes apart, steps of -6..+8 % (edges hit). */

@@ -3,6 +3,8 @@ package io.tradeflow.cep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tradeflow.event.PositionSignal;
+import io.tradeflow.event.StopOutCluster;
+import io.tradeflow.event.TrailingArm;
 import java.time.Duration;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
@@ -21,7 +23,14 @@ import org.apache.flink.test.util.MiniClusterWithClientResource;
  * oracles on random position lifecycles in STREAMING (in order) and BATCH (shuffled input).
  */
 class PositionPatternsProperties {
-    static final int TRIES = 20;
+    /**
+     * Tries, each one Flink job per mode over {@link #SERIES} independent lifecycles (an account
+     * each, days apart): 200 lifecycles per property.
+     */
+    static final int TRIES = 25;
+    static final int SERIES = 8;
+    /** Lifecycles of one job start this far apart: one spans at most 60 steps of 30 minutes. */
+    static final long SPAN = 4 * 86_400_000L;
     static MiniClusterWithClientResource flink;
 
     @BeforeContainer
@@ -37,32 +46,52 @@ class PositionPatternsProperties {
     }
 
     @Property(tries = TRIES, seed = "20250310")
-    void trailingStopArmEqualsOracleInBothModes(@ForAll("lifecycles") List<PositionSignal> in,
-            @ForAll long seed) throws Exception {
-        var expected = PositionOracles.arms(in, TrailingStopArmPattern.DEFAULT_FRACTION);
-        Statistics.label("arms").collect(Math.min(expected.size(), 3));
+    void trailingStopArmEqualsOracleInBothModes(
+            @ForAll("lifecycleSeries") List<List<PositionSignal>> series, @ForAll long seed)
+            throws Exception {
+        var batch = SeriesBatch.of(series, PositionPatternsProperties::shifted,
+                one -> PositionOracles.arms(one, TrailingStopArmPattern.DEFAULT_FRACTION),
+                found -> Statistics.label("arms").collect(Math.min(found.size(), 3)));
+        List<PositionSignal> in = batch.input();
+        List<TrailingArm> expected = batch.expected();
         for (RuntimeExecutionMode mode : List.of(
                 RuntimeExecutionMode.STREAMING, RuntimeExecutionMode.BATCH)) {
-            assertThat(PositionSignals.runArms(mode, in, seed))
+            assertThat(PositionSignals.runArms(mode, in, s -> account(s.ts()), seed))
                     .as(mode.name()).containsExactlyInAnyOrderElementsOf(expected);
         }
     }
 
     @Property(tries = TRIES, seed = "20250310")
-    void stopOutClusterEqualsOracleInBothModes(@ForAll("lifecycles") List<PositionSignal> in,
-            @ForAll long seed) throws Exception {
-        var expected = PositionOracles.clusters(in, StopOutClusterPattern.DEFAULT_COUNT,
-                Duration.ofMinutes(30), PositionSignals.PAUSE);
-        Statistics.label("clusters").collect(Math.min(expected.size(), 2));
+    void stopOutClusterEqualsOracleInBothModes(
+            @ForAll("lifecycleSeries") List<List<PositionSignal>> series, @ForAll long seed)
+            throws Exception {
+        var batch = SeriesBatch.of(series, PositionPatternsProperties::shifted,
+                one -> PositionOracles.clusters(one, StopOutClusterPattern.DEFAULT_COUNT,
+                        Duration.ofMinutes(30), PositionSignals.PAUSE),
+                found -> Statistics.label("clusters").collect(Math.min(found.size(), 2)));
+        List<PositionSignal> in = batch.input();
+        List<StopOutCluster> expected = batch.expected();
         for (RuntimeExecutionMode mode : List.of(
                 RuntimeExecutionMode.STREAMING, RuntimeExecutionMode.BATCH)) {
-            assertThat(PositionSignals.runClusters(mode, in, seed))
+            assertThat(PositionSignals.runClusters(mode, in, s -> account(s.ts()), seed))
                     .as(mode.name()).containsExactlyInAnyOrderElementsOf(expected);
         }
     }
 
     @Provide
-    Arbitrary<List<PositionSignal>> lifecycles() {
-        return PositionSignals.lifecycles(60);
+    Arbitrary<List<List<PositionSignal>>> lifecycleSeries() {
+        return PositionSignals.lifecycles(60).list().ofSize(SERIES);
+    }
+
+    /** Returns lifecycle {@code i} of a try, {@code i} spans later, its positions renamed. */
+    static List<PositionSignal> shifted(List<PositionSignal> signals, int i) {
+        return signals.stream().map(s -> new PositionSignal(s.kind(),
+                "s" + i + "." + s.positionId(), s.ticker(), s.isLong(), s.entry(), s.target(),
+                s.price(), s.ts() + i * SPAN)).toList();
+    }
+
+    /** Returns the account (the lifecycle) of a signal's time. */
+    static String account(long ts) {
+        return "A" + Math.floorDiv(ts - PositionSignals.T0, SPAN);
     }
 }

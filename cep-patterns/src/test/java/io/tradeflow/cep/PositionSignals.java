@@ -14,6 +14,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -39,13 +40,25 @@ final class PositionSignals {
 
     static List<TrailingArm> runArms(RuntimeExecutionMode mode, List<PositionSignal> in, long seed)
             throws Exception {
-        return CepRuns.run(mode, in, PositionSignal.class, (s, r) -> s.ts(), s -> ACCOUNT,
+        return runArms(mode, in, s -> ACCOUNT, seed);
+    }
+
+    /** Runs the arm pattern with the signals keyed by {@code account} (one account a key). */
+    static List<TrailingArm> runArms(RuntimeExecutionMode mode, List<PositionSignal> in,
+            KeySelector<PositionSignal, String> account, long seed) throws Exception {
+        return CepRuns.run(mode, in, PositionSignal.class, (s, r) -> s.ts(), account,
                 PositionSignals::arms, seed);
     }
 
     static List<StopOutCluster> runClusters(RuntimeExecutionMode mode, List<PositionSignal> in,
             long seed) throws Exception {
-        return CepRuns.run(mode, in, PositionSignal.class, (s, r) -> s.ts(), s -> ACCOUNT,
+        return runClusters(mode, in, s -> ACCOUNT, seed);
+    }
+
+    /** Runs the stop-out pattern with the signals keyed by {@code account}. */
+    static List<StopOutCluster> runClusters(RuntimeExecutionMode mode, List<PositionSignal> in,
+            KeySelector<PositionSignal, String> account, long seed) throws Exception {
+        return CepRuns.run(mode, in, PositionSignal.class, (s, r) -> s.ts(), account,
                 PositionSignals::clusters, seed);
     }
 
