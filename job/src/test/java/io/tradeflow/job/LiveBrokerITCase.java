@@ -19,10 +19,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -31,11 +35,13 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -52,13 +58,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 import java.util.function.Predicate;
 
@@ -70,23 +74,55 @@ import java.util.function.Predicate;
  * {@code dead_letters}. The job is then restored from a savepoint taken mid-day: it replays, and
  * every order it re-sends is byte-identical to its first send.
  *
- * <p>The market runs like a live one: a {@link Feed} thread produces the day's bars,
- * recommendations and VIX quotes merged in event-time order, one minute of the market at a time
- * and never pausing, so no topic runs ahead of another and the bars never turn idle. The gateway
- * answers whatever entries it sees: its fills go out through the same thread, stamped just after
- * the latest event time sent, so a fill is never behind the watermark and lies inside the entry
- * timeout (R-ORD-1) of an order the gateway has just read. Every topic has one partition, so no
- * partition of a topic can overtake another.
+ * <p>The market is paced by the job, not by the clock. A {@link Feed} produces the day's bars,
+ * recommendations and VIX quotes merged in event-time order, in parts, and produces the next part
+ * only once the job has taken in the last: its Kafka readers have emitted every record of it
+ * (their {@code currentOffset} metric) and a checkpoint started after that has completed, so
+ * every operator has received them. Within a part, records of different topics lie at most the
+ * out-of-orderness apart. So no record can meet a watermark that another topic moved past it,
+ * however long its reader takes to wake from idle. Where the test looks at outputs it first lets
+ * the job settle: the account engine's input watermark (another metric) has passed a given event
+ * time and a checkpoint started after that has flushed the sinks; PostgreSQL and {@code orders}
+ * then hold exactly what that much market produces. While the gateway looks for entries the feed
+ * moves one minute at a time, so it works the same orders, at the same event times, in every run.
+ * Its fills are stamped just after the latest event time sent; the fill for an unknown order comes
+ * last and one out-of-orderness later, so that the fills topic's watermark passes the others.
+ *
+ * <p>Idleness decides nothing here but how soon a quiet topic stops holding the watermark back,
+ * under one condition the feed keeps: the bars never stand still for as long as the idleness, as
+ * each part is read and checkpointed in a fraction of it and, until the day is out, nothing waits
+ * for a quiet topic to turn idle. (Once every input of the job has turned idle, the first to
+ * resume can carry the watermark to the account engine along the route of the other inputs before
+ * the ticker stage has sent the ticks it held back, which then arrive late.) At the start the bars
+ * come one at a time until the topics with nothing on them have turned idle. The only wall-clock
+ * limit is the {@code @Timeout}, a hang guard; every wait has a deadline and fails saying what it
+ * saw.
+ *
+ * <p>The restored job finds everything after the savepoint on its topics at once. It runs with an
+ * out-of-orderness longer than the data spans (the first run's closing VIX quote included), so no
+ * reader, however slow to start, can be passed by another's watermark. Once it has taken in every
+ * topic to the end, one more VIX quote releases its watermark to just before the first run's
+ * closing quote: past every record of the day, as the first run's went. Every topic has one
+ * partition.
  */
 @ExtendWith(EmbeddedPostgresExtension.class)
 class LiveBrokerITCase {
+    /**
+     * The job's metrics in this JVM: its readers' offsets, the account engine's watermark,
+     * completed checkpoints.
+     */
+    static final InMemoryReporter METRICS = InMemoryReporter.create();
+
     @RegisterExtension
     @org.junit.jupiter.api.Order(1)
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     @RegisterExtension
     @org.junit.jupiter.api.Order(2)
-    static final MiniClusterExtension FLINK = TestClusters.miniCluster(2);
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1)
+                    .setNumberSlotsPerTaskManager(2)
+                    .setConfiguration(METRICS.addToConfiguration(TestClusters.config())).build());
 
     static final String RUN = "broker-e2e";
     static final String ACCOUNT = "live-1";
@@ -96,21 +132,22 @@ class LiveBrokerITCase {
     static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * The entry timeout of the test account (R-ORD-1). The watermark follows the sparsest active
-     * input (a recommendation or VIX quote holds it for up to the idleness, ~13 minutes of the
-     * slow pace), and the gateway needs three such steps to fill, see a partial fill applied, and
-     * fill the rest: an hour leaves it room, in wall time ~9 s at the slow pace.
+     * The entry timeout of the test account (R-ORD-1): the gateway sees each entry one minute of
+     * market after it was sent and fills it a few minutes later; an hour leaves room to spare.
      */
     static final Duration ENTRY_TIMEOUT = Duration.ofMinutes(60);
-    /** Wall time per minute of market until the gateway has filled its orders: 60 s in 150 ms. */
-    static final long SLOW_PACE_MS = 150;
-    /** Wall time per minute of market once the gateway has filled what it fills. */
-    static final long FAST_PACE_MS = 10;
+    /** The restored job's out-of-orderness: longer than everything the topics hold spans. */
+    static final Duration REPLAY_OUT_OF_ORDERNESS = Duration.ofDays(4);
+    /** Checkpoints often: the feed waits for one after every part it produces. */
+    static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(100);
+    /** The deadline of each wait for the job: a generous bound, not an expected time. */
+    static final Duration WAIT = Duration.ofSeconds(60);
 
     /** One recommendation of the generated day: id, ticker, event time, addressed account. */
     record Rec(String id, String ticker, long ts, String account) {}
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES) // a hang guard: each wait has its own deadline
     @DisplayName("orders out, fills back: placed once, positions from fills only, replay resends "
             + "byte-identical orders, unknown fill is a dead letter")
     void gatewayRoundTrip() throws Exception {
@@ -127,7 +164,8 @@ class LiveBrokerITCase {
                       universe: [AAPL, MSFT, SPY],
                       rules: { entry-timeout: %s, max-trades-per-day: 0 } }
                 parallelism: 1
-                input: { idleness: PT2S }
+                # the bars never stand still this long (see the class comment)
+                input: { idleness: PT5S }
                 kafka:
                   bootstrap-servers: "%s"
                   group-id: %s
@@ -151,37 +189,33 @@ class LiveBrokerITCase {
 
         String suffix = Long.toString(System.nanoTime());
         Path checkpoints1 = Path.of("target", "checkpoints", "gw-1-" + suffix);
-        try (Feed feed = new Feed(g, k, from, cfg.input().idleness());
+        try (Feed feed = new Feed(g, k, from, cfg.input().outOfOrderness());
                 Gateway gateway = new Gateway(k.topic(KafkaSettings.ORDERS), feed)) {
-            JobClient first = start(cfg, pg, checkpoints1, null);
+            assertThat(REPLAY_OUT_OF_ORDERNESS.toMillis())
+                    .as("the replay's out-of-orderness spans all the data")
+                    .isGreaterThan(feed.sentinelTs() - g.bars().get(0).ts());
+            Running first = start(cfg, pg, checkpoints1, null);
+            feed.readBy(first);
             String savepoint;
             Map<String, Long> filledQty = new LinkedHashMap<>();
             JsonNode o1;
             JsonNode o2;
             try {
                 // a completed checkpoint: every reader runs, none can start behind the others
-                LiveJobITCase.await(Duration.ofSeconds(60),
-                        () -> LiveJobITCase.completedCheckpoint(checkpoints1) >= 1);
-                feed.start();
+                await("a first completed checkpoint", first::completedCheckpoints, n -> n >= 1);
+                feed.warmUp();
 
                 // the first entry the gateway sees with time left to fill it: filled in full
-                o1 = gateway.awaitEntry(o -> feed.timeLeft(o) > 15 * MINUTE);
+                o1 = feed.until("an entry with more than 15 minutes left",
+                        () -> gateway.entry(o -> feed.timeLeft(o) > 15 * MINUTE));
                 long q1 = o1.get("quantity").asLong();
                 String c1 = o1.get("client_order_id").asText();
                 String p1 = o1.get("position_id").asText();
-                // the order is out, so the watermark is past it: no position without a fill
-                assertThat(count(pg, "positions")).isZero();
-                long f1 = gateway.fill(o1, q1);
-                assertThat(f1).as("fill inside the entry timeout").isLessThan(deadline(o1));
-                gateway.fillUnknown(o1.get("ticker").asText());
-                filledQty.put(p1, q1);
-                LiveJobITCase.await(Duration.ofSeconds(30), () -> quantity(pg, p1) == q1);
-                // the order's row (another sink) follows: filled in full
-                LiveJobITCase.await(Duration.ofSeconds(30), () -> "filled".equals(status(pg, c1)));
 
-                // a savepoint mid-day, the market still running: the second run replays from it
-                savepoint = first.triggerSavepoint(Path.of("target", "savepoints", "gw-" + suffix)
-                        .toAbsolutePath().toUri().toString(), SavepointFormatType.CANONICAL).get();
+                // a savepoint mid-day, the market still open: the second run replays from it
+                savepoint = first.client().triggerSavepoint(Path.of("target", "savepoints",
+                        "gw-" + suffix).toAbsolutePath().toUri().toString(),
+                        SavepointFormatType.CANONICAL).get();
 
                 // an entry on another ticker, placed after the savepoint: one partial fill, seen
                 // applied while the order still works, then the rest
@@ -189,31 +223,45 @@ class LiveBrokerITCase {
                 gateway.pollToEnd();
                 int seenBeforeSavepoint = gateway.records().size();
                 String t1 = o1.get("ticker").asText();
-                o2 = gateway.awaitEntry(o -> !o.get("ticker").asText().equals(t1)
-                        && !o.get("position_id").asText().equals(p1)
-                        && o.get("quantity").asLong() >= 2
-                        && gateway.indexOf(o) >= seenBeforeSavepoint
-                        && feed.timeLeft(o) > 40 * MINUTE);
+                o2 = feed.until("a second entry with more than 40 minutes left",
+                        () -> gateway.entry(o -> !o.get("ticker").asText().equals(t1)
+                                && !o.get("position_id").asText().equals(p1)
+                                && o.get("quantity").asLong() >= 2
+                                && gateway.indexOf(o) >= seenBeforeSavepoint
+                                && feed.timeLeft(o) > 40 * MINUTE));
                 long q2 = o2.get("quantity").asLong();
                 String c2 = o2.get("client_order_id").asText();
                 String p2 = o2.get("position_id").asText();
+                // both orders are out, so the watermark is past them: no position without a fill
+                assertThat(count(pg, "positions")).as("positions before any fill").isZero();
+
+                long f1 = gateway.fill(o1, q1);
+                assertThat(f1).as("fill inside the entry timeout").isLessThan(deadline(o1));
+                filledQty.put(p1, q1);
                 long partial = q2 / 2;
-                gateway.fill(o2, partial);
-                LiveJobITCase.await(Duration.ofSeconds(30), () -> quantity(pg, p2) == partial);
+                long f2 = gateway.fill(o2, partial);
+                gateway.fillUnknown(o1.get("ticker").asText());
+                // once the job has settled past the fills, the positions and the orders' rows
+                // (two sinks) show them
+                feed.settlePast(f2);
+                assertThat(quantity(pg, p1)).as("position after its fill").isEqualTo(q1);
+                assertThat(status(pg, c1)).as("the order filled in full").isEqualTo("filled");
+                assertThat(quantity(pg, p2)).as("position after the partial fill")
+                        .isEqualTo(partial);
                 assertThat(status(pg, c2)).as("partly filled, still working").isEqualTo("new");
-                LiveJobITCase.await(Duration.ofSeconds(30), () -> fills(pg, c2) == 1);
+                assertThat(fills(pg, c2)).as("fills of the partly filled order").isEqualTo(1);
                 long f3 = gateway.fill(o2, q2 - partial);
                 assertThat(f3).as("rest inside the entry timeout").isLessThan(deadline(o2));
                 filledQty.put(p2, q2);
-                LiveJobITCase.await(Duration.ofSeconds(30), () -> quantity(pg, p2) == q2);
-                LiveJobITCase.await(Duration.ofSeconds(30), () -> "filled".equals(status(pg, c2)));
 
-                // the rest of the day, faster: the gateway places what it sees and fills nothing
-                feed.pace(FAST_PACE_MS);
-                feed.awaitEnd(Duration.ofSeconds(60));
-                awaitRow(pg, "SELECT id FROM trading_decisions WHERE run_id = '" + RUN
-                        + "' AND recommendation_id = '" + lastRec.id() + "'");
-                LiveJobITCase.awaitCheckpointsAfter(checkpoints1);
+                // the rest of the day in larger parts: the gateway places what it sees and fills
+                // nothing; then a VIX quote two days later moves the watermark past it all
+                feed.rest();
+                assertThat(quantity(pg, p2)).as("position after the rest").isEqualTo(q2);
+                assertThat(status(pg, c2)).as("the order filled in full").isEqualTo("filled");
+                assertThat(EmbeddedPostgresExtension.query(pg, "SELECT id FROM trading_decisions "
+                        + "WHERE run_id = '" + RUN + "' AND recommendation_id = '" + lastRec.id()
+                        + "'")).as("the decision on the day's last recommendation").hasSize(1);
             } catch (AssertionError | Exception e) {
                 for (String t : List.of("fills", "positions", "orders")) {
                     System.out.println(t + ": " + EmbeddedPostgresExtension.rows(pg, t, RUN));
@@ -224,33 +272,39 @@ class LiveBrokerITCase {
                 System.out.println("decisions: " + EmbeddedPostgresExtension.query(pg,
                         "SELECT decision, reason, count(*) AS n, min(ts) AS t FROM "
                                 + "trading_decisions GROUP BY 1, 2"));
-                System.out.println("market sent up to " + MarketTime.iso(feed.lastSent()));
+                System.out.println("market sent up to " + iso(feed.lastSent()));
                 System.out.println("placed: " + gateway.placed().keySet());
                 throw e;
             } finally {
-                feed.close();
-                first.cancel().get();
+                first.client().cancel().get();
             }
             gateway.pollToEnd();
             int sentFirstRun = gateway.records().size();
             Map<String, List<String>> afterFirst = tables(pg);
             assertThat(gateway.repeats()).isZero();
 
-            // restore from the savepoint: everything after it is processed, and sent, again; the
-            // inputs are all on their topics, so a reader slow to start must not count as idle
+            // restore from the savepoint: everything after it is processed, and sent, again. An
+            // out-of-orderness longer than the data keeps every watermark behind the day's records
+            // while the job reads them, whichever reader starts first
             TradeflowConfig again = ConfigLoader.parse(ConfigLoader.toJson(cfg),
-                    List.of("input.idleness=PT5S"));
+                    List.of("input.out-of-orderness=" + REPLAY_OUT_OF_ORDERNESS));
             Object restartAt = EmbeddedPostgresExtension.query(pg, "SELECT now() AS t").get(0)
                     .get("t");
             Path checkpoints2 = Path.of("target", "checkpoints", "gw-2-" + suffix);
-            JobClient second = start(again, pg, checkpoints2, savepoint);
+            Running second = start(again, pg, checkpoints2, savepoint);
+            feed.readBy(second);
             try {
-                awaitRow(pg, "SELECT id FROM trading_decisions WHERE run_id = '" + RUN
-                        + "' AND recommendation_id = '" + lastRec.id() + "' AND written_at > '"
-                        + restartAt + "'");
-                LiveJobITCase.awaitCheckpointsAfter(checkpoints2);
+                // every topic read to the end; then one VIX quote releases the watermark to just
+                // before the first run's closing quote
+                feed.awaitRead(Long.MIN_VALUE);
+                feed.sendVix(feed.sentinelTs() + REPLAY_OUT_OF_ORDERNESS.toMillis(),
+                        feed.watermarkAfter(feed.sentinelTs()));
+                assertThat(EmbeddedPostgresExtension.query(pg, "SELECT id FROM trading_decisions "
+                        + "WHERE run_id = '" + RUN + "' AND recommendation_id = '" + lastRec.id()
+                        + "' AND written_at > '" + restartAt + "'"))
+                        .as("the last recommendation decided again by the replay").hasSize(1);
             } finally {
-                second.cancel().get();
+                second.client().cancel().get();
             }
             gateway.pollToEnd();
 
@@ -315,17 +369,102 @@ class LiveBrokerITCase {
         return OffsetDateTime.parse(order.get("ts").asText()).toInstant().toEpochMilli();
     }
 
-    static JobClient start(TradeflowConfig cfg, JdbcSettings pg, Path checkpoints,
+    static Running start(TradeflowConfig cfg, JdbcSettings pg, Path checkpoints,
             String savepoint) throws Exception {
         Configuration conf = Pipeline.flinkConfiguration(cfg, RuntimeExecutionMode.STREAMING);
         conf.addAll(TestClusters.checkpointed(cfg, checkpoints.getFileName().toString()));
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, CHECKPOINT_INTERVAL);
         if (savepoint != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.configure(conf);
         LiveJob.build(env, cfg, pg, RUN);
-        return env.executeAsync("live broker e2e");
+        return new Running(env.executeAsync("live broker e2e"));
+    }
+
+    /** A running job and what its metrics show of its progress. */
+    record Running(JobClient client) {
+        /** The account engine's input watermark; {@link Long#MIN_VALUE} before it has one. */
+        long engineWatermark() {
+            return gauges("account-engine", "currentInputWatermark").stream()
+                    .mapToLong(Long::longValue).min().orElse(Long.MIN_VALUE);
+        }
+
+        long completedCheckpoints() {
+            return gauges(null, "numberOfCompletedCheckpoints").stream()
+                    .mapToLong(Long::longValue).max().orElse(0);
+        }
+
+        /**
+         * The offset of the last record each Kafka reader has emitted, by partition (the
+         * readers' {@code currentOffset}); none for a partition it has emitted nothing of.
+         */
+        Map<TopicPartition, Long> emittedOffsets() {
+            String job = client.getJobID().toString();
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            METRICS.getMetricsByGroup().forEach((group, metrics) -> {
+                // ..., KafkaSourceReader, topic, <topic>, partition, <partition>
+                List<String> scope = List.of(group.getScopeComponents());
+                int at = scope.indexOf("KafkaSourceReader");
+                if (job.equals(group.getAllVariables().get("<job_id>")) && at >= 0
+                        && scope.size() == at + 5
+                        && metrics.get("currentOffset") instanceof Gauge<?> gauge
+                        && gauge.getValue() instanceof Number n && n.longValue() >= 0) {
+                    offsets.merge(new TopicPartition(scope.get(at + 2),
+                            Integer.parseInt(scope.get(at + 4))), n.longValue(), Math::max);
+                }
+            });
+            return offsets;
+        }
+
+        /** The values of the job's gauges {@code name}, of {@code operator} when not null. */
+        private List<Long> gauges(String operator, String name) {
+            String job = client.getJobID().toString();
+            List<Long> values = new ArrayList<>();
+            METRICS.getMetricsByGroup().forEach((group, metrics) -> {
+                Map<String, String> scope = group.getAllVariables();
+                if (job.equals(scope.get("<job_id>")) && (operator == null
+                        || operator.equals(scope.get("<operator_name>")))
+                        && metrics.get(name) instanceof Gauge<?> gauge
+                        && gauge.getValue() instanceof Number n) {
+                    values.add(n.longValue());
+                }
+            });
+            return values;
+        }
+    }
+
+    /** An event time, printed as such. */
+    record At(long ts) {
+        @Override
+        public String toString() {
+            return iso(ts);
+        }
+    }
+
+    /** Formats an event time; {@link Long#MIN_VALUE} stands for none yet. */
+    static String iso(long ts) {
+        return ts == Long.MIN_VALUE ? "nothing" : MarketTime.iso(ts);
+    }
+
+    /**
+     * Polls {@code seen} until {@code done} accepts its value; fails after {@link #WAIT} saying
+     * what it waited for and what it saw last.
+     */
+    static <T> T await(String what, Callable<T> seen, Predicate<T> done) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            T value = seen.call();
+            if (done.test(value)) {
+                return value;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + WAIT.toSeconds() + " s for " + what
+                        + "; last seen: " + value);
+            }
+            Thread.sleep(20); // polling only: nothing depends on how long this is
+        }
     }
 
     static Rec lastForAccount(MarketGenerator.Generated g) throws Exception {
@@ -345,16 +484,6 @@ class LiveBrokerITCase {
         return new Rec(n.get("id").asText(), n.get("ticker").asText(),
                 OffsetDateTime.parse(n.get("generated_at").asText()).toInstant().toEpochMilli(),
                 n.hasNonNull("account") ? n.get("account").asText() : null);
-    }
-
-    static Map<String, Object> awaitRow(JdbcSettings pg, String sql) throws Exception {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        LiveJobITCase.await(Duration.ofSeconds(30), () -> {
-            rows.clear();
-            rows.addAll(EmbeddedPostgresExtension.query(pg, sql));
-            return !rows.isEmpty();
-        });
-        return rows.get(0);
     }
 
     static long count(JdbcSettings pg, String table) {
@@ -390,77 +519,66 @@ class LiveBrokerITCase {
     }
 
     /**
-     * The market, live: one thread produces the day's bars, recommendations (signed by the
-     * generator) and VIX quotes merged in event-time order, one minute of market at a time with
-     * a pause of {@code pace} wall time between minutes, never stopping, so no topic is ahead of
-     * another and the bars never turn idle. The gateway's fills go out through the same thread,
-     * between two minutes, stamped 1 ms after the latest event time sent: behind nothing the job
-     * has seen, ahead of nothing it will see.
-     *
-     * <p>A record on a topic that has been quiet long enough to be idle (recommendations between
-     * sparse signals, every fill) is given a head start ({@link #SETTLE_MS}) before the next
-     * minute: its reader is woken from idle and holds the watermark back before the bars of the
-     * next minute can move it past the record.
+     * The market, produced by the test's own thread: the day's bars, recommendations (signed by
+     * the generator) and VIX quotes merged in event-time order, in parts, each produced once the
+     * job has read the one before and checkpointed it. A part holds one topic, or several whose
+     * records lie at most the out-of-orderness apart, so that no record of it can move a watermark
+     * past another of it. While the quiet topics turn idle at the start a part is one bar, while
+     * the gateway looks for entries one minute of market, then as large as it can be. The
+     * gateway's fills are parts of their own, stamped after the latest event time sent: behind
+     * nothing the job has seen, ahead of nothing it will see.
      */
     static final class Feed implements AutoCloseable {
-        static final long SETTLE_MS = 250;
-
         private record Event(long ts, int rank, String topic, String key, String value,
                 long recordTs) {}
 
-        private record PendingFill(String key, LongFunction<String> valueAt,
-                CompletableFuture<Long> sent) {}
+        /** How much market a part holds at most. */
+        private enum Parts { BAR, MINUTE, ALL }
 
-        private final List<List<Event>> minutes = new ArrayList<>();
-        private final Event sentinel;
+        private final List<Event> events = new ArrayList<>();
+        private final String barsTopic;
+        private final String vixTopic;
         private final String fillsTopic;
-        private final long quietNanos;
+        private final long outOfOrderness;
+        private final long sentinelTs;
         private final KafkaProducer<String, String> producer;
-        private final AtomicLong lastSent = new AtomicLong(Long.MIN_VALUE);
-        private final BlockingQueue<PendingFill> fills = new LinkedBlockingQueue<>();
-        private final Map<String, Long> lastWall = new HashMap<>();
-        private final CountDownLatch ended = new CountDownLatch(1);
-        private final Thread thread = new Thread(this::run, "market-feed");
-        private volatile long pace = SLOW_PACE_MS;
-        private volatile Throwable failure;
-        private volatile boolean closed;
+        /** The end offset of each partition written to: what the job must have read. */
+        private final Map<TopicPartition, Long> ends = new HashMap<>();
+        private Running job;
+        private int next;
+        private Parts parts = Parts.BAR;
+        private long lastSent = Long.MIN_VALUE;
+        private long lastBar = Long.MIN_VALUE;
 
-        Feed(MarketGenerator.Generated g, KafkaSettings k, long from, Duration idleness)
+        Feed(MarketGenerator.Generated g, KafkaSettings k, long from, Duration outOfOrderness)
                 throws Exception {
-            this.quietNanos = idleness.toNanos() / 2;
+            this.barsTopic = k.topic(KafkaSettings.BARS);
+            this.vixTopic = k.topic(KafkaSettings.VIX);
             this.fillsTopic = k.topic(KafkaSettings.FILLS);
-            List<Event> all = new ArrayList<>();
+            this.outOfOrderness = outOfOrderness.toMillis();
             for (Bar b : g.bars()) {
-                all.add(new Event(b.ts(), 0, k.topic(KafkaSettings.BARS), b.ticker(),
-                        MarketGenerator.barJson(b), b.ts()));
+                events.add(new Event(b.ts(), 0, barsTopic, b.ticker(), MarketGenerator.barJson(b),
+                        b.ts()));
             }
             for (VixQuote q : g.vix()) {
                 if (q.ts() >= from) {
-                    all.add(new Event(q.ts(), 1, k.topic(KafkaSettings.VIX), "VIX",
-                            MarketGenerator.vixJson(q), q.ts()));
+                    events.add(vix(q));
                 }
             }
             for (int i = 0; i < g.recommendationJsonLines().size(); i++) {
                 String line = g.recommendationJsonLines().get(i);
                 long ts = rec(line).ts();
                 if (ts >= from) {
-                    all.add(new Event(ts, 2, k.topic(KafkaSettings.RECOMMENDATIONS), null, line,
-                            g.recommendationEmittedAt().get(i)));
+                    events.add(new Event(ts, 2, k.topic(KafkaSettings.RECOMMENDATIONS), null,
+                            line, g.recommendationEmittedAt().get(i)));
                 }
             }
             // stable: a duplicate recommendation stays right after its original
-            all.sort(Comparator.comparingLong(Event::ts).thenComparingInt(Event::rank));
-            long minute = Long.MIN_VALUE;
-            for (Event e : all) {
-                if (Math.floorDiv(e.ts(), MINUTE) != minute) {
-                    minute = Math.floorDiv(e.ts(), MINUTE);
-                    minutes.add(new ArrayList<>());
-                }
-                minutes.get(minutes.size() - 1).add(e);
-            }
+            events.sort(Comparator.comparingLong(Event::ts).thenComparingInt(Event::rank));
+            // the end of the data: a VIX quote two days after it moves the watermark past it all
             VixQuote end = LiveJobITCase.sentinel(g);
-            sentinel = new Event(end.ts(), 1, k.topic(KafkaSettings.VIX), "VIX",
-                    MarketGenerator.vixJson(end), end.ts());
+            events.add(vix(end));
+            sentinelTs = end.ts();
             Properties p = new Properties();
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
             p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -470,121 +588,211 @@ class LiveBrokerITCase {
             p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
             p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
             producer = new KafkaProducer<>(p);
-            thread.setDaemon(true);
         }
 
-        void start() {
-            thread.start();
+        private Event vix(VixQuote q) {
+            return new Event(q.ts(), 1, vixTopic, "VIX", MarketGenerator.vixJson(q), q.ts());
         }
 
-        /** Sets the wall time per minute of market from now on. */
-        void pace(long millis) {
-            pace = millis;
+        /** Sets the job that reads the market from now on. */
+        void readBy(Running running) {
+            job = running;
         }
 
         /** The latest event time on the input topics. */
         long lastSent() {
-            return lastSent.get();
+            return lastSent;
+        }
+
+        long outOfOrderness() {
+            return outOfOrderness;
+        }
+
+        /** The event time of the VIX quote that ends the data. */
+        long sentinelTs() {
+            return sentinelTs;
+        }
+
+        /** The watermark the inputs reach once the latest of them is {@code ts}. */
+        long watermarkAfter(long ts) {
+            return ts - outOfOrderness - 1;
         }
 
         /** The event time left before the engine cancels the entry {@code order} (R-ORD-1). */
         long timeLeft(JsonNode order) {
-            return deadline(order) - lastSent.get();
+            return deadline(order) - lastSent;
         }
 
         /**
-         * Sends a fill, keyed {@code key}, at the next break between two minutes; returns its
-         * event time, just after the latest event time sent.
+         * Produces the first bars one at a time until the account engine has a watermark: the
+         * topics with nothing on them yet have turned idle, while the bars kept coming.
          */
-        long fill(String key, LongFunction<String> valueAt) throws Exception {
-            if (ended.getCount() == 0) {
+        void warmUp() throws Exception {
+            parts = Parts.BAR;
+            do {
+                if (!step(false)) {
+                    throw new AssertionError("the market day ended before the quiet topics "
+                            + "turned idle");
+                }
+            } while (job.engineWatermark() == Long.MIN_VALUE);
+            parts = Parts.MINUTE;
+        }
+
+        /**
+         * Produces the next part of the day and waits until the job has read and checkpointed
+         * it, with {@code settle} until the job has also settled after the bars sent; returns
+         * false once the day (without its closing VIX quote) is out.
+         */
+        boolean step(boolean settle) throws Exception {
+            if (next >= events.size() - 1) {
+                return false;
+            }
+            Map<String, Long> earliest = new HashMap<>(); // per topic, in this part
+            int end = next;
+            while (end < events.size() - 1 && (end == next || fits(events.get(end), earliest))) {
+                earliest.putIfAbsent(events.get(end).topic(), events.get(end).ts());
+                end++;
+            }
+            if (settle && !Set.of(barsTopic).equals(earliest.keySet())) {
+                // the engine's watermark would then wait for that topic to turn idle while the
+                // bars stand still, and they would turn idle too (see the class comment)
+                throw new AssertionError("still settling minute by minute when the "
+                        + "recommendations and VIX quotes start: " + earliest.keySet());
+            }
+            send(events.subList(next, end));
+            next = end;
+            awaitRead(settle ? watermarkAfter(lastBar) : Long.MIN_VALUE);
+            return true;
+        }
+
+        /** Whether {@code e} can join a part whose earliest records per topic are given. */
+        private boolean fits(Event e, Map<String, Long> earliest) {
+            long first = events.get(next).ts();
+            if (parts == Parts.BAR || (parts == Parts.MINUTE
+                    && Math.floorDiv(e.ts(), MINUTE) != Math.floorDiv(first, MINUTE))) {
+                return false;
+            }
+            for (Map.Entry<String, Long> t : earliest.entrySet()) {
+                if (!t.getKey().equals(e.topic()) && e.ts() - t.getValue() > outOfOrderness) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * Produces minutes of market, letting the job settle after each, until {@code found}
+         * returns a value (asked once the job has settled); fails if the day ends first.
+         */
+        <T> T until(String what, Callable<T> found) throws Exception {
+            while (step(true)) {
+                T value = found.call();
+                if (value != null) {
+                    return value;
+                }
+            }
+            throw new AssertionError("the market day ended before " + what);
+        }
+
+        /**
+         * Produces minutes of market until the bars move the watermark past {@code ts}, then
+         * lets the job settle at {@code ts}.
+         */
+        void settlePast(long ts) throws Exception {
+            while (watermarkAfter(lastBar) < ts) {
+                if (!step(false)) {
+                    throw new AssertionError("the market day ended before " + iso(ts));
+                }
+            }
+            awaitRead(ts);
+        }
+
+        /**
+         * Produces the rest of the day in parts as large as they can be, then its closing VIX
+         * quote, and lets the job settle after that.
+         */
+        void rest() throws Exception {
+            parts = Parts.ALL;
+            while (step(false)) {
+                // each part is read and checkpointed before the next is produced
+            }
+            send(events.subList(next, events.size()));
+            next = events.size();
+            awaitRead(watermarkAfter(sentinelTs));
+        }
+
+        /**
+         * Sends a fill, keyed {@code key}, as a part of its own stamped {@code afterMs} after the
+         * latest event time sent, and waits until the job has read it; returns its event time.
+         */
+        long fill(String key, long afterMs, LongFunction<String> valueAt) throws Exception {
+            if (next >= events.size() - 1) {
                 throw new IllegalStateException("the market day is over");
             }
-            PendingFill f = new PendingFill(key, valueAt, new CompletableFuture<>());
-            fills.add(f);
-            return f.sent().get(30, TimeUnit.SECONDS);
+            long ts = lastSent + afterMs;
+            send(List.of(new Event(ts, 3, fillsTopic, key, valueAt.apply(ts), ts)));
+            awaitRead(Long.MIN_VALUE);
+            return ts;
         }
 
-        void awaitEnd(Duration timeout) throws Exception {
-            if (!ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("market day not produced within " + timeout);
-            }
-            if (failure != null) {
-                throw new AssertionError("market feed failed", failure);
-            }
+        /** Sends one VIX quote at {@code ts}, and lets the job settle at {@code watermark}. */
+        void sendVix(long ts, long watermark) throws Exception {
+            send(List.of(vix(new VixQuote(ts, 15.0))));
+            awaitRead(watermark);
         }
 
-        private void run() {
-            try {
-                for (List<Event> minute : minutes) {
-                    if (closed) {
-                        return;
-                    }
-                    boolean settle = sendFills();
-                    if (settle) {
-                        Thread.sleep(SETTLE_MS);
-                    }
-                    settle = send(minute);
-                    Thread.sleep(pace + (settle ? SETTLE_MS : 0));
+        /**
+         * Waits until the job's Kafka readers have emitted every record sent and, when {@code
+         * watermark} is given, the account engine's watermark has reached it; then for two more
+         * completed checkpoints. The second of them started after both, and a checkpoint
+         * completes once every operator has taken in what came before its barrier: every operator
+         * has received every record sent, and the sinks have flushed the engine's outputs up to
+         * the watermark to PostgreSQL and Kafka.
+         */
+        void awaitRead(long watermark) throws Exception {
+            await("the job's readers to emit the market sent up to " + iso(lastSent)
+                    + "; partitions behind, emitted offset/end", this::behind, Map::isEmpty);
+            await("the account engine's watermark to reach " + iso(watermark),
+                    () -> new At(job.engineWatermark()), w -> w.ts() >= watermark);
+            long done = job.completedCheckpoints();
+            await("two more completed checkpoints", job::completedCheckpoints,
+                    n -> n >= done + 2);
+        }
+
+        private Map<String, String> behind() {
+            Map<TopicPartition, Long> emitted = job.emittedOffsets();
+            Map<String, String> behind = new TreeMap<>();
+            ends.forEach((tp, end) -> {
+                long at = emitted.getOrDefault(tp, -1L);
+                if (at + 1 < end) {
+                    behind.put(tp.toString(), at + "/" + end);
                 }
-                sendFills();
-                send(List.of(sentinel));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Throwable t) {
-                failure = t;
-            } finally {
-                ended.countDown();
-                PendingFill f;
-                while ((f = fills.poll()) != null) {
-                    f.sent().completeExceptionally(new IllegalStateException("feed ended"));
+            });
+            return behind;
+        }
+
+        private void send(List<Event> part) throws Exception {
+            List<Future<RecordMetadata>> acks = new ArrayList<>();
+            for (Event e : part) {
+                acks.add(producer.send(new ProducerRecord<>(e.topic(), null, e.recordTs(),
+                        e.key(), e.value())));
+            }
+            for (Future<RecordMetadata> ack : acks) {
+                RecordMetadata m = ack.get();
+                ends.merge(new TopicPartition(m.topic(), m.partition()), m.offset() + 1,
+                        Math::max);
+            }
+            for (Event e : part) {
+                lastSent = Math.max(lastSent, e.ts());
+                if (e.topic().equals(barsTopic)) {
+                    lastBar = Math.max(lastBar, e.ts());
                 }
             }
-        }
-
-        /** Sends the pending fills; returns whether there were any. */
-        private boolean sendFills() throws Exception {
-            boolean any = false;
-            PendingFill f;
-            while ((f = fills.poll()) != null) {
-                long ts = lastSent.get() + 1;
-                producer.send(new ProducerRecord<>(fillsTopic, null, ts, f.key(),
-                        f.valueAt().apply(ts))).get();
-                lastSent.set(ts);
-                lastWall.put(fillsTopic, System.nanoTime());
-                f.sent().complete(ts);
-                any = true;
-            }
-            return any;
-        }
-
-        /** Sends one minute of market; returns whether a quiet topic got a record. */
-        private boolean send(List<Event> events) throws Exception {
-            long now = System.nanoTime();
-            boolean quiet = false;
-            for (Event e : events) {
-                Long last = lastWall.get(e.topic());
-                quiet |= last == null || now - last > quietNanos;
-                producer.send(new ProducerRecord<>(e.topic(), null, e.recordTs(), e.key(),
-                        e.value()));
-            }
-            producer.flush();
-            long after = System.nanoTime();
-            for (Event e : events) {
-                lastWall.put(e.topic(), after);
-            }
-            lastSent.accumulateAndGet(events.get(events.size() - 1).ts(), Math::max);
-            return quiet;
         }
 
         @Override
-        public void close() throws Exception {
-            if (!closed) {
-                closed = true;
-                thread.interrupt();
-                thread.join(10_000);
-                producer.close(Duration.ofSeconds(5));
-            }
+        public void close() {
+            producer.close(Duration.ofSeconds(5));
         }
     }
 
@@ -661,36 +869,38 @@ class LiveBrokerITCase {
             }
         }
 
+        /** Reads {@code orders} up to its current end. */
         void pollToEnd() throws Exception {
             long end = consumer.endOffsets(List.of(partition)).get(partition);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (consumer.position(partition) < end && System.nanoTime() < deadline) {
-                poll(Duration.ofMillis(200));
-            }
+            await("the gateway to read orders up to offset " + end,
+                    () -> {
+                        if (consumer.position(partition) < end) {
+                            poll(Duration.ofMillis(50));
+                        }
+                        return consumer.position(partition);
+                    },
+                    at -> at >= end);
         }
 
         /**
-         * Waits for a placed entry order of the account (a limit order: a whole entry or one
-         * tranche of it), not yet worked, that {@code wanted} accepts; it is then worked.
+         * Reads {@code orders} to its end and returns the first placed entry order of the account
+         * (a limit order: a whole entry or one tranche of it), not yet worked, that {@code wanted}
+         * accepts, which is then worked; {@code null} if there is none.
          */
-        JsonNode awaitEntry(Predicate<JsonNode> wanted) throws Exception {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (JsonNode o : placed.values()) {
-                    String id = o.get("client_order_id").asText();
-                    if (ACCOUNT.equals(o.get("account").asText())
-                            && "limit".equals(o.get("type").asText())
-                            && !worked.contains(id) && wanted.test(o)) {
-                        worked.add(id);
-                        System.out.println("broker e2e: working " + o + " with "
-                                + feed.timeLeft(o) / 1000 + " s of event time left");
-                        return o;
-                    }
+        JsonNode entry(Predicate<JsonNode> wanted) throws Exception {
+            pollToEnd();
+            for (JsonNode o : placed.values()) {
+                String id = o.get("client_order_id").asText();
+                if (ACCOUNT.equals(o.get("account").asText())
+                        && "limit".equals(o.get("type").asText())
+                        && !worked.contains(id) && wanted.test(o)) {
+                    worked.add(id);
+                    System.out.println("broker e2e: working " + o + " with "
+                            + feed.timeLeft(o) / 1000 + " s of event time left");
+                    return o;
                 }
-                poll(Duration.ofMillis(50));
             }
-            throw new AssertionError("no wanted entry on Kafka within 60 s; placed: "
-                    + placed.keySet());
+            return null;
         }
 
         /** Reports one execution of {@code order} at its limit price; returns its event time. */
@@ -699,13 +909,24 @@ class LiveBrokerITCase {
                     order.get("side").asText(), quantity, order.get("limit_price").asDouble());
         }
 
+        /**
+         * Reports an execution of an order nobody placed, stamped just more than the
+         * out-of-orderness after the latest event time sent: the fills topic's watermark then
+         * passes every fill before it, which the job applies once the bars pass them, without
+         * waiting for the topic to turn idle.
+         */
         long fillUnknown(String ticker) throws Exception {
-            return send(UNKNOWN_ORDER, ticker, "buy", 5, 100.0);
+            return send(UNKNOWN_ORDER, ticker, "buy", 5, 100.0, feed.outOfOrderness() + 1);
         }
 
         private long send(String clientOrderId, String ticker, String side, long quantity,
                 double price) throws Exception {
-            return feed.fill(ACCOUNT, ts -> {
+            return send(clientOrderId, ticker, side, quantity, price, 1);
+        }
+
+        private long send(String clientOrderId, String ticker, String side, long quantity,
+                double price, long afterMs) throws Exception {
+            return feed.fill(ACCOUNT, afterMs, ts -> {
                 ObjectNode f = JSON.createObjectNode();
                 f.put("client_order_id", clientOrderId);
                 f.put("account", ACCOUNT);
