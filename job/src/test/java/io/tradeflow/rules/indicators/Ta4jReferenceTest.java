@@ -21,8 +21,8 @@ import java.util.function.Function;
  * 0.17 on the SPY minute bars of January 2011 (14,180 bars, pre/post-market included), to 1e-9
  * relative once both have converged (R-SIG-2, R-STOP-1). ta4j 0.17 (the last release built for
  * Java 11) is called directly through {@link Ta4jOracle}, with {@code DoubleNum} arithmetic, on
- * the Java that runs the build. The tests skip, saying so, only when the shared data folder has no
- * SPY month ({@code SharedData}).
+ * the Java that runs the build. The tests skip, saying so, only when the SPY month is not found:
+ * no shared data folder, or no such file in it ({@code SharedData}).
  *
  * <p>ta4j seeds its EMA and Wilder (MMA) averages with the first value, and its RSI's first gain
  * and loss are 0, where ours seed with the SMA of the first {@code n} values and are null before;
