@@ -115,9 +115,9 @@ final class BacktestCommand implements Callable<Integer> {
         if (sectors != null) {
             cfg = cfg.withSectors(io.tradeflow.io.config.SectorMap.read(sectors));
         }
+        DateTimeFormatter label = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
         String id = runId != null ? runId : cfg.runId() != null ? cfg.runId()
-                // wall clock: the run's label only; decisions read event time
-                : "bt-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+                : "bt-" + LocalDateTime.now().format(label); // wall clock: the run's label only
         Path outDir = out != null ? out : Path.of("out", id);
         JdbcSettings pg = jdbc.settings(config.file == null ? null : cfg);
         if (!recommendations.isEmpty()
