@@ -1,14 +1,10 @@
 package io.tradeflow.job;
 
 import io.tradeflow.event.AccountOutput;
-import io.tradeflow.event.DeadLetter;
-import io.tradeflow.io.out.OutputKind;
 
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.streaming.api.datastream.DataStream;
 
 import java.util.Map;
 import java.util.UUID;
@@ -57,11 +53,8 @@ final class LocalOutputs {
 
     /** Sends every output of {@code r} (the engine's and the dead letters) to {@code to}. */
     static void sink(Topology.Results r, Receiver to) {
-        DataStream<AccountOutput> dead = r.<DeadLetter>get(OutputKind.DEAD_LETTER)
-                .map(AccountOutput::of).returns(TypeInformation.of(AccountOutput.class))
-                .name("all-dead-letters");
         r.engine().sinkTo(new ToClient(to.id)).name("to client");
-        dead.sinkTo(new ToClient(to.id)).name("dead letters to client");
+        r.deadLetterOutputs().sinkTo(new ToClient(to.id)).name("dead letters to client");
     }
 
     private record ToClient(String receiver) implements Sink<AccountOutput> {

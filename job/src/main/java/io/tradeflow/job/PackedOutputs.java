@@ -1,13 +1,10 @@
 package io.tradeflow.job;
 
 import io.tradeflow.event.AccountOutput;
-import io.tradeflow.event.DeadLetter;
-import io.tradeflow.io.out.OutputKind;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -31,10 +28,8 @@ final class PackedOutputs {
     static DataStream<byte[]> of(Topology.Results r, TypeSerializer<AccountOutput> serializer) {
         DataStream<byte[]> engine = r.engine().map(new Pack(serializer))
                 .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO).name("pack-outputs");
-        DataStream<byte[]> dead = r.<DeadLetter>get(OutputKind.DEAD_LETTER)
-                .map(AccountOutput::of).returns(TypeInformation.of(AccountOutput.class))
-                .name("all-dead-letters")
-                .map(new Pack(serializer)).returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
+        DataStream<byte[]> dead = r.deadLetterOutputs().map(new Pack(serializer))
+                .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
                 .name("pack-dead-letters");
         return engine.union(dead);
     }

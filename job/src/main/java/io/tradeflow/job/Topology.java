@@ -46,6 +46,12 @@ public final class Topology {
         public <T> DataStream<T> get(OutputKind kind) {
             return (DataStream<T>) streams.get(kind);
         }
+
+        /** Returns the dead letters as outputs, for a client that takes every output as one. */
+        DataStream<AccountOutput> deadLetterOutputs() {
+            return this.<DeadLetter>get(OutputKind.DEAD_LETTER).map(AccountOutput::of)
+                    .returns(TypeInformation.of(AccountOutput.class)).name("all-dead-letters");
+        }
     }
 
     /**

@@ -9,8 +9,11 @@ import io.tradeflow.event.Recommendation;
 import org.apache.flink.api.common.typeutils.CompositeTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.DoubleSerializer;
+import org.apache.flink.api.java.typeutils.runtime.NullableSerializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
 
 import java.io.IOException;
 
@@ -26,6 +29,9 @@ public final class AccountInputSerializer extends ImmutableSerializer<AccountInp
     private static final byte TICK = 1;
     private static final byte TICK_NO_ATR = 2;
     private static final byte RECOMMENDATION = 3;
+    /** Flink's own null-marking wrapper: a flag byte, then the value when there is one. */
+    private static final TypeSerializer<Double> OPTIONAL_DOUBLE =
+            NullableSerializer.wrap(DoubleSerializer.INSTANCE, false);
 
     private final TypeSerializer<AccountInput> other;
 
@@ -113,6 +119,22 @@ public final class AccountInputSerializer extends ImmutableSerializer<AccountInp
                 && in.market() == null && in.rapidMove() == null;
     }
 
+    private static void text(String s, DataOutputView out) throws IOException {
+        StringValue.writeString(s, out); // null-safe
+    }
+
+    private static String text(DataInputView in) throws IOException {
+        return StringValue.readString(in);
+    }
+
+    private static void number(Double d, DataOutputView out) throws IOException {
+        OPTIONAL_DOUBLE.serialize(d, out);
+    }
+
+    private static Double number(DataInputView in) throws IOException {
+        return OPTIONAL_DOUBLE.deserialize(in);
+    }
+
     private static void write(Recommendation r, DataOutputView out) throws IOException {
         text(r.id(), out);
         text(r.account(), out);
@@ -134,28 +156,6 @@ public final class AccountInputSerializer extends ImmutableSerializer<AccountInp
         return new Recommendation(text(in), text(in), text(in), text(in), in.readDouble(),
                 text(in), text(in), in.readLong(), number(in), number(in), number(in), number(in),
                 text(in), text(in));
-    }
-
-    private static void text(String s, DataOutputView out) throws IOException {
-        out.writeBoolean(s != null);
-        if (s != null) {
-            out.writeUTF(s);
-        }
-    }
-
-    private static String text(DataInputView in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
-    }
-
-    private static void number(Double d, DataOutputView out) throws IOException {
-        out.writeBoolean(d != null);
-        if (d != null) {
-            out.writeDouble(d);
-        }
-    }
-
-    private static Double number(DataInputView in) throws IOException {
-        return in.readBoolean() ? in.readDouble() : null;
     }
 
     @Override
