@@ -77,8 +77,11 @@ public final class Topology {
 
         MarketAnalytics market = new MarketAnalytics(batch, settings.indicators(),
                 settings.signals(), TradingCalendar.nyse());
+        // the operator keyBy(..).process(market) would make, but never idle (see its comment)
         SingleOutputStreamOperator<MarketTick> ticks = bars.keyBy(Bar::ticker)
-                .process(market).name("market-analytics").uid("market-analytics");
+                .transform("market-analytics", TypeInformation.of(MarketTick.class),
+                        new TickerStageOperator<>(market))
+                .uid("market-analytics");
         SingleOutputStreamOperator<AccountInput> tickInputs = ticks
                 .process(new AccountRouter.Ticks(settings)).returns(EdgeTypes.ACCOUNT_INPUT)
                 .name("route-ticks").uid("route-ticks");

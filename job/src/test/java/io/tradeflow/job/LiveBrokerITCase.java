@@ -91,10 +91,10 @@ import java.util.function.Predicate;
  * <p>Idleness decides nothing here but how soon a quiet topic stops holding the watermark back,
  * under one condition the feed keeps: the bars never stand still for as long as the idleness, as
  * each part is read and checkpointed in a fraction of it and, until the day is out, nothing waits
- * for a quiet topic to turn idle. (Once every input of the job has turned idle, the first to
- * resume can carry the watermark to the account engine along the route of the other inputs before
- * the ticker stage has sent the ticks it held back, which then arrive late.) At the start the bars
- * come one at a time until the topics with nothing on them have turned idle. The only wall-clock
+ * for a quiet topic to turn idle. (A reader that wakes from idle after another topic's watermark
+ * has moved past its records finds them late; the ticker stage's held-back ticks are safe, see
+ * {@code IdleInputsITCase}.) At the start the bars come one at a time until the topics with
+ * nothing on them have turned idle. The only wall-clock
  * limit is the {@code @Timeout}, a hang guard; every wait has a deadline and fails saying what it
  * saw.
  *
