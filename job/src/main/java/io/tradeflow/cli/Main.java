@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             MigrateCommand.class,
             SignCommand.class,
             CtlCommand.class,
+            TaxLotsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

@@ -59,6 +59,12 @@ public final class TaxLots {
                     .reduce(zero(), BigDecimal::add);
         }
 
+        /** Returns Σ gain of the lots closed with the given holding period. */
+        public BigDecimal realizedGain(Term term) {
+            return lots.stream().filter(l -> l.term() == term).map(Lot::gain)
+                    .reduce(zero(), BigDecimal::add);
+        }
+
         /** Returns Σ disallowed loss of every wash sale. */
         public BigDecimal disallowed() {
             return washSales.stream().map(WashSale::disallowedLoss)
