@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             SignCommand.class,
             CtlCommand.class,
             TaxLotsCommand.class,
+            MetricsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {
