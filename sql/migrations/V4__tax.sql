@@ -1,8 +1,8 @@
 -- Tax lots (PostgreSQL 15+): FIFO lots and wash sales (R-TAX-1, R-TAX-2), as
 -- io.tradeflow.rules.tax.TaxLots computes them and `tradeflow tax-lots` writes them to
 -- tax_lots.csv. Same conventions as V1: run_id in the primary key, deterministic row ids upserted
--- with ON CONFLICT (run_id, id) DO UPDATE, written_at for when the job last wrote the row. Dates are
--- trade dates (date, not timestamptz); money is dollars with cents, as booked.
+-- with ON CONFLICT (run_id, id) DO UPDATE, written_at for when the job last wrote the row. Dates
+-- are trade dates (date, not timestamptz); money is dollars with cents, as booked.
 
 -- one lot, or one part of a lot that a partial sale or a partial wash-sale replacement split;
 -- id = lot id (L<n> for the n-th buy of the run, L<n>.<k> for a part split off it). The sale

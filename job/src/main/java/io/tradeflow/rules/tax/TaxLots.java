@@ -192,9 +192,10 @@ public final class TaxLots {
                     sell(e, i);
                 }
             }
-            return new Result(parts.stream()
-                    .sorted(Comparator.<Part>comparingInt(p -> p.buy).thenComparingInt(p -> p.split))
-                    .map(Part::toLot).toList(), List.copyOf(washSales));
+            Comparator<Part> byId = Comparator.<Part>comparingInt(p -> p.buy)
+                    .thenComparingInt(p -> p.split);
+            return new Result(parts.stream().sorted(byId).map(Part::toLot).toList(),
+                    List.copyOf(washSales));
         }
 
         void buy(Execution e) {
