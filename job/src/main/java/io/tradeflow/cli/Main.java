@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
             MigrateCommand.class,
             SignCommand.class,
             CtlCommand.class,
+            TaxLotsCommand.class,
+            MetricsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

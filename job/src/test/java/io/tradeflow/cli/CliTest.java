@@ -48,7 +48,8 @@ class CliTest {
     void helpListsEveryCommand() {
         Result r = run("--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("run", "backtest", "demo", "migrate", "sign", "ctl");
+        assertThat(r.out()).contains("run", "backtest", "demo", "migrate", "sign", "ctl",
+                "tax-lots", "metrics");
     }
 
     @Test

@@ -13,6 +13,7 @@ package io.tradeflow.rules.metrics;
  * @param sharpe mean / sample standard deviation of the daily returns × √252
  * @param sortino mean / downside deviation of the daily returns × √252, the downside deviation
  *     being √(Σ min(r, 0)² / n)
+ * @param volatility sample standard deviation of the daily returns × √252
  * @param maxDrawdown the largest fall from a running peak, as a fraction of that peak, in [0, 1]
  *     while the value stays positive
  * @param currentDrawdown the fall of the last value from the peak before it
@@ -34,6 +35,7 @@ public record Metrics(
         double cagr,
         double sharpe,
         double sortino,
+        double volatility,
         double maxDrawdown,
         double currentDrawdown,
         int tradeCount,

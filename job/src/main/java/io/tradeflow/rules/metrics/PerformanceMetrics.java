@@ -163,18 +163,27 @@ public final class PerformanceMetrics {
         return r;
     }
 
+    /**
+     * Returns the daily returns of a curve of one value per market date (daily closes): each
+     * value against the one before, so n closes give n − 1 returns.
+     */
+    public static double[] closeToCloseReturns(List<EquityPoint> closes) {
+        double[] r = new double[Math.max(0, closes.size() - 1)];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = closes.get(i + 1).value() / closes.get(i).value() - 1;
+        }
+        return r;
+    }
+
     /** Returns mean / sample standard deviation × √252; NaN for fewer than 2 or constant returns. */
     public static double sharpe(double[] daily) {
-        if (daily.length < 2) {
-            return Double.NaN;
-        }
-        double mean = mean(daily);
-        double ss = 0;
-        for (double r : daily) {
-            ss += (r - mean) * (r - mean);
-        }
-        double sd = Math.sqrt(ss / (daily.length - 1));
-        return sd == 0 ? Double.NaN : mean / sd * Math.sqrt(TRADING_DAYS);
+        double sd = sampleStd(daily);
+        return !(sd > 0) ? Double.NaN : mean(daily) / sd * Math.sqrt(TRADING_DAYS);
+    }
+
+    /** Returns the sample standard deviation × √252; NaN for fewer than 2 returns. */
+    public static double volatility(double[] daily) {
+        return sampleStd(daily) * Math.sqrt(TRADING_DAYS);
     }
 
     /**
@@ -265,13 +274,26 @@ public final class PerformanceMetrics {
 
     /** Returns every metric of a curve and its closed trades (see {@link Metrics}). */
     public Metrics compute(List<TradeRecord> trades, List<EquityPoint> curve) {
+        return compute(trades, curve, dailyReturns(curve), exposure(curve));
+    }
+
+    /**
+     * Returns the metrics of a curve of one value per market date (daily closes, no trades): the
+     * returns are {@linkplain #closeToCloseReturns close to close}; exposure is NaN, as the curve
+     * holds no positions.
+     */
+    public Metrics computeDaily(List<EquityPoint> closes) {
+        return compute(List.of(), closes, closeToCloseReturns(closes), Double.NaN);
+    }
+
+    private static Metrics compute(List<TradeRecord> trades, List<EquityPoint> curve,
+            double[] daily, double exposure) {
         double start = curve.isEmpty() ? Double.NaN : curve.get(0).value();
         double end = curve.isEmpty() ? Double.NaN : curve.get(curve.size() - 1).value();
         double total = end / start - 1;
         long span = curve.isEmpty() ? 0 : curve.get(curve.size() - 1).ts() - curve.get(0).ts();
         double cagr = span <= 0 || !(start > 0) ? Double.NaN
                 : end <= 0 ? -1 : Math.pow(end / start, YEAR_MS / span) - 1;
-        double[] daily = dailyReturns(curve);
 
         int wins = 0;
         int losses = 0;
@@ -293,12 +315,25 @@ public final class PerformanceMetrics {
         double profitFactor = losses > 0 ? grossWin / grossLoss
                 : wins > 0 ? Double.POSITIVE_INFINITY : Double.NaN;
         return new Metrics(start, end, total, cagr, sharpe(daily), sortino(daily),
+                volatility(daily),
                 curve.isEmpty() ? Double.NaN : maxDrawdown(curve),
                 curve.isEmpty() ? Double.NaN : currentDrawdown(curve), n, wins, losses,
                 n == 0 ? Double.NaN : (double) wins / n,
                 wins == 0 ? Double.NaN : grossWin / wins,
                 losses == 0 ? Double.NaN : -grossLoss / losses, profitFactor, realized,
-                exposure(curve), daily.length);
+                exposure, daily.length);
+    }
+
+    private static double sampleStd(double[] xs) {
+        if (xs.length < 2) {
+            return Double.NaN;
+        }
+        double mean = mean(xs);
+        double ss = 0;
+        for (double x : xs) {
+            ss += (x - mean) * (x - mean);
+        }
+        return Math.sqrt(ss / (xs.length - 1));
     }
 
     private static double mean(double[] xs) {

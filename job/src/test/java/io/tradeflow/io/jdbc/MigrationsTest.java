@@ -21,7 +21,8 @@ class MigrationsTest {
     static final List<String> TABLES =
             List.of("runs", "trading_decisions", "orders", "fills", "positions", "dead_letters",
                     "circuit_breaker_events", "risk_tier_history", "reserve_pool_ledger",
-                    "config_audit", "notifications", "position_stop_levels");
+                    "config_audit", "notifications", "position_stop_levels", "tax_lots",
+                    "wash_sales");
 
     static JdbcSettings db;
     static int firstApplied;
@@ -36,14 +37,15 @@ class MigrationsTest {
 
     @Test
     void migrationsApplyOnceThenNothing() {
-        assertThat(firstApplied).isGreaterThanOrEqualTo(3);
+        assertThat(firstApplied).isGreaterThanOrEqualTo(4);
         assertThat(Migrations.migrate(db)).isZero();
         assertThat(EmbeddedPostgresExtension.query(db,
                 "SELECT version, description, success FROM flyway_schema_history "
-                        + "WHERE version IN ('1', '2', '3') ORDER BY installed_rank"))
+                        + "WHERE version IN ('1', '2', '3', '4') ORDER BY installed_rank"))
                 .containsExactly(Map.of("version", "1", "description", "core", "success", true),
                         Map.of("version", "2", "description", "risk", "success", true),
-                        Map.of("version", "3", "description", "exits", "success", true));
+                        Map.of("version", "3", "description", "exits", "success", true),
+                        Map.of("version", "4", "description", "tax", "success", true));
     }
 
     @Test
@@ -80,7 +82,9 @@ class MigrationsTest {
                 .anyMatch(d -> d.toString().contains("config_audit USING btree (run_id, account, ts)"))
                 .anyMatch(d -> d.toString().contains("notifications USING btree (run_id, account, ts)"))
                 .anyMatch(d -> d.toString().contains(
-                        "position_stop_levels USING btree (run_id, position_id, ts)"));
+                        "position_stop_levels USING btree (run_id, position_id, ts)"))
+                .anyMatch(d -> d.toString().contains(
+                        "tax_lots USING btree (run_id, account, ticker, buy_date)"));
     }
 
     @Test
@@ -166,6 +170,44 @@ class MigrationsTest {
                         .append(rs.getString(3)).append(',').append(rs.getLong(4)).append(';');
             }
             assertThat(out).hasToString("a1,act,null,1;a1,skip,R-HEAT-1,2;a2,skip,R-HEAT-1,1;");
+            c.rollback();
+        }
+    }
+
+    @Test
+    void realizedGainsYearlySplitsClosedLotsByHoldingPeriod() throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("INSERT INTO tax_lots (run_id, id, account, ticker, quantity, buy_date, "
+                    + "adjusted_buy_date, basis, adjusted_basis, sell_date, proceeds, gain, "
+                    + "wash_sale_disallowed, replacement_of) VALUES "
+                    // held exactly one year: short term; one day more: long term
+                    + "('tax', 'L1', 'a', 'X', 1, '2024-01-02', '2024-01-02', 100, 100, "
+                    + "'2025-01-02', 110, 10, 0, NULL), "
+                    + "('tax', 'L2', 'a', 'X', 1, '2024-01-02', '2024-01-02', 100, 100, "
+                    + "'2025-01-03', 125, 25, 0, NULL), "
+                    // a replacement whose carried holding period makes it long term
+                    + "('tax', 'L3', 'a', 'X', 1, '2024-12-15', '2023-01-16', 90, 100, "
+                    + "'2025-02-01', 110, 10, 0, 'L0'), "
+                    + "('tax', 'L4', 'a', 'X', 1, '2024-06-03', '2024-06-03', 100, 100, "
+                    + "'2024-07-01', 80, -5, 15, NULL), "
+                    + "('tax', 'L5', 'a', 'X', 1, '2024-06-03', '2024-06-03', 100, 100, "
+                    + "NULL, NULL, NULL, NULL, NULL), "
+                    + "('tax', 'L6', 'b', 'X', 1, '2024-06-03', '2024-06-03', 100, 100, "
+                    + "'2024-08-01', 107, 7, 0, NULL)");
+            var rs = st.executeQuery("SELECT account, year, short_term, long_term "
+                    + "FROM realized_gains_yearly WHERE run_id = 'tax' ORDER BY account, year");
+            StringBuilder out = new StringBuilder();
+            while (rs.next()) {
+                out.append(rs.getString(1)).append(',').append(rs.getInt(2)).append(',')
+                        .append(rs.getBigDecimal(3)).append(',').append(rs.getBigDecimal(4))
+                        .append(';');
+            }
+            assertThat(out).hasToString("a,2024,-5.00,0;a,2025,10.00,35.00;b,2024,7.00,0;");
+            assertThatThrownBy(() -> st.execute("INSERT INTO tax_lots (run_id, id, account, "
+                    + "ticker, quantity, buy_date, adjusted_buy_date, basis, adjusted_basis, "
+                    + "sell_date) VALUES ('tax', 'L9', 'a', 'X', 1, '2024-01-02', '2024-01-02', "
+                    + "1, 1, '2024-02-01')")).hasMessageContaining("tax_lots_check");
             c.rollback();
         }
     }

@@ -79,6 +79,31 @@ class PerformanceMetricsTest {
     }
 
     @Test
+    void dailyClosesGiveCloseToCloseReturnsAndTheSameRatios() {
+        // the seven closes of the example above, one per date: six returns, not seven
+        List<EquityPoint> curve = curve(0.02, -0.01, 0.03, 0.005, -0.02, 0.04);
+        List<EquityPoint> closes = new ArrayList<>();
+        for (int i = 0; i < curve.size(); i++) {
+            LocalDate d = i < DAYS.size() ? DAYS.get(i) : LocalDate.of(2025, 3, 11);
+            closes.add(new EquityPoint(at(d, 16, 0), curve.get(i).value()));
+        }
+
+        Metrics m = METRICS.computeDaily(closes);
+
+        assertThat(PerformanceMetrics.closeToCloseReturns(closes))
+                .containsExactly(new double[] {0.02, -0.01, 0.03, 0.005, -0.02, 0.04}, within(TOL));
+        assertThat(m.tradingDays()).isEqualTo(6);
+        assertThat(m.sharpe()).isCloseTo(7.3721881, within(1e-6));
+        assertThat(m.sortino()).isCloseTo(18.8387898, within(1e-6));
+        // sample sd 2.3327380 % × √252
+        assertThat(m.volatility()).isCloseTo(0.3703107, within(1e-6));
+        assertThat(m.maxDrawdown()).isCloseTo(0.02, within(TOL));
+        assertThat(m.totalReturn()).isCloseTo(0.065364123824, within(TOL));
+        assertThat(m.exposure()).as("closes hold no positions").isNaN();
+        assertThat(m.tradeCount()).isZero();
+    }
+
+    @Test
     void currentDrawdownIsMeasuredFromThePeakBeforeTheLastValue() {
         // 100 → 110 → 99: peak 110, max = current = 11 / 110 = 10 %
         List<EquityPoint> c = curve(0.10, -0.10);
