@@ -93,10 +93,25 @@ public record Collected(
         private final Map<OutputKind, List<Object>> rows = new EnumMap<>(OutputKind.class);
         private final Map<OutputKind, Map<String, Object>> latest =
                 new EnumMap<>(OutputKind.class);
+        private final DecisionStore decisions;
+
+        /** Keeps decision traces in memory up to {@link DecisionStore#DEFAULT_BUDGET} bytes. */
+        public Builder() {
+            this(DecisionStore.DEFAULT_BUDGET);
+        }
+
+        /** Keeps decision traces in memory up to {@code traceBudget} bytes, the rest on disk. */
+        Builder(long traceBudget) {
+            decisions = new DecisionStore(traceBudget);
+        }
 
         public void add(AccountOutput o) {
             OutputKind kind = OutputKind.kindOf(o);
-            add(kind, kind.spec(), o);
+            if (kind == OutputKind.DECISION) {
+                decisions.add(o.decision());
+            } else {
+                add(kind, kind.spec(), o);
+            }
         }
 
         private <T> void add(OutputKind kind, OutputSpec<T> spec, AccountOutput o) {
@@ -114,7 +129,9 @@ public record Collected(
         public Collected build(long bars, long maxBuffered, long wallMillis) {
             Map<OutputKind, List<?>> byKind = new EnumMap<>(OutputKind.class);
             for (OutputKind kind : OutputKind.values()) {
-                byKind.put(kind, sorted(kind.spec(), kind));
+                byKind.put(kind, kind == OutputKind.DECISION
+                        ? decisions.sorted(OutputKind.DECISION.<Decision>spec().order())
+                        : sorted(kind.spec(), kind));
             }
             return new Collected(byKind, bars, maxBuffered, wallMillis);
         }
@@ -132,7 +149,7 @@ public record Collected(
     /** Returns decision counts by outcome and reason, e.g. {@code skip R-WIN-1 → 12}. */
     public Map<String, Long> decisionsByReason() {
         Map<String, Long> m = new TreeMap<>();
-        decisions().forEach(d -> m.merge(d.decision() + (d.reason() == null ? "" : " " + d.reason()),
+        DecisionStore.withoutSpilledTraces(decisions()).forEach(d -> m.merge(d.decision() + (d.reason() == null ? "" : " " + d.reason()),
                 1L, Long::sum));
         return m;
     }

@@ -1,0 +1,77 @@
+package io.tradeflow.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tradeflow.event.AccountOutput;
+import io.tradeflow.event.Decision;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.LongRange;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Collected decisions are the same whether their traces stay in memory or partly go to disk
+ * ({@link DecisionStore}): the same list in the same order, the same counts, byte-identical result
+ * files.
+ */
+class DecisionStoreProperties {
+
+    @Property(tries = 60)
+    void spillingChangesNothing(@ForAll("decisions") List<Decision> decisions,
+            @ForAll @LongRange(min = 0, max = 4_000) long budget) throws Exception {
+        Collected inMemory = collect(decisions, Long.MAX_VALUE);
+        Collected spilled = collect(decisions, budget);
+
+        assertThat(spilled.decisions()).hasSameSizeAs(decisions).isEqualTo(inMemory.decisions());
+        assertThat(spilled.decisionsByReason()).isEqualTo(inMemory.decisionsByReason());
+        Path dir = Files.createTempDirectory("decision-store");
+        ResultFiles.write(dir.resolve("memory"), "run", "BATCH", inMemory);
+        ResultFiles.write(dir.resolve("spilled"), "run", "BATCH", spilled);
+        assertThat(Files.readAllBytes(dir.resolve("spilled/decisions.csv")))
+                .isEqualTo(Files.readAllBytes(dir.resolve("memory/decisions.csv")));
+    }
+
+    private static Collected collect(List<Decision> decisions, long budget) {
+        Collected.Builder b = new Collected.Builder(budget);
+        decisions.forEach(d -> b.add(AccountOutput.of(d)));
+        return b.build(0, 0, 0);
+    }
+
+    /**
+     * Decisions in arrival order (not the kind's), traces of any Unicode text (as Jackson writes
+     * it: no lone surrogate) or none.
+     */
+    @Provide
+    Arbitrary<List<Decision>> decisions() {
+        Arbitrary<String> trace = Arbitraries.oneOf(Arbitraries.just(null),
+                Arbitraries.strings().withCharRange(' ', '\uD7FF').ofMaxLength(600),
+                Arbitraries.of("{", "}", "\"", ":", ",", "é", "€", "𝄞", "ab", "\n").list()
+                        .ofMaxSize(200).map(t -> String.join("", t)));
+        return Combinators.combine(Arbitraries.longs().between(0, 50),
+                        Arbitraries.of("a1", "a2", "a3"), Arbitraries.of("act", "skip"),
+                        Arbitraries.of("R-DAY-1", "R-WIN-1", "R-SIG-1"), trace)
+                .as((ts, account, decision, reason, t) -> new Decision(null, account, "rec",
+                        "SPY", 1_749_562_200_000L + ts * 60_000, "buy", decision, reason, 1, 1.0,
+                        null, null, "moderate", t))
+                .list().ofMaxSize(40).map(DecisionStoreProperties::withIds);
+    }
+
+    private static List<Decision> withIds(List<Decision> ds) {
+        java.util.ArrayList<Decision> out = new java.util.ArrayList<>();
+        for (int i = 0; i < ds.size(); i++) {
+            Decision d = ds.get(i);
+            out.add(new Decision("d" + i, d.account(), d.recommendationId(), d.ticker(), d.ts(),
+                    d.action(), d.decision(), d.reason(), d.quantity(), d.limitPrice(),
+                    d.stopPrice(), d.targetPrice(), d.tier(), d.trace()));
+        }
+        return out;
+    }
+}
