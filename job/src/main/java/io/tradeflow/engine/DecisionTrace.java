@@ -14,156 +14,164 @@ import io.tradeflow.rules.calendar.MarketTime;
 import io.tradeflow.rules.sizing.SizingStep;
 import io.tradeflow.rules.stops.Levels;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Builds a decision's JSON trace: the inputs, then every gate and sizing step in order. */
+/**
+ * Builds a decision's JSON trace: the inputs, then every gate and sizing step in order. The text
+ * is written as it comes ({@link JsonText}): the inputs at once (they describe the state the
+ * decision started from), the gates and the later sections each into its own buffer, all joined
+ * by {@link #finish} in the order {@code recommendation, account, micro, gates, <sections in the
+ * order first written>, decision, reason, quantity}; a section written again replaces its text
+ * in place.
+ */
 final class DecisionTrace {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final ObjectNode root = JSON.createObjectNode();
-    private final ArrayNode gates;
+    private final StringBuilder head = new StringBuilder(1024);
+    private final StringBuilder gates = new StringBuilder(512);
+    private final Map<String, String> sections = new LinkedHashMap<>();
+    private boolean micro;
 
     DecisionTrace(Recommendation rec, AccountConfig account, Ledger l, Portfolio pf, RiskState rs,
             VixQuote vix, long now) {
-        ObjectNode r = root.putObject("recommendation");
-        r.put("id", rec.id());
-        r.put("ticker", rec.ticker());
-        r.put("action", rec.action());
-        r.put("confidence", rec.confidence());
-        r.put("signal_type", rec.signalType());
-        r.put("mode", rec.mode());
-        r.put("generated_at", MarketTime.iso(rec.generatedAt()));
+        JsonText h = new JsonText(head).startObject();
+        h.object("recommendation")
+                .put("id", rec.id())
+                .put("ticker", rec.ticker())
+                .put("action", rec.action())
+                .put("confidence", rec.confidence())
+                .put("signal_type", rec.signalType())
+                .put("mode", rec.mode())
+                .put("generated_at", MarketTime.iso(rec.generatedAt()));
         if (rec.price() != null) {
-            r.put("price", rec.price());
+            h.put("price", rec.price());
         }
-        ObjectNode a = root.putObject("account");
-        a.put("id", account.id());
-        a.put("profile", account.profile());
-        a.put("mode", account.mode());
-        a.put("tier", rs.tier());
-        a.put("cash", l.cash());
-        a.put("realized_pnl", l.realizedPnl());
-        a.put("portfolio_value", pf.value());
-        a.put("reserve", rs.reserve());
-        a.put("active_pool", pf.activePool());
-        a.put("high_water", rs.highWater());
-        a.put("day_start_value", rs.dayStartValue());
-        a.put("entries_today", rs.entriesToday());
-        a.put("consecutive_losses", rs.consecutiveLosses());
-        a.put("cash_available", pf.cashAvailable());
-        a.put("open_positions", pf.openPositions());
+        h.end();
+        h.object("account")
+                .put("id", account.id())
+                .put("profile", account.profile())
+                .put("mode", account.mode())
+                .put("tier", rs.tier())
+                .put("cash", l.cash())
+                .put("realized_pnl", l.realizedPnl())
+                .put("portfolio_value", pf.value())
+                .put("reserve", rs.reserve())
+                .put("active_pool", pf.activePool())
+                .put("high_water", rs.highWater())
+                .put("day_start_value", rs.dayStartValue())
+                .put("entries_today", rs.entriesToday())
+                .put("consecutive_losses", rs.consecutiveLosses())
+                .put("cash_available", pf.cashAvailable())
+                .put("open_positions", pf.openPositions());
         if (vix == null) {
-            a.putNull("vix");
+            h.putNull("vix");
         } else {
-            ObjectNode v = a.putObject("vix");
-            v.put("value", vix.value());
-            v.put("age_s", (now - vix.ts()) / 1000);
+            h.object("vix").put("value", vix.value()).put("age_s", (now - vix.ts()) / 1000).end();
         }
-        root.put("micro", false);
-        gates = root.putArray("gates");
+        h.end();
     }
 
     void market(RapidMove move, MarketEvent cluster, long now) {
-        ObjectNode m = root.putObject("market");
+        JsonText m = section().startObject();
         if (move == null) {
             m.putNull("last_rapid_move");
         } else {
-            ObjectNode n = m.putObject("last_rapid_move");
-            n.put("ts", MarketTime.iso(move.ts()));
-            n.put("change_pct", move.changePct());
-            n.put("direction", move.direction());
+            m.object("last_rapid_move")
+                    .put("ts", MarketTime.iso(move.ts()))
+                    .put("change_pct", move.changePct())
+                    .put("direction", move.direction())
+                    .end();
         }
-        m.put("high_severity_event", cluster != null && now < cluster.untilTs());
+        m.put("high_severity_event", cluster != null && now < cluster.untilTs()).end();
+        sections.put("market", m.toString());
     }
 
     void micro(boolean micro) {
-        root.put("micro", micro);
+        this.micro = micro;
     }
 
     void tranches(long[] parts, ExitParams e) {
-        ArrayNode n = root.putArray("tranches");
+        JsonText n = new JsonText(new StringBuilder("["));
         for (long q : parts) {
             n.add(q);
         }
+        sections.put("tranches", n.endArray().toString());
         if (parts.length > 1) {
-            root.put("tranche_interval", e.trancheInterval().toString());
+            sections.put("tranche_interval", JsonText.quote(e.trancheInterval().toString()));
         }
     }
 
     void breakers(List<BreakerEvent> open) {
-        ArrayNode b = root.putArray("breakers");
+        JsonText b = new JsonText(new StringBuilder("["));
         for (BreakerEvent e : open) {
-            ObjectNode n = b.addObject();
-            n.put("type", e.type());
-            n.put("rule", e.reason());
-            n.put("since", MarketTime.iso(e.trippedTs()));
+            b.startObject()
+                    .put("type", e.type())
+                    .put("rule", e.reason())
+                    .put("since", MarketTime.iso(e.trippedTs()));
             if (e.ticker() != null) {
-                n.put("ticker", e.ticker());
+                b.put("ticker", e.ticker());
             }
             if (e.cooldownExpires() != null) {
-                n.put("until", MarketTime.iso(e.cooldownExpires()));
+                b.put("until", MarketTime.iso(e.cooldownExpires()));
             }
+            b.end();
         }
+        sections.put("breakers", b.endArray().toString());
     }
 
     void earnings(Integer tradingDays, RiskParams rp) {
-        ObjectNode n = root.putObject("earnings");
-        if (tradingDays == null) {
-            n.putNull("trading_days");
-        } else {
-            n.put("trading_days", tradingDays);
-        }
-        n.put("flag", tradingDays != null && tradingDays <= rp.earningsReduceDays());
+        sections.put("earnings", section().startObject()
+                .put("trading_days", tradingDays)
+                .put("flag", tradingDays != null && tradingDays <= rp.earningsReduceDays())
+                .end().toString());
     }
 
     void gate(String rule, boolean pass, String detail) {
-        ObjectNode g = gates.addObject();
-        g.put("rule", rule);
-        g.put("result", pass ? "pass" : "fail");
-        g.put("detail", detail);
+        new JsonText(gates).startObject()
+                .put("rule", rule)
+                .put("result", pass ? "pass" : "fail")
+                .put("detail", detail)
+                .end();
     }
 
     void sizing(List<SizingStep> steps) {
-        ArrayNode s = root.putArray("sizing");
+        JsonText s = new JsonText(new StringBuilder("["));
         for (SizingStep step : steps) {
-            ObjectNode n = s.addObject();
-            n.put("rule", step.rule());
-            n.put("step", step.step());
-            n.put("in", step.in());
-            n.put("out", step.out());
-            n.put("note", step.note());
+            s.startObject()
+                    .put("rule", step.rule())
+                    .put("step", step.step())
+                    .put("in", step.in())
+                    .put("out", step.out())
+                    .put("note", step.note())
+                    .end();
         }
+        sections.put("sizing", s.endArray().toString());
     }
 
     void levels(Levels levels, Double atr, TierParams tier) {
-        ObjectNode n = root.putObject("levels");
-        n.put("rule", levels.rule());
-        if (atr == null) {
-            n.putNull("atr");
-        } else {
-            n.put("atr", atr);
-        }
-        n.put("stop_atr_multiplier", tier.stopAtrMultiplier());
-        n.put("reward_risk", tier.rewardRisk());
-        n.put("stop", levels.stop());
-        n.put("target", levels.target());
+        sections.put("levels", section().startObject()
+                .put("rule", levels.rule())
+                .put("atr", atr)
+                .put("stop_atr_multiplier", tier.stopAtrMultiplier())
+                .put("reward_risk", tier.rewardRisk())
+                .put("stop", levels.stop())
+                .put("target", levels.target())
+                .end().toString());
     }
 
     String finish(String decision, String reason, long quantity) {
-        root.put("decision", decision);
-        if (reason == null) {
-            root.putNull("reason");
-        } else {
-            root.put("reason", reason);
-        }
-        root.put("quantity", quantity);
-        try {
-            return JSON.writeValueAsString(root);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        JsonText t = new JsonText(new StringBuilder(head.length() + gates.length() + 1024)
+                .append(head));
+        t.put("micro", micro);
+        t.putJson("gates", new StringBuilder(gates.length() + 2).append('[').append(gates)
+                .append(']'));
+        sections.forEach(t::putJson);
+        return t.put("decision", decision).put("reason", reason).put("quantity", quantity).end()
+                .toString();
     }
+
+    private static JsonText section() {
+        return new JsonText(new StringBuilder(256));
+    }
+
 }

@@ -1,0 +1,165 @@
+package io.tradeflow.engine;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
+import java.math.BigDecimal;
+
+/**
+ * Writes JSON text straight into a {@link StringBuilder}, as Jackson writes the same values from
+ * a tree (an {@code ObjectNode} through {@code ObjectMapper.writeValueAsString}): strings escaped
+ * by Jackson's own encoder, doubles as {@link Double#toString}, NaN and infinities quoted,
+ * decimals as {@link BigDecimal#toString}. A decision's trace is built once per decision; without
+ * the tree it costs a fraction (JsonTextProperties checks the text against Jackson's).
+ *
+ * <p>A comma goes before every field or array element but the first of its object or array.
+ */
+final class JsonText {
+    private static final JsonStringEncoder QUOTER = JsonStringEncoder.getInstance();
+
+    private final StringBuilder out;
+
+    JsonText(StringBuilder out) {
+        this.out = out;
+    }
+
+    /** Returns the text written so far. */
+    @Override
+    public String toString() {
+        return out.toString();
+    }
+
+    JsonText startObject() {
+        separate();
+        out.append('{');
+        return this;
+    }
+
+    JsonText object(String name) {
+        field(name);
+        out.append('{');
+        return this;
+    }
+
+    JsonText end() {
+        out.append('}');
+        return this;
+    }
+
+    JsonText array(String name) {
+        field(name);
+        out.append('[');
+        return this;
+    }
+
+    JsonText endArray() {
+        out.append(']');
+        return this;
+    }
+
+    JsonText put(String name, String value) {
+        field(name);
+        string(value);
+        return this;
+    }
+
+    JsonText put(String name, double value) {
+        field(name);
+        number(value);
+        return this;
+    }
+
+    JsonText put(String name, Double value) {
+        field(name);
+        if (value == null) {
+            out.append("null");
+        } else {
+            number(value);
+        }
+        return this;
+    }
+
+    JsonText put(String name, long value) {
+        field(name);
+        out.append(value);
+        return this;
+    }
+
+    JsonText put(String name, Integer value) {
+        field(name);
+        out.append(value == null ? "null" : value.toString());
+        return this;
+    }
+
+    JsonText put(String name, boolean value) {
+        field(name);
+        out.append(value);
+        return this;
+    }
+
+    JsonText put(String name, BigDecimal value) {
+        field(name);
+        out.append(value == null ? "null" : value.toString());
+        return this;
+    }
+
+    /** Writes a field whose value is JSON text already ({@code json} is not checked). */
+    JsonText putJson(String name, CharSequence json) {
+        field(name);
+        out.append(json);
+        return this;
+    }
+
+    JsonText putNull(String name) {
+        field(name);
+        out.append("null");
+        return this;
+    }
+
+    /** Adds a number to the array being written. */
+    JsonText add(long value) {
+        separate();
+        out.append(value);
+        return this;
+    }
+
+    /** Returns {@code s} as a JSON string, quotes included. */
+    static String quote(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2);
+        new JsonText(b).string(s);
+        return b.toString();
+    }
+
+    private void field(String name) {
+        separate();
+        string(name);
+        out.append(':');
+    }
+
+    private void separate() {
+        int n = out.length();
+        if (n > 0) {
+            char last = out.charAt(n - 1);
+            if (last != '{' && last != '[') {
+                out.append(',');
+            }
+        }
+    }
+
+    private void string(String s) {
+        if (s == null) {
+            out.append("null");
+            return;
+        }
+        out.append('"');
+        QUOTER.quoteAsString(s, out);
+        out.append('"');
+    }
+
+    private void number(double d) {
+        if (Double.isFinite(d)) {
+            out.append(Double.toString(d));
+        } else {
+            out.append('"').append(Double.toString(d)).append('"');
+        }
+    }
+}
