@@ -55,7 +55,8 @@ class OptionContractTest {
         LocalDate d = LocalDate.of(2024, 1, 19);
 
         assertThat(OptionContract.of("AAPL", d, OptionRight.PUT, new BigDecimal("185.5")))
-                .isEqualTo(OptionContract.of("AAPL", d, OptionRight.PUT, new BigDecimal("185.500")));
+                .isEqualTo(OptionContract.of("AAPL", d, OptionRight.PUT,
+                        new BigDecimal("185.500")));
     }
 
     @Test
