@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             BacktestCommand.class,
             IndicatorsCommand.class,
+            OptionPriceCommand.class,
             MigrateCommand.class,
             SignCommand.class,
             CtlCommand.class,
