@@ -13,6 +13,7 @@ import io.tradeflow.rules.EngineSettings;
 import io.tradeflow.rules.broker.SimulatedBroker;
 import io.tradeflow.rules.calendar.MarketTime;
 import io.tradeflow.rules.calendar.TradingCalendar;
+import io.tradeflow.rules.orders.OrderIds;
 import io.tradeflow.rules.stops.ExitTrigger;
 
 import java.util.Comparator;
@@ -128,8 +129,10 @@ public final class Account implements AutoCloseable {
                 Double price = SimulatedBroker.fillPrice(wo.order(), tick.bar(), settings.broker());
                 if (price != null) {
                     long qty = wo.order().quantity() - wo.filled();
-                    applyFill(new Fill(wo.order().clientOrderId(), account.id(), tick.ticker(),
-                            wo.order().side(), qty, price,
+                    String id = wo.order().clientOrderId();
+                    applyFill(Fill.of(id,
+                            OrderIds.simulatedExecutionId(id, ctx.now(), wo.filled()),
+                            account.id(), tick.ticker(), wo.order().side(), qty, price,
                             SimulatedBroker.commission(qty, settings.broker()), ctx.now()));
                 }
             }

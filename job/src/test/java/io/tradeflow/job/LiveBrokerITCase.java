@@ -812,6 +812,8 @@ class LiveBrokerITCase {
         private final Set<String> repeated = new TreeSet<>();
         private final Set<String> worked = new HashSet<>();
         private int repeats;
+        /** The executions reported so far: each gets the broker's next execution id. */
+        private int executions;
 
         Gateway(String ordersTopic, Feed feed) {
             Properties p = new Properties();
@@ -926,9 +928,11 @@ class LiveBrokerITCase {
 
         private long send(String clientOrderId, String ticker, String side, long quantity,
                 double price, long afterMs) throws Exception {
+            String executionId = "gw-x-" + ++executions;
             return feed.fill(ACCOUNT, afterMs, ts -> {
                 ObjectNode f = JSON.createObjectNode();
                 f.put("client_order_id", clientOrderId);
+                f.put("execution_id", executionId);
                 f.put("account", ACCOUNT);
                 f.put("ticker", ticker);
                 f.put("side", side);
