@@ -44,6 +44,7 @@ public final class Account implements AutoCloseable {
     private final TrancheScheduler tranches;
     private final ExitManager exits;
     private final EntryPipeline pipeline;
+    private final BrokerFills brokerFills;
 
     private static int compareTies(AccountInput a, AccountInput b) {
         int c = Integer.compare(a.priority(), b.priority());
@@ -80,6 +81,7 @@ public final class Account implements AutoCloseable {
         tranches = new TrancheScheduler(book, risk, ctx);
         exits = new ExitManager(store, book, risk, tranches, ctx, calendar);
         pipeline = new EntryPipeline(book, risk, tranches, exits, ctx);
+        brokerFills = new BrokerFills(store, book, risk, ctx);
     }
 
     @Override
@@ -111,6 +113,7 @@ public final class Account implements AutoCloseable {
             case ExitManager.FORCE_EXIT -> exits.forceExit();
             case ExitManager.MICRO_CLOSE -> exits.microClose(d.ref());
             case EntryPipeline.DEDUPE_SWEEP -> pipeline.sweepSeen();
+            case BrokerFills.SWEEP -> brokerFills.sweep();
             case AccountRisk.BREAKER_END, AccountRisk.MARKET_CLOSE ->
                     risk.onDeadline(d, book::portfolioValue);
             case PatternRunner.DEADLINE_KIND -> exits.onPatternTimeout(d.ref());
@@ -159,11 +162,10 @@ public final class Account implements AutoCloseable {
     }
 
     private void onBrokerFill(Fill fill) throws Exception {
-        if (!book.orders.contains(fill.clientOrderId())) {
-            ctx.unknownFill(fill);
-            return;
+        Fill admitted = brokerFills.admit(fill);
+        if (admitted != null) {
+            applyFill(admitted);
         }
-        applyFill(fill);
     }
 
     private void applyFill(Fill fill) throws Exception {
