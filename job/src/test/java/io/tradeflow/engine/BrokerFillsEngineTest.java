@@ -198,6 +198,32 @@ class BrokerFillsEngineTest {
     }
 
     @Test
+    @DisplayName("R-FILL-1: the applied execution ids survive a restore from a checkpoint")
+    void executionIdsAreCheckpointed() throws Exception {
+        List<AccountInput> in = day().subList(0, 3);
+        in = new ArrayList<>(in);
+        in.add(fill(ORDER, "x-1", "SPY", "buy", 20, at("10:00:40")));
+        in.add(fill(ORDER, "x-1", "SPY", "buy", 20, at("10:00:45")));
+        List<AccountOutput> out = EngineFixtures.restoredMidway(LIVE, in, 4);
+        assertThat(fills(out)).extracting(Fill::executionId).containsExactly("x-1");
+        assertThat(positions(out).get(positions(out).size() - 1).quantity()).isEqualTo(20);
+    }
+
+    @Test
+    @DisplayName("R-FILL-1: an execution id is forgotten 7 days after its order completed")
+    void executionIdsAreForgottenAfterTheRetention() throws Exception {
+        List<AccountInput> in = new ArrayList<>(day().subList(0, 3));
+        in.add(fill(ORDER, "x-1", "SPY", "buy", 48, at("10:00:40")));
+        long later = at("10:00:40") + BrokerFills.RETENTION.toMillis();
+        in.add(fill(ORDER, "x-1", "SPY", "buy", 48, later - 1));
+        in.add(fill(ORDER, "x-1", "SPY", "buy", 48, later + 1));
+        Run r = run(in);
+        assertThat(fills(r.out())).extracting(Fill::executionId).containsExactly("x-1");
+        // within the retention a repeat; after it, its order is long complete: unknown
+        assertThat(r.reasons()).containsExactly(FillCheck.DUPLICATE, FillCheck.UNKNOWN_ORDER);
+    }
+
+    @Test
     @DisplayName("R-FILL-1: a fill behind the watermark is a fact: applied, with its lateness")
     void lateFillIsApplied() throws Exception {
         List<AccountInput> in = day();
