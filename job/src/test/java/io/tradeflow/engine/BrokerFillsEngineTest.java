@@ -109,7 +109,8 @@ class BrokerFillsEngineTest {
         return streamed;
     }
 
-    static Run collect(KeyedOneInputStreamOperatorTestHarness<String, AccountInput, AccountOutput> h) {
+    static Run collect(
+            KeyedOneInputStreamOperatorTestHarness<String, AccountInput, AccountOutput> h) {
         List<RejectedFill> rejected = new ArrayList<>();
         Queue<StreamRecord<RejectedFill>> side = h.getSideOutput(AccountEngine.REJECTED_FILLS);
         if (side != null) {

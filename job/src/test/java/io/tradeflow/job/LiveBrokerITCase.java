@@ -71,8 +71,9 @@ import java.util.function.Predicate;
  * sends orders on {@code orders}, the gateway places each client order id once and reports
  * executions (one full fill, one partial fill then the rest) on {@code fills}, and those fills are
  * the only thing that moves the live account's positions. A fill for an unknown order ends in
- * {@code dead_letters} and pauses the account's entries (R-FILL-1). The job is then restored from a savepoint taken mid-day: it replays, and
- * every order it re-sends is byte-identical to its first send.
+ * {@code dead_letters} and pauses the account's entries (R-FILL-1). The job is then restored
+ * from a savepoint taken mid-day: it replays, and every order it re-sends is byte-identical to its
+ * first send.
  *
  * <p>The market is paced by the job, not by the clock. A {@link Feed} produces the day's bars,
  * recommendations and VIX quotes merged in event-time order, in parts, and produces the next part

@@ -14,10 +14,11 @@ import java.util.Set;
  * "commission"?,"ts"}}.
  *
  * <p>Checks: required fields (a blank {@code execution_id}, like any blank text, is
- * {@code invalid_value}: the engine applies each execution id once, R-FILL-1), types, {@code side} {@code buy} or {@code sell}, quantity a whole
- * number above zero and commission finite and not negative ({@code invalid_value}), price finite
- * ({@code non_finite_price}) and positive ({@code non_positive_price}), known account
- * ({@code unknown_account}) and ticker ({@code unknown_ticker}). An absent commission is 0.
+ * {@code invalid_value}: the engine applies each execution id once, R-FILL-1), types,
+ * {@code side} {@code buy} or {@code sell}, quantity a whole number above zero and commission
+ * finite and not negative ({@code invalid_value}), price finite ({@code non_finite_price}) and
+ * positive ({@code non_positive_price}), known account ({@code unknown_account}) and ticker
+ * ({@code unknown_ticker}). An absent commission is 0.
  *
  * <p>Future timestamps ({@code timestamp_in_future}): with a Kafka record timestamp, a ts more
  * than {@link ParseContext#maxFutureSkewMs()} after it is rejected; without one (files), more than
@@ -29,7 +30,8 @@ public final class FillParser implements InputParser<Fill> {
 
     /** The required fields, as in {@code schemas/fills.schema.json}. */
     public static final List<String> REQUIRED_FIELDS = List.of(
-            "client_order_id", "execution_id", "account", "ticker", "side", "quantity", "price", "ts");
+            "client_order_id", "execution_id", "account", "ticker", "side", "quantity", "price",
+            "ts");
     public static final Set<String> SIDES = Set.of("buy", "sell");
 
     private final ParseContext ctx;

@@ -216,7 +216,7 @@ class MigrationsTest {
     }
 
     @Test
-    @DisplayName("R-FILL-1: fills are keyed by execution id, with the lateness they were applied at")
+    @DisplayName("R-FILL-1: fills are keyed by execution id, with the lateness of their applying")
     void fillsAreKeyedByExecutionId() throws SQLException {
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             c.setAutoCommit(false);

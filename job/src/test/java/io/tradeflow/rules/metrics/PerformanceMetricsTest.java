@@ -224,7 +224,8 @@ class PerformanceMetricsTest {
     @Test
     void aShortPositionGainsWhenThePriceFalls() {
         LocalDate d = DAYS.get(0);
-        List<Fill> fills = List.of(Fill.of("e1", "e1:1", "a", "SPY", "sell", 10, 100, 0, at(d, 10, 0)));
+        List<Fill> fills =
+                List.of(Fill.of("e1", "e1:1", "a", "SPY", "sell", 10, 100, 0, at(d, 10, 0)));
         List<Bar> marks = List.of(bar("SPY", at(d, 10, 0), 100), bar("SPY", at(d, 10, 1), 95));
 
         List<EquityPoint> c = PerformanceMetrics.equityCurve(1000, fills, marks);
