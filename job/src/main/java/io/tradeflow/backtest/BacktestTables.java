@@ -61,12 +61,12 @@ public final class BacktestTables {
     }
 
     static Table fills(String runId, List<Fill> fs) {
-        Builder t = new Builder("fills").str("client_order_id").str("run_id").str("account")
-                .str("ticker").str("side").lng("quantity").dbl("price").dbl("commission")
-                .time("ts").lng("ts_ms");
+        Builder t = new Builder("fills").str("client_order_id").str("run_id")
+                .str("execution_id").str("account").str("ticker").str("side").lng("quantity")
+                .dbl("price").dbl("commission").time("ts").lng("ts_ms").lng("late_ms");
         for (Fill f : fs) {
-            t.row(f.clientOrderId(), runId, f.account(), f.ticker(), f.side(), f.quantity(),
-                    f.price(), f.commission(), time(f.ts()), f.ts());
+            t.row(f.clientOrderId(), runId, f.executionId(), f.account(), f.ticker(), f.side(),
+                    f.quantity(), f.price(), f.commission(), time(f.ts()), f.ts(), f.lateMs());
         }
         return t.table();
     }

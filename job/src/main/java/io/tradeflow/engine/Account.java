@@ -13,6 +13,7 @@ import io.tradeflow.rules.EngineSettings;
 import io.tradeflow.rules.broker.SimulatedBroker;
 import io.tradeflow.rules.calendar.MarketTime;
 import io.tradeflow.rules.calendar.TradingCalendar;
+import io.tradeflow.rules.orders.OrderIds;
 import io.tradeflow.rules.stops.ExitTrigger;
 
 import java.util.Comparator;
@@ -43,6 +44,7 @@ public final class Account implements AutoCloseable {
     private final TrancheScheduler tranches;
     private final ExitManager exits;
     private final EntryPipeline pipeline;
+    private final BrokerFills brokerFills;
 
     private static int compareTies(AccountInput a, AccountInput b) {
         int c = Integer.compare(a.priority(), b.priority());
@@ -79,6 +81,7 @@ public final class Account implements AutoCloseable {
         tranches = new TrancheScheduler(book, risk, ctx);
         exits = new ExitManager(store, book, risk, tranches, ctx, calendar);
         pipeline = new EntryPipeline(book, risk, tranches, exits, ctx);
+        brokerFills = new BrokerFills(store, book, risk, ctx);
     }
 
     @Override
@@ -110,6 +113,7 @@ public final class Account implements AutoCloseable {
             case ExitManager.FORCE_EXIT -> exits.forceExit();
             case ExitManager.MICRO_CLOSE -> exits.microClose(d.ref());
             case EntryPipeline.DEDUPE_SWEEP -> pipeline.sweepSeen();
+            case BrokerFills.SWEEP -> brokerFills.sweep();
             case AccountRisk.BREAKER_END, AccountRisk.MARKET_CLOSE ->
                     risk.onDeadline(d, book::portfolioValue);
             case PatternRunner.DEADLINE_KIND -> exits.onPatternTimeout(d.ref());
@@ -128,8 +132,10 @@ public final class Account implements AutoCloseable {
                 Double price = SimulatedBroker.fillPrice(wo.order(), tick.bar(), settings.broker());
                 if (price != null) {
                     long qty = wo.order().quantity() - wo.filled();
-                    applyFill(new Fill(wo.order().clientOrderId(), account.id(), tick.ticker(),
-                            wo.order().side(), qty, price,
+                    String id = wo.order().clientOrderId();
+                    applyFill(Fill.of(id,
+                            OrderIds.simulatedExecutionId(id, ctx.now(), wo.filled()),
+                            account.id(), tick.ticker(), wo.order().side(), qty, price,
                             SimulatedBroker.commission(qty, settings.broker()), ctx.now()));
                 }
             }
@@ -156,11 +162,10 @@ public final class Account implements AutoCloseable {
     }
 
     private void onBrokerFill(Fill fill) throws Exception {
-        if (!book.orders.contains(fill.clientOrderId())) {
-            ctx.unknownFill(fill);
-            return;
+        Fill admitted = brokerFills.admit(fill);
+        if (admitted != null) {
+            applyFill(admitted);
         }
-        applyFill(fill);
     }
 
     private void applyFill(Fill fill) throws Exception {

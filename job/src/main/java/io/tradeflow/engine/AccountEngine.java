@@ -2,7 +2,6 @@ package io.tradeflow.engine;
 
 import io.tradeflow.event.AccountInput;
 import io.tradeflow.event.AccountOutput;
-import io.tradeflow.event.Fill;
 import io.tradeflow.ordering.Deadline;
 import io.tradeflow.ordering.EventTimeOrderedFunction;
 import io.tradeflow.rules.EngineSettings;
@@ -24,9 +23,9 @@ import java.util.Comparator;
 public final class AccountEngine
         extends EventTimeOrderedFunction<String, AccountInput, AccountOutput> {
     public static final String ENTRY_CANCELLED = TrancheScheduler.ENTRY_CANCELLED;
-    /** Fills that match no working order: the topology turns them into dead letters. */
-    public static final OutputTag<Fill> UNKNOWN_FILLS =
-            new OutputTag<>("unknown-fills", TypeInformation.of(Fill.class));
+    /** Broker fills not applied (R-FILL-1): the topology turns them into dead letters. */
+    public static final OutputTag<RejectedFill> REJECTED_FILLS =
+            new OutputTag<>("rejected-fills", TypeInformation.of(RejectedFill.class));
 
     private final EngineSettings settings;
     private transient Account account;
@@ -63,6 +62,12 @@ public final class AccountEngine
     @Override
     protected Comparator<AccountInput> eventOrder() {
         return Account.TIE_ORDER;
+    }
+
+    /** A fill is a fact (R-FILL-1): applied even behind the watermark, never dropped as late. */
+    @Override
+    protected boolean handlesLate(AccountInput in) {
+        return AccountInput.FILL.equals(in.kind());
     }
 
     @Override
@@ -104,8 +109,8 @@ public final class AccountEngine
         }
 
         @Override
-        public void unknownFill(Fill fill) {
-            sideOutput(UNKNOWN_FILLS, fill);
+        public void rejectFill(RejectedFill rejected) {
+            sideOutput(REJECTED_FILLS, rejected);
         }
 
         @Override

@@ -280,7 +280,21 @@ final class AccountRisk {
     GateResult manualPause() {
         BreakerEvent b = breakers.get(BreakerEvent.MANUAL);
         return new GateResult("R-CB-5", b == null, b == null ? "not paused"
-                : "paused by control at " + MarketTime.iso(b.trippedTs()));
+                : "paused by " + ("R-CB-5".equals(b.reason()) ? "control" : b.reason()) + " at "
+                        + MarketTime.iso(b.trippedTs()));
+    }
+
+    /**
+     * Pauses entries until a control {@code resume} (R-CB-5), as a control {@code pause} does;
+     * {@code rule} is why (R-CB-5 for a command, R-FILL-1 for a fill that puts the book in
+     * doubt). Returns false when the account was paused already.
+     */
+    boolean pause(String rule) {
+        if (breakers.contains(BreakerEvent.MANUAL)) {
+            return false;
+        }
+        trip(BreakerEvent.MANUAL, null, null, null, null, rule);
+        return true;
     }
 
     GateResult dailyLoss() {
@@ -387,11 +401,10 @@ final class AccountRisk {
         Map<String, String> args = c.args() == null ? Map.of() : c.args();
         switch (c.command()) {
             case "pause" -> {
-                if (breakers.contains(BreakerEvent.MANUAL)) {
-                    audit(c, "pause", "paused", "paused", false, "already paused");
-                } else {
-                    trip(BreakerEvent.MANUAL, null, null, null, null, "R-CB-5");
+                if (pause("R-CB-5")) {
                     audit(c, "pause", "running", "paused", true, "R-CB-5");
+                } else {
+                    audit(c, "pause", "paused", "paused", false, "already paused");
                 }
             }
             case "resume" -> {

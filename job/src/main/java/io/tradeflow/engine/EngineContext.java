@@ -1,7 +1,6 @@
 package io.tradeflow.engine;
 
 import io.tradeflow.event.AccountOutput;
-import io.tradeflow.event.Fill;
 
 /**
  * Gives an account what it may do to the world: read event time, emit outputs, schedule
@@ -20,8 +19,8 @@ public interface EngineContext {
     /** Schedules a deadline at or after {@link #now()}. */
     void schedule(long at, String kind, String ref);
 
-    /** Reports a broker fill that matches no working order (a dead letter). */
-    void unknownFill(Fill fill);
+    /** Reports a broker fill the account did not apply (a dead letter, R-FILL-1). */
+    void rejectFill(RejectedFill rejected);
 
     /** Marks that a decision was made now, for the event-to-decision latency metric. */
     default void decided() {}

@@ -369,18 +369,7 @@ final class EntryPipeline {
     /** R-SIG-5: forgets the recommendation ids older than the dedupe window. */
     void sweepSeen() {
         long window = book.account().rules().dedupeWindow().toMillis();
-        List<String> expired = new ArrayList<>();
-        boolean left = false;
-        for (Map.Entry<String, Long> e : book.seen.entries()) {
-            if (ctx.now() - e.getValue() >= window) {
-                expired.add(e.getKey());
-            } else {
-                left = true;
-            }
-        }
-        for (String id : expired) {
-            book.seen.remove(id);
-        }
+        boolean left = book.seen.removeIf(seenAt -> ctx.now() - seenAt >= window);
         book.ledger.set(book.ledger().withSweepAt(null));
         if (left) {
             ensureSweep(book.account().rules());

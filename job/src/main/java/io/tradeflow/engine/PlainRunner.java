@@ -2,7 +2,6 @@ package io.tradeflow.engine;
 
 import io.tradeflow.event.AccountInput;
 import io.tradeflow.event.AccountOutput;
-import io.tradeflow.event.Fill;
 import io.tradeflow.ordering.Deadline;
 import io.tradeflow.ordering.EventTimeOrderedFunction;
 import io.tradeflow.rules.EngineSettings;
@@ -38,8 +37,8 @@ public final class PlainRunner {
     /** Holds one output with the event time that produced it (its Flink record timestamp). */
     public record Timed(long ts, AccountOutput output) {}
 
-    /** Holds a run's outputs per account, in production order, and its unknown fills. */
-    public record Result(Map<String, List<Timed>> outputs, List<Fill> unknownFills) {
+    /** Holds a run's outputs per account, in production order, and its rejected fills. */
+    public record Result(Map<String, List<Timed>> outputs, List<RejectedFill> rejectedFills) {
         /** Returns every output, accounts in id order. */
         public List<AccountOutput> all() {
             List<AccountOutput> list = new ArrayList<>();
@@ -55,21 +54,21 @@ public final class PlainRunner {
             byAccount.computeIfAbsent(in.account(), a -> new ArrayList<>()).add(in);
         }
         Map<String, List<Timed>> outputs = new TreeMap<>();
-        List<Fill> unknown = new ArrayList<>();
+        List<RejectedFill> rejected = new ArrayList<>();
         for (Map.Entry<String, List<AccountInput>> e : byAccount.entrySet()) {
             List<Timed> out = new ArrayList<>();
-            runAccount(e.getKey(), e.getValue(), out::add, unknown::add);
+            runAccount(e.getKey(), e.getValue(), out::add, rejected::add);
             outputs.put(e.getKey(), out);
         }
-        return new Result(outputs, unknown);
+        return new Result(outputs, rejected);
     }
 
     /** Runs one account's inputs to the end, handing each output to {@code out} as it comes. */
     public void runAccount(String accountId, List<AccountInput> inputs, Consumer<Timed> out,
-            Consumer<Fill> unknownFills) throws Exception {
+            Consumer<RejectedFill> rejectedFills) throws Exception {
         List<AccountInput> sorted = new ArrayList<>(inputs);
         sorted.sort(Comparator.comparingLong(AccountInput::ts).thenComparing(Account.TIE_ORDER));
-        Clock clock = new Clock(accountId, out, unknownFills);
+        Clock clock = new Clock(accountId, out, rejectedFills);
         try (Account account = new Account(settings, new HeapAccountStore(), clock)) {
             int next = 0;
             while (true) {
@@ -93,14 +92,14 @@ public final class PlainRunner {
     private static final class Clock implements EngineContext {
         private final String account;
         private final Consumer<Timed> out;
-        private final Consumer<Fill> unknownFills;
+        private final Consumer<RejectedFill> rejectedFills;
         private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>(DEADLINE_ORDER);
         private long now = Long.MIN_VALUE;
 
-        Clock(String account, Consumer<Timed> out, Consumer<Fill> unknownFills) {
+        Clock(String account, Consumer<Timed> out, Consumer<RejectedFill> rejectedFills) {
             this.account = account;
             this.out = out;
-            this.unknownFills = unknownFills;
+            this.rejectedFills = rejectedFills;
         }
 
         @Override
@@ -128,8 +127,8 @@ public final class PlainRunner {
         }
 
         @Override
-        public void unknownFill(Fill fill) {
-            unknownFills.accept(fill);
+        public void rejectFill(RejectedFill rejected) {
+            rejectedFills.accept(rejected);
         }
     }
 }

@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * Rejects as {@code late} a value more than the allowed out-of-orderness behind the latest event
  * time of its split (a file, or a Kafka topic partition), and drops the raw record from every
- * value it passes.
+ * value it passes. Fills are never late here: a fill is a fact (R-FILL-1), which the account
+ * engine applies even when it comes behind the watermark.
  *
  * <p>It runs chained right after its source, so it sees each split's records in the order the
  * split holds them: the outcome is independent of how fast other sources are read. The latest
@@ -50,6 +51,12 @@ public final class LateRecords extends ProcessFunction<Ingested, Ingested>
         RawRecord raw = value.raw();
         if (raw == null) { // a dead letter of the parser
             out.collect(value);
+            return;
+        }
+        if (Ingested.FILL.equals(value.kind())) {
+            // a fill is a fact (R-FILL-1): never rejected as late; the engine applies it even
+            // behind its watermark
+            out.collect(value.withRaw(null));
             return;
         }
         String split = split(raw);

@@ -149,10 +149,11 @@ public final class Topology {
                                 + MarketTime.iso(in.ts()), "late", "behind the watermark: older "
                                 + "than the allowed out-of-orderness", in))
                         .name("late-inputs").uid("late-inputs"),
-                out.getSideOutput(AccountEngine.UNKNOWN_FILLS)
-                        .map(f -> DeadLetters.of("fills", f.clientOrderId(), "unknown_order",
-                                "no working order has this client order id", f))
-                        .name("unknown-fills").uid("unknown-fills"));
+                // the uid of the map that wrote unknown orders only, which savepoints know
+                out.getSideOutput(AccountEngine.REJECTED_FILLS)
+                        .map(r -> DeadLetters.of("fills", r.fill().clientOrderId(), r.reason(),
+                                r.detail(), r.fill()))
+                        .name("rejected-fills").uid("unknown-fills"));
 
         Map<OutputKind, DataStream<?>> streams = new EnumMap<>(OutputKind.class);
         for (OutputKind kind : OutputKind.values()) {

@@ -35,7 +35,8 @@ import java.util.TreeSet;
  *   <li>STREAMING: each event is buffered under its timestamp with an event-time timer there, and
  *       every deadline has a timer; a firing timer (the watermark passing) calls {@code
  *       advanceTo}. An event at or behind the watermark can no longer be placed in order and goes
- *       to {@link #lateEvents()}.
+ *       to {@link #lateEvents()}, unless {@link #handlesLate} takes it: it is then handled at once,
+ *       at the watermark.
  *   <li>BATCH: Flink delivers each key's input sorted by timestamp and fires timers only when the
  *       key's input ends (and drops timers registered while doing so). An event with a later
  *       timestamp {@code t} first calls {@code advanceTo(t − 1)}, so only the current timestamp's
@@ -95,6 +96,17 @@ public abstract class EventTimeOrderedFunction<K, E, O> extends KeyedProcessFunc
     protected abstract void onEvent(E event) throws Exception;
 
     protected abstract void onDeadline(Deadline deadline) throws Exception;
+
+    /**
+     * Returns whether an event that arrived at or behind the watermark (STREAMING only) is handled
+     * at once, at the watermark, instead of going to {@link #lateEvents()}: for an event that must
+     * never be dropped (a fill, a fact). It then runs after everything up to the watermark, with
+     * {@link #now()} the watermark; BATCH has no late events, so a subclass that handles them must
+     * make the same decision whenever an event is handled later than its own time.
+     */
+    protected boolean handlesLate(E event) {
+        return false;
+    }
 
     /** Returns the side output of events that arrived behind the watermark (STREAMING only). */
     public final OutputTag<E> lateEvents() {
@@ -191,7 +203,16 @@ public abstract class EventTimeOrderedFunction<K, E, O> extends KeyedProcessFunc
             batchTs.update(t);
         } else {
             if (t <= timers.currentWatermark()) {
-                ctx.output(lateTag, event);
+                if (handlesLate(event)) {
+                    // every timer up to the watermark has fired, so everything up to it has
+                    // been handled: the event is handled now, at the watermark, after all of it
+                    now = timers.currentWatermark();
+                    scheduledAtNow = false;
+                    handled.add(1);
+                    onEvent(event);
+                } else {
+                    ctx.output(lateTag, event);
+                }
                 return;
             }
             timers.registerEventTimeTimer(t);

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Builds account-engine inputs at fixed market times and runs them through operator harnesses. */
 final class EngineFixtures {
@@ -102,6 +103,13 @@ final class EngineFixtures {
     /** Runs inputs as STREAMING does: each element, then a watermark just behind it; MAX at the end. */
     static List<AccountOutput> streaming(EngineSettings settings, List<AccountInput> inputs)
             throws Exception {
+        return streaming(settings, inputs, EngineFixtures::values);
+    }
+
+    /** Runs inputs as STREAMING does and returns what {@code result} reads of the harness. */
+    static <R> R streaming(EngineSettings settings, List<AccountInput> inputs,
+            Function<KeyedOneInputStreamOperatorTestHarness<String, AccountInput, AccountOutput>,
+                    R> result) throws Exception {
         try (var h = harness(settings, false, false)) {
             h.open();
             for (AccountInput in : inputs) {
@@ -109,13 +117,20 @@ final class EngineFixtures {
                 h.processWatermark(in.ts() - 1);
             }
             h.processWatermark(Long.MAX_VALUE);
-            return new ArrayList<>(h.extractOutputValues());
+            return result.apply(h);
         }
     }
 
     /** Runs inputs as BATCH does: sorted by time, timers only at the end of the key. */
     static List<AccountOutput> batch(EngineSettings settings, List<AccountInput> inputs)
             throws Exception {
+        return batch(settings, inputs, EngineFixtures::values);
+    }
+
+    /** Runs inputs as BATCH does and returns what {@code result} reads of the harness. */
+    static <R> R batch(EngineSettings settings, List<AccountInput> inputs,
+            Function<KeyedOneInputStreamOperatorTestHarness<String, AccountInput, AccountOutput>,
+                    R> result) throws Exception {
         List<AccountInput> sorted = new ArrayList<>(inputs);
         sorted.sort(Comparator.comparingLong(AccountInput::ts));
         try (var h = harness(settings, true, false)) {
@@ -124,8 +139,13 @@ final class EngineFixtures {
                 h.processElement(in, in.ts());
             }
             h.processWatermark(Long.MAX_VALUE);
-            return new ArrayList<>(h.extractOutputValues());
+            return result.apply(h);
         }
+    }
+
+    static List<AccountOutput> values(
+            KeyedOneInputStreamOperatorTestHarness<String, AccountInput, AccountOutput> h) {
+        return new ArrayList<>(h.extractOutputValues());
     }
 
     /** Runs the first inputs on RocksDB, snapshots, restores into a new operator, runs the rest. */

@@ -3,6 +3,7 @@ package io.tradeflow.io;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tradeflow.event.Bar;
+import io.tradeflow.event.Fill;
 import io.tradeflow.io.parse.Reasons;
 
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -34,6 +35,17 @@ class LateRecordsTest {
             h.processElement(bar("bars", "0/3", 9_000), 9_000); // late
             assertThat(outcomes(h)).containsExactly("bar", "bar", "bar", Reasons.LATE);
             assertThat(values(h)).allSatisfy(i -> assertThat(i.raw()).isNull());
+        }
+    }
+
+    @Test
+    @DisplayName("R-FILL-1: a fill is a fact, never rejected as late; the raw record is dropped")
+    void fillsAreNeverLate() throws Exception {
+        try (var h = harness(1, 0)) {
+            h.open();
+            h.processElement(fill("fills", "0/1", 10_000), 10_000);
+            h.processElement(fill("fills", "0/2", 1_000), 1_000); // far behind its partition
+            assertThat(outcomes(h)).containsExactly("fill", "fill");
         }
     }
 
@@ -113,6 +125,11 @@ class LateRecordsTest {
     private static Ingested bar(String topic, String position, long ts) {
         Bar b = new Bar("SPY", ts, 1, 1, 1, 1, 100);
         return Ingested.of(b).withRaw(new RawRecord(topic, position, ts, "{}"));
+    }
+
+    private static Ingested fill(String topic, String position, long ts) {
+        Fill f = Fill.of("e-1", "x-" + ts, "a", "SPY", "buy", 1, 1, 0, ts);
+        return Ingested.of(f).withRaw(new RawRecord(topic, position, ts, "{}"));
     }
 
     private static List<Ingested> values(OneInputStreamOperatorTestHarness<Ingested, ?> h) {

@@ -71,8 +71,9 @@ import java.util.function.Predicate;
  * sends orders on {@code orders}, the gateway places each client order id once and reports
  * executions (one full fill, one partial fill then the rest) on {@code fills}, and those fills are
  * the only thing that moves the live account's positions. A fill for an unknown order ends in
- * {@code dead_letters}. The job is then restored from a savepoint taken mid-day: it replays, and
- * every order it re-sends is byte-identical to its first send.
+ * {@code dead_letters} and pauses the account's entries (R-FILL-1). The job is then restored
+ * from a savepoint taken mid-day: it replays, and every order it re-sends is byte-identical to its
+ * first send.
  *
  * <p>The market is paced by the job, not by the clock. A {@link Feed} produces the day's bars,
  * recommendations and VIX quotes merged in event-time order, in parts, and produces the next part
@@ -316,11 +317,13 @@ class LiveBrokerITCase {
             assertThat(gateway.repeated()).as("the partly filled order was re-sent")
                     .contains(o2.get("client_order_id").asText());
 
-            // (a) the gateway placed exactly the orders the engine decided, each once
+            // (a) the gateway placed exactly the orders the engine decided, each once; tranches
+            // withdrawn before their turn (R-ORD-2: here by the pause the unknown order's fill
+            // set off, R-FILL-1) were never sent
             Set<String> decided = new TreeSet<>();
             EmbeddedPostgresExtension.query(pg, "SELECT id FROM orders WHERE run_id = '" + RUN
-                    + "' AND account = '" + ACCOUNT + "'").forEach(m -> decided.add(
-                    m.get("id").toString()));
+                    + "' AND account = '" + ACCOUNT + "' AND status <> 'withdrawn'").forEach(
+                    m -> decided.add(m.get("id").toString()));
             Set<String> keys = new TreeSet<>();
             gateway.records().forEach(rec -> keys.add(rec.key()));
             assertThat(keys).isEqualTo(decided).isEqualTo(gateway.placed().keySet());
@@ -347,12 +350,19 @@ class LiveBrokerITCase {
                                     + (o2.get("quantity").asLong()
                                     - o2.get("quantity").asLong() / 2));
 
-            // (d) the unknown order's fill is the one dead letter: nothing was late
+            // (d) the unknown order's fill is the one dead letter: nothing was late; it paused
+            // the account's entries (R-FILL-1, R-CB-5) with a notification
             assertThat(EmbeddedPostgresExtension.query(pg, "SELECT source, position, reason, "
                     + "detail FROM dead_letters WHERE run_id = '" + RUN + "'"))
                     .containsExactly(Map.of("source", "fills", "position", UNKNOWN_ORDER,
                             "reason", "unknown_order",
-                            "detail", "no working order has this client order id"));
+                            "detail", "R-FILL-1: no working order has this client order id"));
+            assertThat(EmbeddedPostgresExtension.query(pg, "SELECT account, type, status, reason "
+                    + "FROM circuit_breaker_events WHERE run_id = '" + RUN + "' AND type = "
+                    + "'manual'")).containsExactly(Map.of("account", ACCOUNT, "type", "manual",
+                            "status", "tripped", "reason", "R-FILL-1"));
+            assertThat(EmbeddedPostgresExtension.query(pg, "SELECT kind FROM notifications "
+                    + "WHERE run_id = '" + RUN + "' AND kind = 'fill_rejected'")).hasSize(1);
             System.out.printf("broker e2e: %d orders placed, %d records on orders, %d repeats "
                             + "dropped, in %d ms%n", gateway.placed().size(),
                     gateway.records().size(), gateway.repeats(),
@@ -812,6 +822,8 @@ class LiveBrokerITCase {
         private final Set<String> repeated = new TreeSet<>();
         private final Set<String> worked = new HashSet<>();
         private int repeats;
+        /** The executions reported so far: each gets the broker's next execution id. */
+        private int executions;
 
         Gateway(String ordersTopic, Feed feed) {
             Properties p = new Properties();
@@ -926,9 +938,11 @@ class LiveBrokerITCase {
 
         private long send(String clientOrderId, String ticker, String side, long quantity,
                 double price, long afterMs) throws Exception {
+            String executionId = "gw-x-" + ++executions;
             return feed.fill(ACCOUNT, afterMs, ts -> {
                 ObjectNode f = JSON.createObjectNode();
                 f.put("client_order_id", clientOrderId);
+                f.put("execution_id", executionId);
                 f.put("account", ACCOUNT);
                 f.put("ticker", ticker);
                 f.put("side", side);

@@ -81,7 +81,7 @@ class PlainRunnerITCase {
                 .containsExactlyElementsOf(sorted(batch.orders(), ORDER_ORDER));
         assertThat(sorted(fills, FILL_ORDER))
                 .containsExactlyElementsOf(sorted(batch.fills(), FILL_ORDER));
-        assertThat(plain.unknownFills()).isEmpty();
+        assertThat(plain.rejectedFills()).isEmpty();
     }
 
     private static <T> List<T> sorted(List<T> list, Comparator<T> order) {

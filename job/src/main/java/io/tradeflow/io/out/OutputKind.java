@@ -69,15 +69,20 @@ public enum OutputKind {
                     of("status", TEXT, Order::status), of("reason", TEXT, Order::reason),
                     of("updated_ts", TIME, Order::updatedTs)))),
 
-    /** Fills; a row's table id is {@code clientOrderId:tsMillis} (an order may fill in parts). */
+    /**
+     * Fills; a row's table id is its execution id (R-FILL-1: the engine applies each once; an
+     * order may fill in parts, each its own execution).
+     */
     FILL(OutputSpec.of(AccountOutput.FILL, Fill.class, AccountOutput::fill, "fills.csv", "fills",
-            "", f -> f.clientOrderId() + ":" + f.ts(),
-            Comparator.comparingLong(Fill::ts).thenComparing(Fill::clientOrderId), null, null,
+            "", Fill::executionId,
+            Comparator.comparingLong(Fill::ts).thenComparing(Fill::clientOrderId)
+                    .thenComparing(Fill::executionId), null, null,
             List.of(of("client_order_id", TEXT, Fill::clientOrderId), runId(),
+                    of("execution_id", TEXT, Fill::executionId),
                     of("account", TEXT, Fill::account), of("ticker", TEXT, Fill::ticker),
                     of("side", TEXT, Fill::side), of("quantity", INT, Fill::quantity),
                     of("price", REAL, Fill::price), of("commission", REAL, Fill::commission),
-                    of("ts", TIME, Fill::ts)))),
+                    of("ts", TIME, Fill::ts), of("late_ms", INT, Fill::lateMs)))),
 
     /** Positions in their final state. */
     POSITION(OutputSpec.of(AccountOutput.POSITION, PositionEvent.class, AccountOutput::position,

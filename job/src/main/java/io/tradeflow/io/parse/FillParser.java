@@ -10,12 +10,15 @@ import java.util.Set;
 
 /**
  * Parses broker fills from the {@code fills} topic:
- * {@code {"client_order_id","account","ticker","side","quantity","price","commission"?,"ts"}}.
+ * {@code {"client_order_id","execution_id","account","ticker","side","quantity","price",
+ * "commission"?,"ts"}}.
  *
- * <p>Checks: required fields, types, {@code side} {@code buy} or {@code sell}, quantity a whole
- * number above zero and commission finite and not negative ({@code invalid_value}), price finite
- * ({@code non_finite_price}) and positive ({@code non_positive_price}), known account
- * ({@code unknown_account}) and ticker ({@code unknown_ticker}). An absent commission is 0.
+ * <p>Checks: required fields (a blank {@code execution_id}, like any blank text, is
+ * {@code invalid_value}: the engine applies each execution id once, R-FILL-1), types,
+ * {@code side} {@code buy} or {@code sell}, quantity a whole number above zero and commission
+ * finite and not negative ({@code invalid_value}), price finite ({@code non_finite_price}) and
+ * positive ({@code non_positive_price}), known account ({@code unknown_account}) and ticker
+ * ({@code unknown_ticker}). An absent commission is 0.
  *
  * <p>Future timestamps ({@code timestamp_in_future}): with a Kafka record timestamp, a ts more
  * than {@link ParseContext#maxFutureSkewMs()} after it is rejected; without one (files), more than
@@ -27,7 +30,8 @@ public final class FillParser implements InputParser<Fill> {
 
     /** The required fields, as in {@code schemas/fills.schema.json}. */
     public static final List<String> REQUIRED_FIELDS = List.of(
-            "client_order_id", "account", "ticker", "side", "quantity", "price", "ts");
+            "client_order_id", "execution_id", "account", "ticker", "side", "quantity", "price",
+            "ts");
     public static final Set<String> SIDES = Set.of("buy", "sell");
 
     private final ParseContext ctx;
@@ -53,6 +57,7 @@ public final class FillParser implements InputParser<Fill> {
             Fields.required(o, field);
         }
         String clientOrderId = Fields.text(o, "client_order_id");
+        String executionId = Fields.text(o, "execution_id");
         String account = Fields.text(o, "account");
         String ticker = Fields.optText(o, "ticker");
         String side = Fields.text(o, "side");
@@ -73,7 +78,7 @@ public final class FillParser implements InputParser<Fill> {
         Fields.ticker(ctx, ticker);
         Fields.price(price, "price");
         future.admit(raw, ts);
-        return Parsed.ok(new Fill(clientOrderId, account, ticker, side, quantity, price,
-                commission == null ? 0.0 : commission, ts));
+        return Parsed.ok(Fill.of(clientOrderId, executionId, account, ticker, side, quantity,
+                price, commission == null ? 0.0 : commission, ts));
     }
 }

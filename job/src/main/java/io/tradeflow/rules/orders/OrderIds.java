@@ -45,6 +45,15 @@ public final class OrderIds {
         return clientOrderId.startsWith("e-");
     }
 
+    /**
+     * Returns the execution id of a simulated fill (paper and backtest accounts): the order, the
+     * fill's time and the quantity of the order filled before it, so that every fill of an order
+     * has its own id and a replay, in BATCH or STREAMING, derives the same ones (R-FILL-1).
+     */
+    public static String simulatedExecutionId(String clientOrderId, long ts, long filledBefore) {
+        return clientOrderId + ":" + ts + ":" + filledBefore;
+    }
+
     /** Returns the client order id of the exit of a position for a reason at a time. */
     public static String exitOrderId(String positionId, String reason, long ts) {
         return "x-" + hash(positionId, reason, Long.toString(ts));

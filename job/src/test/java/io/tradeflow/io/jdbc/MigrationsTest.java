@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,15 +38,17 @@ class MigrationsTest {
 
     @Test
     void migrationsApplyOnceThenNothing() {
-        assertThat(firstApplied).isGreaterThanOrEqualTo(4);
+        assertThat(firstApplied).isGreaterThanOrEqualTo(5);
         assertThat(Migrations.migrate(db)).isZero();
         assertThat(EmbeddedPostgresExtension.query(db,
                 "SELECT version, description, success FROM flyway_schema_history "
-                        + "WHERE version IN ('1', '2', '3', '4') ORDER BY installed_rank"))
+                        + "WHERE version IN ('1', '2', '3', '4', '5') ORDER BY installed_rank"))
                 .containsExactly(Map.of("version", "1", "description", "core", "success", true),
                         Map.of("version", "2", "description", "risk", "success", true),
                         Map.of("version", "3", "description", "exits", "success", true),
-                        Map.of("version", "4", "description", "tax", "success", true));
+                        Map.of("version", "4", "description", "tax", "success", true),
+                        Map.of("version", "5", "description", "fill executions",
+                                "success", true));
     }
 
     @Test
@@ -208,6 +211,31 @@ class MigrationsTest {
                     + "ticker, quantity, buy_date, adjusted_buy_date, basis, adjusted_basis, "
                     + "sell_date) VALUES ('tax', 'L9', 'a', 'X', 1, '2024-01-02', '2024-01-02', "
                     + "1, 1, '2024-02-01')")).hasMessageContaining("tax_lots_check");
+            c.rollback();
+        }
+    }
+
+    @Test
+    @DisplayName("R-FILL-1: fills are keyed by execution id, with the lateness of their applying")
+    void fillsAreKeyedByExecutionId() throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("INSERT INTO fills (run_id, id, execution_id, client_order_id, account, "
+                    + "ticker, side, quantity, price, commission, ts) VALUES ('f', 'ex-1', "
+                    + "'ex-1', 'e-1', 'a', 'SPY', 'buy', 1, 1, 0, now())");
+            var rs = st.executeQuery("SELECT late_ms FROM fills WHERE run_id = 'f'");
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
+            c.rollback();
+            assertThatThrownBy(() -> st.execute("INSERT INTO fills (run_id, id, execution_id, "
+                    + "client_order_id, account, ticker, side, quantity, price, commission, ts) "
+                    + "VALUES ('f', 'e-1:1', 'ex-1', 'e-1', 'a', 'SPY', 'buy', 1, 1, 0, now())"))
+                    .hasMessageContaining("fills_id_is_execution_id");
+            c.rollback();
+            assertThatThrownBy(() -> st.execute("INSERT INTO fills (run_id, id, "
+                    + "client_order_id, account, ticker, side, quantity, price, commission, ts) "
+                    + "VALUES ('f', 'ex-2', 'e-1', 'a', 'SPY', 'buy', 1, 1, 0, now())"))
+                    .hasMessageContaining("execution_id");
             c.rollback();
         }
     }

@@ -76,9 +76,10 @@ class PostgresSinksTest {
                     T0 + 30 * MIN, Order.FILLED, "R-STOP-3", T0 + 30 * MIN + 1));
 
     static final List<Fill> FILLS = List.of(
-            new Fill("o-1", "acc-1", "AAPL", "buy", 4, 101.25, 1.0, T0 + 5_000),
-            new Fill("o-1", "acc-1", "AAPL", "buy", 6, 101.2, 0.5, T0 + 7_000),
-            new Fill("o-2", "acc-1", "AAPL", "sell", 10, 99.01, 1.0, T0 + 30 * MIN + 1));
+            Fill.of("o-1", "x-1", "acc-1", "AAPL", "buy", 4, 101.25, 1.0, T0 + 5_000),
+            Fill.of("o-1", "x-2", "acc-1", "AAPL", "buy", 6, 101.2, 0.5, T0 + 7_000),
+            Fill.of("o-2", "x-3", "acc-1", "AAPL", "sell", 10, 99.01, 1.0, T0 + 30 * MIN + 1)
+                    .withLateMs(2_500));
 
     static final List<PositionEvent> POSITIONS = List.of(
             new PositionEvent("p-1", "acc-1", "AAPL", "long", 10, 101.22, 99.0, 105.5,
@@ -196,12 +197,15 @@ class PostgresSinksTest {
     void fills() throws Exception {
         assertIdempotentAndRunScoped("fills", FILLS, Fill.class, (pg, run) -> PostgresSinks.sink(OutputKind.FILL, pg, run));
         assertThat(rows(db, "fills", "fills-a")).containsExactly(
-                "id=o-1:1709303405000|client_order_id=o-1|account=acc-1|ticker=AAPL|side=buy"
-                        + "|quantity=4|price=101.25|commission=1.0|ts=2024-03-01T14:30:05Z",
-                "id=o-1:1709303407000|client_order_id=o-1|account=acc-1|ticker=AAPL|side=buy"
-                        + "|quantity=6|price=101.2|commission=0.5|ts=2024-03-01T14:30:07Z",
-                "id=o-2:1709305200001|client_order_id=o-2|account=acc-1|ticker=AAPL|side=sell"
-                        + "|quantity=10|price=99.01|commission=1.0|ts=2024-03-01T15:00:00.001Z");
+                "id=x-1|client_order_id=o-1|account=acc-1|ticker=AAPL|side=buy|quantity=4"
+                        + "|price=101.25|commission=1.0|ts=2024-03-01T14:30:05Z"
+                        + "|execution_id=x-1|late_ms=0",
+                "id=x-2|client_order_id=o-1|account=acc-1|ticker=AAPL|side=buy|quantity=6"
+                        + "|price=101.2|commission=0.5|ts=2024-03-01T14:30:07Z"
+                        + "|execution_id=x-2|late_ms=0",
+                "id=x-3|client_order_id=o-2|account=acc-1|ticker=AAPL|side=sell|quantity=10"
+                        + "|price=99.01|commission=1.0|ts=2024-03-01T15:00:00.001Z"
+                        + "|execution_id=x-3|late_ms=2500");
     }
 
     @Test

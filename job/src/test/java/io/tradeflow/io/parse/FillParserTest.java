@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradeflow.event.DeadLetter;
 import io.tradeflow.event.Fill;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,7 +23,8 @@ import static io.tradeflow.io.parse.Fixtures.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FillParserTest {
-    private static final String BASE = "{\"client_order_id\":\"co-1\",\"account\":\"acc-2\","
+    private static final String BASE = "{\"client_order_id\":\"co-1\",\"execution_id\":\"ex-1\","
+            + "\"account\":\"acc-2\","
             + "\"ticker\":\"SPY\",\"side\":\"buy\",\"quantity\":10,\"price\":512.25,"
             + "\"commission\":1.0,\"ts\":\"2024-03-01T09:31:02-05:00\"}";
     private static final long TS = Instant.parse("2024-03-01T14:31:02Z").toEpochMilli();
@@ -36,7 +38,29 @@ class FillParserTest {
     @Test
     void parsesFill() {
         assertThat(assertOk(parse(json(BASE))))
-                .isEqualTo(new Fill("co-1", "acc-2", "SPY", "buy", 10, 512.25, 1.0, TS));
+                .isEqualTo(Fill.of("co-1", "ex-1", "acc-2", "SPY", "buy", 10, 512.25, 1.0, TS));
+    }
+
+    @Test
+    @DisplayName("R-FILL-1: a fill carries the broker's execution id, as given")
+    void readsTheExecutionId() {
+        Fill f = assertOk(parse(json(BASE).put("execution_id", " 17:a/b ")));
+        assertThat(f.executionId()).isEqualTo(" 17:a/b ");
+        assertThat(f.lateMs()).isZero();
+    }
+
+    @Test
+    @DisplayName("R-FILL-1: a fill without an execution id is a dead letter, never applied")
+    void rejectsAMissingOrBlankExecutionId() {
+        ObjectNode missing = json(BASE);
+        missing.remove("execution_id");
+        assertThat(assertBad(parse(missing), Reasons.MISSING_FIELD).detail())
+                .contains("'execution_id'");
+        assertThat(assertBad(parse(json(BASE).put("execution_id", "  ")), Reasons.INVALID_VALUE)
+                .detail()).contains("'execution_id'");
+        assertThat(assertBad(parse(json(BASE).putNull("execution_id")), Reasons.MISSING_FIELD)
+                .detail()).contains("'execution_id'");
+        assertBad(parse(json(BASE).put("execution_id", 17)), Reasons.INVALID_VALUE);
     }
 
     @Test

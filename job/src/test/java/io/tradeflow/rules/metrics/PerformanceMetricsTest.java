@@ -195,8 +195,8 @@ class PerformanceMetricsTest {
         // buy 10 @ 100 (commission 1) at 10:00; marks 101 at 10:00 and 103 at 11:00; sell 10 @ 102
         // (commission 1) at 12:00; a QQQ mark at 15:59 (not held) ends the day; day 2 one mark
         List<Fill> fills = List.of(
-                new Fill("e1", "a", "SPY", "buy", 10, 100, 1, at(d1, 10, 0)),
-                new Fill("x1", "a", "SPY", "sell", 10, 102, 1, at(d1, 12, 0)));
+                Fill.of("e1", "e1:1", "a", "SPY", "buy", 10, 100, 1, at(d1, 10, 0)),
+                Fill.of("x1", "x1:1", "a", "SPY", "sell", 10, 102, 1, at(d1, 12, 0)));
         List<Bar> marks = List.of(bar("SPY", at(d1, 9, 31), 99), bar("SPY", at(d1, 10, 0), 101),
                 bar("SPY", at(d1, 11, 0), 103), bar("QQQ", at(d1, 15, 59), 400),
                 bar("SPY", at(d2, 10, 0), 105));
@@ -224,7 +224,8 @@ class PerformanceMetricsTest {
     @Test
     void aShortPositionGainsWhenThePriceFalls() {
         LocalDate d = DAYS.get(0);
-        List<Fill> fills = List.of(new Fill("e1", "a", "SPY", "sell", 10, 100, 0, at(d, 10, 0)));
+        List<Fill> fills =
+                List.of(Fill.of("e1", "e1:1", "a", "SPY", "sell", 10, 100, 0, at(d, 10, 0)));
         List<Bar> marks = List.of(bar("SPY", at(d, 10, 0), 100), bar("SPY", at(d, 10, 1), 95));
 
         List<EquityPoint> c = PerformanceMetrics.equityCurve(1000, fills, marks);
