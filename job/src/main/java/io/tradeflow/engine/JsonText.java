@@ -151,8 +151,23 @@ final class JsonText {
             return;
         }
         out.append('"');
-        QUOTER.quoteAsString(s, out);
+        if (plain(s)) {
+            out.append(s); // nothing to escape: one copy, not a character at a time
+        } else {
+            QUOTER.quoteAsString(s, out);
+        }
         out.append('"');
+    }
+
+    /** Returns whether Jackson would write {@code s} unchanged: no control, quote or backslash. */
+    private static boolean plain(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void number(double d) {
