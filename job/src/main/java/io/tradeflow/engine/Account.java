@@ -45,6 +45,7 @@ public final class Account implements AutoCloseable {
     private final ExitManager exits;
     private final EntryPipeline pipeline;
     private final BrokerFills brokerFills;
+    private final Snapshots snapshots;
 
     private static int compareTies(AccountInput a, AccountInput b) {
         int c = Integer.compare(a.priority(), b.priority());
@@ -82,6 +83,7 @@ public final class Account implements AutoCloseable {
         exits = new ExitManager(store, book, risk, tranches, ctx, calendar);
         pipeline = new EntryPipeline(book, risk, tranches, exits, ctx);
         brokerFills = new BrokerFills(store, book, risk, ctx);
+        snapshots = new Snapshots(store, ctx, book, risk, calendar);
     }
 
     @Override
@@ -91,7 +93,9 @@ public final class Account implements AutoCloseable {
 
     /** Handles one input at its time ({@link EngineContext#now()}). */
     public void onEvent(AccountInput in) throws Exception {
-        risk.roll(book::portfolioValue);
+        if (risk.roll(book::portfolioValue)) {
+            snapshots.startDay();
+        }
         switch (in.kind()) {
             case AccountInput.TICK -> onTick(in.tick());
             case AccountInput.RECOMMENDATION -> pipeline.evaluate(in.recommendation());
@@ -117,6 +121,7 @@ public final class Account implements AutoCloseable {
             case AccountRisk.BREAKER_END, AccountRisk.MARKET_CLOSE ->
                     risk.onDeadline(d, book::portfolioValue);
             case PatternRunner.DEADLINE_KIND -> exits.onPatternTimeout(d.ref());
+            case Snapshots.SNAPSHOT -> snapshots.onDeadline(d.ref());
             default -> throw new IllegalStateException("unknown deadline " + d);
         }
     }

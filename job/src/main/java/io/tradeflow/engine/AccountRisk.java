@@ -126,11 +126,14 @@ final class AccountRisk {
 
     // ------------------------------------------------------------------ the day
 
-    /** Starts a new market date at its first event: resets the counters, schedules the close. */
-    void roll(DoubleSupplier value) {
+    /**
+     * Starts a new market date at its first event: resets the counters, schedules the close.
+     * Returns whether a date started.
+     */
+    boolean roll(DoubleSupplier value) {
         RiskState s = state();
         if (MarketTime.dateText(ctx.now()).equals(s.day())) {
-            return;
+            return false;
         }
         LocalDate date = MarketTime.date(ctx.now());
         state.set(s.withDay(date.toString(), value.getAsDouble()));
@@ -142,6 +145,7 @@ final class AccountRisk {
                 ctx.schedule(at, MARKET_CLOSE, date.toString());
             }
         }
+        return true;
     }
 
     void onEntry() {

@@ -8,6 +8,7 @@ import io.tradeflow.event.Decision;
 import io.tradeflow.event.Fill;
 import io.tradeflow.event.Notification;
 import io.tradeflow.event.Order;
+import io.tradeflow.event.PortfolioSnapshot;
 import io.tradeflow.event.PositionEvent;
 import io.tradeflow.event.ReserveEntry;
 import io.tradeflow.event.StopLevelChange;
@@ -82,6 +83,10 @@ public record Collected(
 
     public List<Notification> notifications() {
         return rows(OutputKind.NOTIFICATION);
+    }
+
+    public List<PortfolioSnapshot> snapshots() {
+        return rows(OutputKind.SNAPSHOT);
     }
 
     public List<StopLevelChange> stopLevels() {

@@ -71,7 +71,7 @@ class RiskRulebookEngineTest {
         for (AccountOutput o : out) {
             for (Object v : new Object[] {o.decision(), o.order(), o.fill(), o.position(),
                     o.breaker(), o.tierChange(), o.reserve(), o.audit(), o.notification(),
-                    o.stopLevel()}) {
+                    o.stopLevel(), o.snapshot()}) {
                 if (type.isInstance(v)) {
                     list.add(type.cast(v));
                 }

@@ -3,6 +3,7 @@ package io.tradeflow.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tradeflow.event.Decision;
+import io.tradeflow.event.PortfolioSnapshot;
 import io.tradeflow.io.config.TradeflowConfig;
 import io.tradeflow.io.jdbc.JdbcSettings;
 import io.tradeflow.testing.EmbeddedPostgresExtension;
@@ -129,6 +130,13 @@ class ParityITCase {
                 batchFiles.notifications());
         sameInOrder("notifications, STREAMING from shuffled files",
                 streamShuffled.notifications(), batchFiles.notifications());
+        // portfolio snapshots (R-MET-1): every 5 minutes and at each close, equal in all runs
+        assertThat(batchFiles.snapshots()).anyMatch(PortfolioSnapshot::close)
+                .anyMatch(p -> p.openPositions() > 0);
+        sameInOrder("snapshots, STREAMING from Kafka", streamKafka.snapshots(),
+                batchFiles.snapshots());
+        sameInOrder("snapshots, STREAMING from shuffled files", streamShuffled.snapshots(),
+                batchFiles.snapshots());
         // stop-level history: empty until the engine emits it, then equal in all three runs
         sameInOrder("stop levels, STREAMING from Kafka", streamKafka.stopLevels(),
                 batchFiles.stopLevels());

@@ -18,6 +18,7 @@ import io.tradeflow.event.Decision;
 import io.tradeflow.event.Fill;
 import io.tradeflow.event.Notification;
 import io.tradeflow.event.Order;
+import io.tradeflow.event.PortfolioSnapshot;
 import io.tradeflow.event.PositionEvent;
 import io.tradeflow.event.ReserveEntry;
 import io.tradeflow.event.StopLevelChange;
@@ -210,7 +211,35 @@ public enum OutputKind {
                     of("previous_target", REAL, StopLevelChange::previousTarget),
                     of("rule", TEXT, StopLevelChange::rule),
                     of("reason", TEXT, StopLevelChange::reason),
-                    of("atr", REAL, StopLevelChange::atr))));
+                    of("atr", REAL, StopLevelChange::atr)))),
+
+    /**
+     * The portfolio every 5 minutes of the session and at each close (R-MET-1): a history, each
+     * snapshot under its own id.
+     */
+    SNAPSHOT(OutputSpec.of(AccountOutput.SNAPSHOT, PortfolioSnapshot.class,
+            AccountOutput::snapshot, "snapshots.csv", "portfolio_snapshots", "",
+            PortfolioSnapshot::id, Comparator.comparingLong(PortfolioSnapshot::ts)
+                    .thenComparing(PortfolioSnapshot::account),
+            null, null,
+            List.of(fileOnly("id", TEXT, PortfolioSnapshot::id), runId(),
+                    of("account", TEXT, PortfolioSnapshot::account),
+                    of("ts", TIME, PortfolioSnapshot::ts),
+                    of("kind", TEXT, s -> s.close() ? "close" : "interval"),
+                    of("portfolio_value", REAL, PortfolioSnapshot::portfolioValue),
+                    of("cash", DECIMAL, PortfolioSnapshot::cash),
+                    of("active_pool", REAL, PortfolioSnapshot::activePool),
+                    of("reserve", DECIMAL, PortfolioSnapshot::reserve),
+                    of("positions_value", REAL, PortfolioSnapshot::positionsValue),
+                    of("unrealized_pnl", REAL, PortfolioSnapshot::unrealizedPnl),
+                    of("realized_pnl", DECIMAL, PortfolioSnapshot::realizedPnl),
+                    of("daily_pnl", REAL, PortfolioSnapshot::dailyPnl),
+                    of("heat", REAL, PortfolioSnapshot::heat),
+                    of("drawdown", REAL, PortfolioSnapshot::drawdown),
+                    of("max_drawdown", REAL, PortfolioSnapshot::maxDrawdown),
+                    of("tier", TEXT, PortfolioSnapshot::tier),
+                    of("open_breakers", INT, s -> (long) s.openBreakers()),
+                    of("open_positions", INT, s -> (long) s.openPositions()))));
 
     private static final Map<String, OutputKind> BY_NAME = Stream.of(values())
             .collect(Collectors.toMap(k -> k.spec.kind(), Function.identity()));

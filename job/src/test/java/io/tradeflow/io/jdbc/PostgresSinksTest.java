@@ -13,6 +13,7 @@ import io.tradeflow.event.Notification;
 import io.tradeflow.event.Order;
 import io.tradeflow.event.PositionEvent;
 import io.tradeflow.event.ReserveEntry;
+import io.tradeflow.event.PortfolioSnapshot;
 import io.tradeflow.event.StopLevelChange;
 import io.tradeflow.event.TierChange;
 import io.tradeflow.io.out.OutputKind;
@@ -129,6 +130,16 @@ class PostgresSinksTest {
                     T0 + 10 * MIN),
             new Notification("n-2", "acc-1", "tier_change", "moderate -> conservative",
                     T0 + 90 * MIN));
+
+    static final List<PortfolioSnapshot> SNAPSHOTS = List.of(
+            new PortfolioSnapshot("acc-1@2024-03-01T09:35:00-05:00", "acc-1", 1709303700000L,
+                    false, 100120.5, new BigDecimal("89500.0000"), 90108.45,
+                    new BigDecimal("10012.0500"), 10620.5, 120.5, new BigDecimal("0.0000"), 120.5,
+                    0.0021, 0, 0, "moderate", 0, 1),
+            new PortfolioSnapshot("acc-1@2024-03-01T16:00:00-05:00", "acc-1", 1709326800000L,
+                    true, 99800.0, new BigDecimal("99800.0000"), 89820.0,
+                    new BigDecimal("9980.0000"), 0, 0, new BigDecimal("-200.0000"), -200.0, 0,
+                    0.002, 0.002, "moderate", 1, 0));
 
     static final List<StopLevelChange> STOP_LEVELS = List.of(
             new StopLevelChange("p-1:levels:0", "acc-1", "p-1", "AAPL", 99.0, 105.5, null, null,
@@ -347,6 +358,25 @@ class PostgresSinksTest {
                         + "|previous_target=105.5|rule=R-STOP-4|reason=breakeven|atr=\\N");
     }
 
+    @Test
+    void snapshotsKeepEveryMomentOfTheDay() throws Exception {
+        assertIdempotentAndRunScoped("portfolio_snapshots", SNAPSHOTS, PortfolioSnapshot.class,
+                (pg, run) -> PostgresSinks.sink(OutputKind.SNAPSHOT, pg, run));
+        assertThat(rows(db, "portfolio_snapshots", "portfolio_snapshots-a")).containsExactly(
+                "id=acc-1@2024-03-01T09:35:00-05:00|account=acc-1|ts=2024-03-01T14:35:00Z"
+                        + "|kind=interval|portfolio_value=100120.5|cash=89500.0000"
+                        + "|active_pool=90108.45|reserve=10012.0500|positions_value=10620.5"
+                        + "|unrealized_pnl=120.5|realized_pnl=0.0000|daily_pnl=120.5"
+                        + "|heat=0.0021|drawdown=0.0|max_drawdown=0.0|tier=moderate"
+                        + "|open_breakers=0|open_positions=1",
+                "id=acc-1@2024-03-01T16:00:00-05:00|account=acc-1|ts=2024-03-01T21:00:00Z"
+                        + "|kind=close|portfolio_value=99800.0|cash=99800.0000"
+                        + "|active_pool=89820.0|reserve=9980.0000|positions_value=0.0"
+                        + "|unrealized_pnl=0.0|realized_pnl=-200.0000|daily_pnl=-200.0"
+                        + "|heat=0.0|drawdown=0.002|max_drawdown=0.002|tier=moderate"
+                        + "|open_breakers=1|open_positions=0");
+    }
+
     // ---------------------------------------------------------------- SQL shape
 
     @Test
@@ -355,7 +385,7 @@ class PostgresSinksTest {
         for (OutputKind kind : OutputKind.values()) {
             sqlByTable.put(kind.table(), PostgresSinks.upsertSql(kind));
         }
-        assertThat(sqlByTable).hasSize(11);
+        assertThat(sqlByTable).hasSize(12);
         sqlByTable.forEach((table, sql) -> {
             assertThat(sql).startsWith("INSERT INTO " + table + " (run_id, id, ")
                     .contains("ON CONFLICT (run_id, id) DO UPDATE SET ")
