@@ -6,6 +6,8 @@ import io.tradeflow.io.config.TradeflowConfig;
 import io.tradeflow.io.jdbc.JdbcSettings;
 import io.tradeflow.io.parse.BarParser;
 import io.tradeflow.backtest.Backtest;
+import io.tradeflow.backtest.BacktestReport;
+import io.tradeflow.backtest.BacktestResult;
 import io.tradeflow.job.Collected;
 import io.tradeflow.io.out.OutputKind;
 import io.tradeflow.job.ResultFiles;
@@ -138,11 +140,13 @@ final class BacktestCommand implements Callable<Integer> {
         if (pg != null) {
             backtest.postgres(pg);
         }
-        Collected c;
+        BacktestResult result;
         try (Progress progress = new Progress()) {
-            c = backtest.progress(progress).run().collected();
+            result = backtest.progress(progress).run();
         }
+        Collected c = result.collected();
         ResultFiles.write(outDir, id, runtimeMode.name(), c);
+        BacktestReport.write(outDir, result);
         long late = c.deadLettersByReason().getOrDefault("late", 0L);
         if (late > 0) {
             System.err.printf("warning: %d record(s) arrived later than input.out-of-orderness "

@@ -1,6 +1,7 @@
 package io.tradeflow.cli;
 
 import io.tradeflow.io.EquityFiles;
+import io.tradeflow.io.MetricsJson;
 import io.tradeflow.rules.calendar.MarketTime;
 import io.tradeflow.rules.metrics.EquityPoint;
 import io.tradeflow.rules.metrics.Metrics;
@@ -47,27 +48,8 @@ final class MetricsCommand implements Callable<Integer> {
         ObjectNode o = JSON.createObjectNode();
         o.put("start_date", MarketTime.date(closes.get(0).ts()).toString());
         o.put("end_date", MarketTime.date(closes.get(closes.size() - 1).ts()).toString());
-        put(o, "start_value", m.startValue());
-        put(o, "end_value", m.endValue());
-        put(o, "total_return", m.totalReturn());
-        put(o, "cagr", m.cagr());
-        put(o, "sharpe", m.sharpe());
-        put(o, "sortino", m.sortino());
-        put(o, "volatility", m.volatility());
-        put(o, "max_drawdown", m.maxDrawdown());
-        put(o, "current_drawdown", m.currentDrawdown());
+        o.setAll(MetricsJson.curve(m));
         o.put("daily_returns", m.tradingDays());
         return o;
-    }
-
-    /** Puts a number; NaN (undefined) as null, ±∞ (Sortino without a losing day) as text. */
-    private static void put(ObjectNode o, String key, double v) {
-        if (Double.isNaN(v)) {
-            o.putNull(key);
-        } else if (Double.isInfinite(v)) {
-            o.put(key, v > 0 ? "Infinity" : "-Infinity");
-        } else {
-            o.put(key, v);
-        }
     }
 }

@@ -93,9 +93,7 @@ public final class Account implements AutoCloseable {
 
     /** Handles one input at its time ({@link EngineContext#now()}). */
     public void onEvent(AccountInput in) throws Exception {
-        if (risk.roll(book::portfolioValue)) {
-            snapshots.startDay();
-        }
+        risk.roll(book::portfolioValue);
         switch (in.kind()) {
             case AccountInput.TICK -> onTick(in.tick());
             case AccountInput.RECOMMENDATION -> pipeline.evaluate(in.recommendation());
@@ -127,6 +125,7 @@ public final class Account implements AutoCloseable {
     }
 
     private void onTick(MarketTick tick) throws Exception {
+        snapshots.onTick();
         MarketTick previous = book.onPrice(tick);
         AccountConfig account = book.account();
         if (!book.positions.isEmpty()) {

@@ -126,14 +126,11 @@ final class AccountRisk {
 
     // ------------------------------------------------------------------ the day
 
-    /**
-     * Starts a new market date at its first event: resets the counters, schedules the close.
-     * Returns whether a date started.
-     */
-    boolean roll(DoubleSupplier value) {
+    /** Starts a new market date at its first event: resets the counters, schedules the close. */
+    void roll(DoubleSupplier value) {
         RiskState s = state();
         if (MarketTime.dateText(ctx.now()).equals(s.day())) {
-            return false;
+            return;
         }
         LocalDate date = MarketTime.date(ctx.now());
         state.set(s.withDay(date.toString(), value.getAsDouble()));
@@ -145,7 +142,6 @@ final class AccountRisk {
                 ctx.schedule(at, MARKET_CLOSE, date.toString());
             }
         }
-        return true;
     }
 
     void onEntry() {

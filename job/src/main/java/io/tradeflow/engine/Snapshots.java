@@ -12,8 +12,8 @@ import java.time.LocalTime;
 
 /**
  * Takes the account's portfolio snapshots (R-MET-1): every 5 minutes of the regular session and at
- * its close, in event time. A market date's first input schedules the date's first snapshot; each
- * snapshot schedules the next, up to the close (so a day without inputs has none, and a replay
+ * its close, in event time. A market date's first price schedules the date's first snapshot; each
+ * snapshot schedules the next, up to the close (so a day without prices has none, and a replay
  * that ends mid-day still takes the rest of that day's, with the last marks). A snapshot at time
  * {@code t} runs just after it, so the bar that ends at {@code t} is in it.
  */
@@ -26,6 +26,8 @@ final class Snapshots {
     private final AccountRisk risk;
     private final TradingCalendar calendar;
     private final Cell<Double> maxDrawdown;
+    /** The market date whose snapshots are scheduled. */
+    private final Cell<String> day;
 
     Snapshots(AccountStore store, EngineContext ctx, AccountBook book, AccountRisk risk,
             TradingCalendar calendar) {
@@ -34,10 +36,16 @@ final class Snapshots {
         this.risk = risk;
         this.calendar = calendar;
         maxDrawdown = store.cell("max-drawdown", Double.class);
+        day = store.cell("snapshot-day", String.class);
     }
 
-    /** Schedules the first snapshot of the market date that starts now, if it trades. */
-    void startDay() {
+    /** Schedules the date's first snapshot at its first price, if the date trades. */
+    void onTick() {
+        String today = MarketTime.dateText(ctx.now());
+        if (today.equals(day.get())) {
+            return;
+        }
+        day.set(today);
         LocalDate date = MarketTime.date(ctx.now());
         LocalTime close = calendar.covers(date) ? calendar.closeTime(date) : null;
         if (close == null) {

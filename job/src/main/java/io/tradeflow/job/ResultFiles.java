@@ -113,7 +113,8 @@ public final class ResultFiles {
         return Files.newBufferedWriter(p, StandardCharsets.UTF_8);
     }
 
-    private static void row(Writer w, Object... cells) throws IOException {
+    /** Writes one CSV row (RFC 4180 quoting where needed). */
+    public static void row(Writer w, Object... cells) throws IOException {
         for (int i = 0; i < cells.length; i++) {
             if (i > 0) {
                 w.write(',');

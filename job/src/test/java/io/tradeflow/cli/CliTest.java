@@ -130,6 +130,24 @@ class CliTest {
         assertThat(out.resolve("fills.csv")).exists();
         assertThat(Files.readString(out.resolve("summary.json"))).contains("\"run_id\" : \"cli-test\"",
                 "\"total\" : " + (decisions.size() - 1));
+        // the report (R-BT-1): trades, the equity curve at the snapshots, metrics per account
+        List<String> snapshots = Files.readAllLines(out.resolve("snapshots.csv"));
+        assertThat(snapshots.get(0)).startsWith("id,run_id,account,ts,kind,portfolio_value,cash");
+        assertThat(snapshots).hasSize(1 + 78).last().asString().contains(",close,");
+        List<String> equity = Files.readAllLines(out.resolve("equity.csv"));
+        assertThat(equity.get(0)).isEqualTo("account,ts,portfolio_value,cash,open_positions");
+        assertThat(equity).hasSize(1 + 1 + 78); // the starting cash, then every snapshot
+        List<String> trades = Files.readAllLines(out.resolve("trades.csv"));
+        assertThat(trades.get(0)).isEqualTo("account,position_id,ticker,side,quantity,entry_ts,"
+                + "entry_price,exit_ts,exit_price,realized_pnl,return_pct,reason");
+        assertThat(trades).hasSizeGreaterThan(1);
+        com.fasterxml.jackson.databind.JsonNode m = new com.fasterxml.jackson.databind
+                .ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertThat(m.path("run_id").asText()).isEqualTo("cli-test");
+        assertThat(m.path("accounts").path("default").path("trade_count").asInt())
+                .isEqualTo(trades.size() - 1);
+        assertThat(m.path("accounts").path("default").path("end_value").asDouble())
+                .isEqualTo(Double.parseDouble(equity.get(equity.size() - 1).split(",")[2]));
     }
 
     @Test

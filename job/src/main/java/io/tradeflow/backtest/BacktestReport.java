@@ -1,0 +1,99 @@
+package io.tradeflow.backtest;
+
+import io.tradeflow.event.PortfolioSnapshot;
+import io.tradeflow.io.MetricsJson;
+import io.tradeflow.job.ResultFiles;
+import io.tradeflow.rules.AccountConfig;
+import io.tradeflow.rules.calendar.MarketTime;
+import io.tradeflow.rules.metrics.EquityPoint;
+import io.tradeflow.rules.metrics.PerformanceMetrics;
+import io.tradeflow.rules.metrics.TradeRecord;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a backtest's report files (R-BT-1) next to its result files: {@code trades.csv} (the
+ * closed positions), {@code equity.csv} (each account's portfolio at its snapshots, every 5
+ * minutes of the session and at each close) and {@code metrics.json} (R-MET-1 per account, from
+ * those trades and that curve, by the class every backtest and {@code tradeflow metrics} use).
+ * The curve comes from the engine's snapshots, so a run of any length reports in little memory.
+ */
+public final class BacktestReport {
+    public static final String TRADES = "trades.csv";
+    public static final String EQUITY = "equity.csv";
+    public static final String METRICS = "metrics.json";
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private BacktestReport() {}
+
+    /** Writes the three files into {@code dir}. */
+    public static void write(Path dir, BacktestResult r) throws IOException {
+        Files.createDirectories(dir);
+        List<TradeRecord> trades = r.tradeRecords();
+        try (Writer w = Files.newBufferedWriter(dir.resolve(TRADES), StandardCharsets.UTF_8)) {
+            ResultFiles.row(w, "account", "position_id", "ticker", "side", "quantity", "entry_ts",
+                    "entry_price", "exit_ts", "exit_price", "realized_pnl", "return_pct",
+                    "reason");
+            for (TradeRecord t : trades) {
+                ResultFiles.row(w, t.account(), t.positionId(), t.ticker(), t.side(),
+                        t.quantity(), MarketTime.iso(t.entryTs()), t.entryPrice(),
+                        MarketTime.iso(t.exitTs()), t.exitPrice(),
+                        t.realizedPnl().toPlainString(), t.returnPct(), t.reason());
+            }
+        }
+        Map<String, List<EquityPoint>> curves = curves(r);
+        try (Writer w = Files.newBufferedWriter(dir.resolve(EQUITY), StandardCharsets.UTF_8)) {
+            ResultFiles.row(w, "account", "ts", "portfolio_value", "cash", "open_positions");
+            for (Map.Entry<String, List<EquityPoint>> e : curves.entrySet()) {
+                for (EquityPoint p : e.getValue()) {
+                    ResultFiles.row(w, e.getKey(), MarketTime.iso(p.ts()), p.value(), p.cash(),
+                            p.openPositions());
+                }
+            }
+        }
+        ObjectNode metrics = JSON.createObjectNode();
+        metrics.put("run_id", r.runId());
+        ObjectNode accounts = metrics.putObject("accounts");
+        PerformanceMetrics pm = PerformanceMetrics.nyse();
+        curves.forEach((account, curve) -> accounts.set(account, MetricsJson.all(pm.compute(
+                trades.stream().filter(t -> t.account().equals(account)).toList(), curve))));
+        Files.writeString(dir.resolve(METRICS), JSON.writeValueAsString(metrics) + "\n");
+    }
+
+    /**
+     * Returns each account's curve, in configuration order: its starting cash just before its
+     * first snapshot, then every snapshot.
+     */
+    static Map<String, List<EquityPoint>> curves(BacktestResult r) {
+        Map<String, List<EquityPoint>> curves = new LinkedHashMap<>();
+        for (AccountConfig a : r.config().engine().accounts()) {
+            curves.put(a.id(), new ArrayList<>());
+        }
+        for (PortfolioSnapshot s : r.collected().snapshots()) {
+            List<EquityPoint> curve = curves.get(s.account());
+            if (curve.isEmpty()) {
+                double cash = r.config().engine().accounts().stream()
+                        .filter(a -> a.id().equals(s.account())).findFirst().orElseThrow()
+                        .cash().doubleValue();
+                curve.add(new EquityPoint(s.ts() - 1, cash, cash, 0));
+            }
+            curve.add(new EquityPoint(s.ts(), s.portfolioValue(), s.cash().doubleValue(),
+                    s.openPositions()));
+        }
+        return curves;
+    }
+}
