@@ -288,6 +288,16 @@ public final class Backtest {
             return this;
         }
 
+        /** Reads the records of this market date and later only (R-BT-1's date range). */
+        public Builder from(java.time.LocalDate date) {
+            return set("input.from", date);
+        }
+
+        /** Reads the records of this market date and earlier only (R-BT-1's date range). */
+        public Builder to(java.time.LocalDate date) {
+            return set("input.to", date);
+        }
+
         /** Overrides configuration keys given as {@code key=value}. */
         public Builder sets(List<String> keyValues) {
             sets.addAll(keyValues);

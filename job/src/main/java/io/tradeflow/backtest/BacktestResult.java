@@ -211,7 +211,8 @@ public final class BacktestResult {
                 long n = 0;
                 while ((line = r.readLine()) != null) {
                     Parsed<Bar> b = parser.parse(RawRecord.ofLine(p.toString(), ++n, line));
-                    if (b.isOk() && seen.add(b.value().ticker() + "@" + b.value().ts())) {
+                    if (b.isOk() && config.input().inRange(b.value().ts())
+                            && seen.add(b.value().ticker() + "@" + b.value().ts())) {
                         out.add(b.value());
                     }
                 }

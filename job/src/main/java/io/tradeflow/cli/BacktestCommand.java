@@ -71,6 +71,14 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--vix", paramLabel = "FILE", description = "VIX: JSON lines or the daily CSV.")
     List<Path> vix = new ArrayList<>();
 
+    @Option(names = "--from", paramLabel = "DATE", description = "Read the records of this "
+            + "market date (YYYY-MM-DD) and later only; indicators warm up from it.")
+    java.time.LocalDate from;
+
+    @Option(names = "--to", paramLabel = "DATE", description = "Read the records of this "
+            + "market date (YYYY-MM-DD) and earlier only.")
+    java.time.LocalDate to;
+
     @Option(names = "--runtime-mode", defaultValue = "BATCH", paramLabel = "MODE",
             description = "BATCH or STREAMING (same decisions). Default: ${DEFAULT-VALUE}.")
     RuntimeExecutionMode runtimeMode;
@@ -132,6 +140,12 @@ final class BacktestCommand implements Callable<Integer> {
                 pg == null ? "no database" : pg.url());
         Backtest.Builder backtest = Backtest.builder().accounts(cfg).runId(id)
                 .runtimeMode(Backtest.Mode.valueOf(runtimeMode.name()));
+        if (from != null) {
+            backtest.from(from);
+        }
+        if (to != null) {
+            backtest.to(to);
+        }
         bars.forEach(p -> backtest.bars(p, barsFormat, ticker));
         recommendations.forEach(backtest::recommendations);
         calendar.forEach(backtest::calendar);

@@ -203,12 +203,18 @@ public final class Pipeline {
         // no idleness: a bounded file always ends (its watermark then jumps to the end), while a
         // file reader that is merely slow (a cold start) would be marked idle and the other
         // files' watermarks, or their end, would turn every record it reads after into "late"
-        return env.fromSource(FileInputs.source(p, parser),
+        DataStream<Ingested> read = env.fromSource(FileInputs.source(p, parser),
                         Topology.watermarks(in.outOfOrderness(), null),
                         "file " + p.getFileName())
                 .uid("source-" + uid).setParallelism(1)
                 .process(new LateRecords(late)).name("late " + p.getFileName())
                 .uid("late-" + uid).setParallelism(1);
+        if (!in.limited()) {
+            return read;
+        }
+        // a backtest's date range: records outside it are not read (dead letters still are)
+        return read.filter(e -> e.isDeadLetter() || in.inRange(e.ts()))
+                .name("range " + p.getFileName()).uid("range-" + uid).setParallelism(1);
     }
 
     private static RecordFormat formatOf(Path p) {

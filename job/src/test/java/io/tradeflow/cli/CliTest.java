@@ -175,4 +175,31 @@ class CliTest {
         assertThat(Files.readAllLines(slow).get(200).split(",", -1)[5])
                 .as("a 30-bar fast EMA differs from the 9-bar one").isNotEqualTo(later[5]);
     }
+
+    @Test
+    void backtestReadsItsDateRangeOnly() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "cli", "range"));
+        List<LocalDate> days = MarketGenerator.tradingDays(LocalDate.of(2025, 2, 3), 3, Set.of());
+        MarketGenerator.generate(new MarketGenerator.Spec(6, List.of("SPY"), List.of(500.0),
+                days, 0, 0.0, List.of(), "test-webhook-secret".getBytes(StandardCharsets.UTF_8)))
+                .writeBarsCsv(dir.resolve("bars.csv"));
+        Path out = dir.resolve("out");
+        Result r = run("backtest", "--bars", dir.resolve("bars.csv").toString(), "--out",
+                out.toString(), "--run-id", "range", "--from", days.get(1).toString(), "--to",
+                days.get(1).toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        // R-BT-1: only the middle day is read: its snapshots, its decisions
+        List<String> snapshots = Files.readAllLines(out.resolve("snapshots.csv"));
+        assertThat(snapshots).hasSize(1 + 78);
+        assertThat(snapshots.subList(1, snapshots.size()))
+                .allMatch(l -> l.contains("," + days.get(1) + "T"));
+        assertThat(Files.readAllLines(out.resolve("decisions.csv")).stream().skip(1))
+                .isNotEmpty().allMatch(l -> l.contains("," + days.get(1) + "T"));
+
+        Result bad = run("backtest", "--bars", dir.resolve("bars.csv").toString(), "--out",
+                out.toString(), "--from", days.get(2).toString(), "--to",
+                days.get(0).toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("input.to: must not be before input.from");
+    }
 }

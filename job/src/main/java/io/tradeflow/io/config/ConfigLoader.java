@@ -206,6 +206,12 @@ public final class ConfigLoader {
         input.put("idleness", in.idleness().toString());
         input.put("max-future-skew", in.maxFutureSkew().toString());
         input.put("watermark-interval", in.watermarkInterval().toString());
+        if (in.from() != null) {
+            input.put("from", in.from().toString());
+        }
+        if (in.to() != null) {
+            input.put("to", in.to().toString());
+        }
 
         IndicatorParams ip = c.engine().indicators();
         ObjectNode ind = root.putObject("indicators");

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -412,6 +413,29 @@ final class SectionBinder extends ConfigReader {
                         d.maxFutureSkew()),
                 or(
                         positiveDuration(o.get("watermark-interval"), "input.watermark-interval"),
-                        d.watermarkInterval()));
+                        d.watermarkInterval()),
+                date(o.get("from"), "input.from"), range(o));
+    }
+
+    /** Returns {@code input.to}, after checking it does not come before {@code input.from}. */
+    private LocalDate range(ObjectNode o) {
+        LocalDate from = date(o.get("from"), "input.from");
+        LocalDate to = date(o.get("to"), "input.to");
+        if (from != null && to != null && to.isBefore(from)) {
+            error("input.to", "must not be before input.from (" + from + "), got " + to);
+        }
+        return to;
+    }
+
+    private LocalDate date(JsonNode n, String path) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(n.asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            error(path, "must be a date YYYY-MM-DD, got " + n.asText());
+            return null;
+        }
     }
 }
