@@ -1,17 +1,21 @@
 package io.tradeflow.backtest;
 
 import io.tradeflow.event.AccountOutput;
+import io.tradeflow.event.PortfolioSnapshot;
 import io.tradeflow.io.BarFiles;
 import io.tradeflow.io.Secrets;
 import io.tradeflow.io.config.ConfigLoader;
 import io.tradeflow.io.config.TradeflowConfig;
+import io.tradeflow.io.jdbc.BacktestRuns;
 import io.tradeflow.io.jdbc.JdbcSettings;
+import io.tradeflow.io.jdbc.Migrations;
 import io.tradeflow.io.out.OutputKind;
 import io.tradeflow.io.parse.BarParser;
 import io.tradeflow.job.Collected;
 import io.tradeflow.job.Pipeline;
 import io.tradeflow.job.Runs;
 import io.tradeflow.rules.EngineSettings;
+import io.tradeflow.rules.calendar.MarketTime;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
@@ -405,14 +409,37 @@ public final class Backtest {
             Pipeline.Files files = new Pipeline.Files(List.copyOf(bars), barsFormat, barsTicker,
                     List.copyOf(recommendations), List.copyOf(vix), List.copyOf(calendar));
             ProgressTracker tracker = new ProgressTracker(id, progress, progressInterval, t0);
-            Collected c = Runs.run(cfg, Runs.Inputs.files(files, cfg), mode.flink(), flink, pg,
-                    id, "backtest", progress == null ? null : tracker,
-                    SharedMiniCluster::environment, webhookSecret);
+            if (pg != null) {
+                Migrations.migrate(pg);
+                BacktestRuns.start(pg, id, mode.name(), ConfigLoader.toJson(cfg),
+                        cfg.input().from(), cfg.input().to());
+            }
+            Collected c;
+            try {
+                c = Runs.run(cfg, Runs.Inputs.files(files, cfg), mode.flink(), flink, pg, id,
+                        "backtest", progress == null ? null : tracker,
+                        SharedMiniCluster::environment, webhookSecret);
+            } catch (Exception e) {
+                if (pg != null) {
+                    BacktestRuns.failed(pg, id, e);
+                }
+                throw e;
+            }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
             if (progress != null) {
                 tracker.finish(elapsed);
             }
-            return new BacktestResult(id, mode, cfg, files, c, elapsed);
+            BacktestResult result = new BacktestResult(id, mode, cfg, files, c, elapsed);
+            if (pg != null) {
+                List<PortfolioSnapshot> snapshots = c.snapshots();
+                BacktestRuns.done(pg, id, new BacktestRuns.Finished(
+                        snapshots.isEmpty() ? null : MarketTime.date(snapshots.get(0).ts()),
+                        snapshots.isEmpty() ? null
+                                : MarketTime.date(snapshots.get(snapshots.size() - 1).ts()),
+                        c.barsHandled(), c.decisions().size(),
+                        BacktestReport.metrics(result).toString(), result.tradeRecords()));
+            }
+            return result;
         }
 
         private static BarParser.Format format(String name) {

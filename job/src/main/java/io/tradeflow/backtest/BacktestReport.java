@@ -65,13 +65,24 @@ public final class BacktestReport {
                 }
             }
         }
+        Files.writeString(dir.resolve(METRICS), JSON.writeValueAsString(metrics(r, curves))
+                + "\n");
+    }
+
+    /** Returns the run's metrics.json: its run id, then R-MET-1 per account. */
+    public static ObjectNode metrics(BacktestResult r) {
+        return metrics(r, curves(r));
+    }
+
+    private static ObjectNode metrics(BacktestResult r, Map<String, List<EquityPoint>> curves) {
+        List<TradeRecord> trades = r.tradeRecords();
         ObjectNode metrics = JSON.createObjectNode();
         metrics.put("run_id", r.runId());
         ObjectNode accounts = metrics.putObject("accounts");
         PerformanceMetrics pm = PerformanceMetrics.nyse();
         curves.forEach((account, curve) -> accounts.set(account, MetricsJson.all(pm.compute(
                 trades.stream().filter(t -> t.account().equals(account)).toList(), curve))));
-        Files.writeString(dir.resolve(METRICS), JSON.writeValueAsString(metrics) + "\n");
+        return metrics;
     }
 
     /**
