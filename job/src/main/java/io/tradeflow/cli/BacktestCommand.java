@@ -8,6 +8,7 @@ import io.tradeflow.io.parse.BarParser;
 import io.tradeflow.backtest.Backtest;
 import io.tradeflow.backtest.BacktestReport;
 import io.tradeflow.backtest.BacktestResult;
+import io.tradeflow.backtest.HtmlReport;
 import io.tradeflow.job.Collected;
 import io.tradeflow.io.out.OutputKind;
 import io.tradeflow.job.ResultFiles;
@@ -161,6 +162,7 @@ final class BacktestCommand implements Callable<Integer> {
         Collected c = result.collected();
         ResultFiles.write(outDir, id, runtimeMode.name(), c);
         BacktestReport.write(outDir, result);
+        HtmlReport.write(outDir, result);
         long late = c.deadLettersByReason().getOrDefault("late", 0L);
         if (late > 0) {
             System.err.printf("warning: %d record(s) arrived later than input.out-of-orderness "

@@ -148,6 +148,25 @@ class CliTest {
                 .isEqualTo(trades.size() - 1);
         assertThat(m.path("accounts").path("default").path("end_value").asDouble())
                 .isEqualTo(Double.parseDouble(equity.get(equity.size() - 1).split(",")[2]));
+        // report.html: every section, its charts embedded as PNG, one row per trade
+        org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(out.resolve("report.html").toFile(),
+                "UTF-8");
+        assertThat(html.select("h2").eachAttr("id")).containsExactly("metrics", "equity",
+                "drawdown", "monthly", "decisions", "trades", "micro-trades");
+        assertThat(html.select("img")).hasSize(2).allSatisfy(img -> {
+            String src = img.attr("src");
+            assertThat(src).startsWith("data:image/png;base64,");
+            byte[] png = java.util.Base64.getDecoder().decode(src.substring(src.indexOf(',') + 1));
+            assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png)))
+                    .as("a PNG image").isNotNull();
+        });
+        assertThat(html.select("link[href], script")).as("self-contained").isEmpty();
+        assertThat(html.select("#trades-table tr").size() + html.select("#micro-trades-table tr")
+                .size() - 2).isEqualTo(trades.size() - 1);
+        assertThat(html.select("#metrics + table td").eachText()).contains("trade_count",
+                String.valueOf(trades.size() - 1));
+        assertThat(html.select("#monthly + table tr")).hasSize(2); // February 2025
+        assertThat(html.select("#decisions + table").text()).contains("skip");
     }
 
     @Test
