@@ -12,6 +12,7 @@ CREATE TABLE backtest_runs (
     last_date     date,
     bars          bigint,
     decisions     bigint,
+    data_gaps     bigint,
     status        text        NOT NULL CHECK (status IN ('running', 'done', 'failed')),
     error         text,
     metrics       jsonb,
@@ -38,5 +39,19 @@ CREATE TABLE backtest_trades (
 );
 CREATE INDEX backtest_trades_account ON backtest_trades (run_id, account, exit_ts);
 
-GRANT SELECT, INSERT, UPDATE ON backtest_runs, backtest_trades TO tradeflow_writer;
-GRANT SELECT ON backtest_runs, backtest_trades TO tradeflow_writer, tradeflow_analyst;
+-- holes in a run's bars (R-BT-1: reported, not fatal): bars missing within a trading day,
+-- counted in the ticker's bar interval, or trading days without a bar
+CREATE TABLE data_gaps (
+    run_id     text        NOT NULL,
+    id         text        NOT NULL,
+    ticker     text        NOT NULL,
+    kind       text        NOT NULL CHECK (kind IN ('bars', 'sessions')),
+    from_ts    timestamptz NOT NULL,
+    to_ts      timestamptz NOT NULL,
+    missing    bigint      NOT NULL,
+    written_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (run_id, id)
+);
+
+GRANT SELECT, INSERT, UPDATE ON backtest_runs, backtest_trades, data_gaps TO tradeflow_writer;
+GRANT SELECT ON backtest_runs, backtest_trades, data_gaps TO tradeflow_writer, tradeflow_analyst;

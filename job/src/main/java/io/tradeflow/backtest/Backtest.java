@@ -436,7 +436,7 @@ public final class Backtest {
                         snapshots.isEmpty() ? null : MarketTime.date(snapshots.get(0).ts()),
                         snapshots.isEmpty() ? null
                                 : MarketTime.date(snapshots.get(snapshots.size() - 1).ts()),
-                        c.barsHandled(), c.decisions().size(),
+                        c.barsHandled(), c.decisions().size(), c.dataGaps().size(),
                         BacktestReport.metrics(result).toString(), result.tradeRecords()));
             }
             return result;

@@ -30,8 +30,8 @@ import java.util.TreeMap;
 /**
  * Writes a backtest's {@code report.html}: one self-contained page (charts embedded as PNG, no
  * script, no external resource) with the metrics per account, the equity and drawdown curves at
- * the portfolio snapshots, the monthly returns from the close snapshots, the decisions by rule, and
- * the trades, micro trades (R-MICRO-1) apart. Charts are drawn by XChart, the notebooks' plotting
+ * the portfolio snapshots, the monthly returns from the close snapshots, the decisions by rule, the
+ * gaps in the bars, and the trades, micro trades (R-MICRO-1) apart. Charts are drawn by XChart, the notebooks' plotting
  * library.
  */
 public final class HtmlReport {
@@ -106,6 +106,20 @@ public final class HtmlReport {
         h.append("<table><tr><th>outcome and rule</th><th>decisions</th></tr>\n");
         r.collected().decisionsByReason().forEach((k, v) -> h.append("<tr><td>").append(esc(k))
                 .append("</td><td>").append(v).append("</td></tr>\n"));
+        h.append("</table>\n");
+
+        section(h, "data-gaps", "Data gaps");
+        List<io.tradeflow.event.DataGap> gaps = r.collected().dataGaps();
+        h.append("<p>").append(gaps.size()).append(" gap(s) in the bars").append(gaps.size() > 200
+                ? ", the first 200:" : "").append("</p>\n<table id=\"data-gaps-table\"><tr>")
+                .append("<th>ticker</th><th>kind</th><th>after</th><th>before</th>")
+                .append("<th>missing</th></tr>\n");
+        for (io.tradeflow.event.DataGap g : gaps.subList(0, Math.min(200, gaps.size()))) {
+            h.append("<tr><td>").append(esc(g.ticker())).append("</td><td>").append(g.kind())
+                    .append("</td><td>").append(MarketTime.iso(g.fromTs())).append("</td><td>")
+                    .append(MarketTime.iso(g.toTs())).append("</td><td>").append(g.missing())
+                    .append("</td></tr>\n");
+        }
         h.append("</table>\n");
 
         section(h, "trades", "Trades");

@@ -3,6 +3,7 @@ package io.tradeflow.job;
 import io.tradeflow.event.AccountOutput;
 import io.tradeflow.event.BreakerEvent;
 import io.tradeflow.event.ConfigAudit;
+import io.tradeflow.event.DataGap;
 import io.tradeflow.event.DeadLetter;
 import io.tradeflow.event.Decision;
 import io.tradeflow.event.Fill;
@@ -83,6 +84,10 @@ public record Collected(
 
     public List<Notification> notifications() {
         return rows(OutputKind.NOTIFICATION);
+    }
+
+    public List<DataGap> dataGaps() {
+        return rows(OutputKind.DATA_GAP);
     }
 
     public List<PortfolioSnapshot> snapshots() {

@@ -54,7 +54,7 @@ final class LocalOutputs {
     /** Sends every output of {@code r} (the engine's and the dead letters) to {@code to}. */
     static void sink(Topology.Results r, Receiver to) {
         r.engine().sinkTo(new ToClient(to.id)).name("to client");
-        r.deadLetterOutputs().sinkTo(new ToClient(to.id)).name("dead letters to client");
+        r.nonEngineOutputs().sinkTo(new ToClient(to.id)).name("dead letters and data gaps to client");
     }
 
     private record ToClient(String receiver) implements Sink<AccountOutput> {

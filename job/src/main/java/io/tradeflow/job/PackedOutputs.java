@@ -28,7 +28,7 @@ final class PackedOutputs {
     static DataStream<byte[]> of(Topology.Results r, TypeSerializer<AccountOutput> serializer) {
         DataStream<byte[]> engine = r.engine().map(new Pack(serializer))
                 .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO).name("pack-outputs");
-        DataStream<byte[]> dead = r.deadLetterOutputs().map(new Pack(serializer))
+        DataStream<byte[]> dead = r.nonEngineOutputs().map(new Pack(serializer))
                 .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
                 .name("pack-dead-letters");
         return engine.union(dead);

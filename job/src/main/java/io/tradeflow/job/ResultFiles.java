@@ -102,6 +102,8 @@ public final class ResultFiles {
         s.put("config_audit", c.configAudit().size());
         s.put("notifications", c.notifications().size());
         s.put("stop_levels", c.stopLevels().size());
+        s.put("snapshots", c.snapshots().size());
+        s.put("data_gaps", c.dataGaps().size());
         try {
             return JSON.writeValueAsString(s) + "\n";
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import io.tradeflow.engine.AccountEngine;
 import io.tradeflow.event.AccountInput;
 import io.tradeflow.event.AccountOutput;
 import io.tradeflow.event.Bar;
+import io.tradeflow.event.DataGap;
 import io.tradeflow.event.DeadLetter;
 import io.tradeflow.event.MarketTick;
 import io.tradeflow.io.Ingested;
@@ -47,10 +48,16 @@ public final class Topology {
             return (DataStream<T>) streams.get(kind);
         }
 
-        /** Returns the dead letters as outputs, for a client that takes every output as one. */
-        DataStream<AccountOutput> deadLetterOutputs() {
+        /**
+         * Returns the outputs that do not come from the engine (dead letters, data gaps) as
+         * outputs, for a client that takes every output as one.
+         */
+        DataStream<AccountOutput> nonEngineOutputs() {
             return this.<DeadLetter>get(OutputKind.DEAD_LETTER).map(AccountOutput::of)
-                    .returns(TypeInformation.of(AccountOutput.class)).name("all-dead-letters");
+                    .returns(TypeInformation.of(AccountOutput.class)).name("all-dead-letters")
+                    .union(this.<DataGap>get(OutputKind.DATA_GAP).map(AccountOutput::of)
+                            .returns(TypeInformation.of(AccountOutput.class))
+                            .name("all-data-gaps"));
         }
     }
 
@@ -157,11 +164,12 @@ public final class Topology {
 
         Map<OutputKind, DataStream<?>> streams = new EnumMap<>(OutputKind.class);
         for (OutputKind kind : OutputKind.values()) {
-            if (kind != OutputKind.DEAD_LETTER) {
+            if (kind != OutputKind.DEAD_LETTER && kind != OutputKind.DATA_GAP) {
                 streams.put(kind, payloads(out, kind));
             }
         }
         streams.put(OutputKind.DEAD_LETTER, deadLetters);
+        streams.put(OutputKind.DATA_GAP, ticks.getSideOutput(MarketAnalytics.DATA_GAPS));
         return new Results(streams, out);
     }
 

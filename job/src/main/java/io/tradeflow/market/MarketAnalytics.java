@@ -3,8 +3,10 @@ package io.tradeflow.market;
 import io.tradeflow.cep.RapidMovePattern;
 import io.tradeflow.cep.RapidMoveScreen;
 import io.tradeflow.event.Bar;
+import io.tradeflow.event.DataGap;
 import io.tradeflow.event.MarketTick;
 import io.tradeflow.event.Signal;
+import io.tradeflow.rules.calendar.MarketTime;
 import io.tradeflow.rules.calendar.TradingCalendar;
 import io.tradeflow.rules.indicators.IndicatorParams;
 import io.tradeflow.rules.indicators.TickerIndicators;
@@ -38,6 +40,9 @@ public final class MarketAnalytics extends EventTimeOrderedFunction<String, Bar,
     /** Each rapid move's start bar, then its completing bar, at the completing bar's call. */
     public static final OutputTag<Bar> RAPID_MOVE_BARS =
             new OutputTag<>("rapid-move-bars", TypeInformation.of(Bar.class));
+    /** Holes in a ticker's bars (R-BT-1), at the bar after each. */
+    public static final OutputTag<DataGap> DATA_GAPS =
+            new OutputTag<>("data-gaps", TypeInformation.of(DataGap.class));
     private static final long MOVE_WINDOW = RapidMovePattern.DEFAULT_WINDOW.toMillis();
 
     private final IndicatorParams indicatorParams;
@@ -46,6 +51,8 @@ public final class MarketAnalytics extends EventTimeOrderedFunction<String, Bar,
     private transient ValueState<TickerIndicators> indicators;
     private transient ValueState<SignalDetector> signals;
     private transient ValueState<RapidMoveScreen> moves;
+    /** The ticker's bar interval: the shortest step between two bars of one day seen. */
+    private transient ValueState<Long> interval;
 
     public MarketAnalytics(boolean batch, IndicatorParams indicators, SignalParams signals,
             TradingCalendar calendar) {
@@ -64,6 +71,8 @@ public final class MarketAnalytics extends EventTimeOrderedFunction<String, Bar,
                 "signals", TypeInformation.of(SignalDetector.class)));
         moves = getRuntimeContext().getState(new ValueStateDescriptor<>(
                 "rapid-move-screen", TypeInformation.of(RapidMoveScreen.class)));
+        interval = getRuntimeContext().getState(new ValueStateDescriptor<>(
+                "bar-interval", TypeInformation.of(Long.class)));
     }
 
     @Override
@@ -83,6 +92,9 @@ public final class MarketAnalytics extends EventTimeOrderedFunction<String, Bar,
             sideOutput(DUPLICATES, bar);
             return;
         }
+        if (state != null) {
+            gaps(state.ts(), bar);
+        }
         state = (state == null ? TickerIndicators.start(indicatorParams) : state)
                 .update(bar, calendar);
         indicators.update(state);
@@ -98,6 +110,40 @@ public final class MarketAnalytics extends EventTimeOrderedFunction<String, Bar,
         for (Signal s : step.signals()) {
             sideOutput(SIGNALS, s);
         }
+    }
+
+    /**
+     * Reports the hole between the ticker's previous bar and this one: trading days without a bar,
+     * or regular-session bars missing within a day (steps longer than the ticker's interval).
+     */
+    private void gaps(long previous, Bar bar) throws Exception {
+        java.time.LocalDate before = MarketTime.date(previous);
+        java.time.LocalDate date = MarketTime.date(bar.ts());
+        if (!before.equals(date)) {
+            int days = calendar.covers(before) && calendar.covers(date)
+                    ? calendar.tradingDaysBetween(before, date) - 1 : 0;
+            if (days > 0 && calendar.isTradingDay(date)) {
+                sideOutput(DATA_GAPS, gap(bar.ticker(), DataGap.SESSIONS, previous, bar.ts(),
+                        days));
+            }
+            return;
+        }
+        if (!calendar.isRegularSession(previous) || !calendar.isRegularSession(bar.ts())) {
+            return;
+        }
+        long step = bar.ts() - previous;
+        Long known = interval.value();
+        if (known == null || step < known) {
+            interval.update(step);
+        } else if (step > known) {
+            sideOutput(DATA_GAPS, gap(bar.ticker(), DataGap.BARS, previous, bar.ts(),
+                    step / known - 1));
+        }
+    }
+
+    private static DataGap gap(String ticker, String kind, long from, long to, long missing) {
+        return new DataGap(ticker + ":" + kind + "@" + MarketTime.iso(from), ticker, kind, from,
+                to, missing);
     }
 
     private void screen(Bar bar) throws Exception {

@@ -152,7 +152,9 @@ class CliTest {
         org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(out.resolve("report.html").toFile(),
                 "UTF-8");
         assertThat(html.select("h2").eachAttr("id")).containsExactly("metrics", "equity",
-                "drawdown", "monthly", "decisions", "trades", "micro-trades");
+                "drawdown", "monthly", "decisions", "data-gaps", "trades", "micro-trades");
+        assertThat(Files.readAllLines(out.resolve("data_gaps.csv")).get(0))
+                .isEqualTo("id,run_id,ticker,kind,from_ts,to_ts,missing");
         assertThat(html.select("img")).hasSize(2).allSatisfy(img -> {
             String src = img.attr("src");
             assertThat(src).startsWith("data:image/png;base64,");

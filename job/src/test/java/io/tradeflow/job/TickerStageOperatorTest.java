@@ -83,4 +83,26 @@ class TickerStageOperatorTest {
     private static Bar bar(long ts) {
         return new Bar("SPY", ts, 540, 541, 539, 540.5, 1_000);
     }
+
+    @Test
+    @DisplayName("R-BT-1: holes in a ticker's bars are reported: missing minutes within a day, "
+            + "missing trading days")
+    void reportsDataGaps() throws Exception {
+        long day2 = T0 + 24 * 3_600_000L; // 2025-06-11
+        long day4 = T0 + 3 * 24 * 3_600_000L; // 2025-06-13: the 12th has no bar
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new TickerStageOperator<>(market()), Bar::ticker, Types.STRING)) {
+            h.open();
+            for (long ts : new long[] {T0 + MIN, T0 + 2 * MIN, T0 + 6 * MIN, T0 + 7 * MIN,
+                    day2 + MIN, day4 + MIN, day4 + 2 * MIN}) {
+                h.processElement(new StreamRecord<>(bar(ts), ts));
+            }
+            h.processWatermark(new Watermark(Long.MAX_VALUE));
+            assertThat(h.getSideOutput(MarketAnalytics.DATA_GAPS)).extracting(
+                    r -> r.getValue().kind(), r -> r.getValue().fromTs(), r -> r.getValue().toTs(),
+                    r -> r.getValue().missing()).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("bars", T0 + 2 * MIN, T0 + 6 * MIN, 3L),
+                    org.assertj.core.groups.Tuple.tuple("sessions", day2 + MIN, day4 + MIN, 1L));
+        }
+    }
 }

@@ -23,7 +23,7 @@ public final class BacktestRuns {
 
     /** What a finished run read and measured. */
     public record Finished(LocalDate firstDate, LocalDate lastDate, long bars, long decisions,
-            String metricsJson, List<TradeRecord> trades) {}
+            long dataGaps, String metricsJson, List<TradeRecord> trades) {}
 
     public static void start(JdbcSettings s, String runId, String runtimeMode,
             String parametersJson, LocalDate from, LocalDate to) {
@@ -32,7 +32,8 @@ public final class BacktestRuns {
                 + "ON CONFLICT (run_id) DO UPDATE SET runtime_mode = EXCLUDED.runtime_mode, "
                 + "parameters = EXCLUDED.parameters, range_from = EXCLUDED.range_from, "
                 + "range_to = EXCLUDED.range_to, first_date = NULL, last_date = NULL, "
-                + "bars = NULL, decisions = NULL, status = 'running', error = NULL, "
+                + "bars = NULL, decisions = NULL, data_gaps = NULL, status = 'running', "
+                + "error = NULL, "
                 + "metrics = NULL, started_at = now(), finished_at = NULL", ps -> {
                     ps.setString(1, runId);
                     ps.setString(2, runtimeMode);
@@ -47,15 +48,16 @@ public final class BacktestRuns {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("UPDATE backtest_runs SET "
                     + "status = 'done', first_date = ?, last_date = ?, bars = ?, decisions = ?, "
-                    + "metrics = ?::jsonb, finished_at = now() WHERE run_id = ?")) {
+                    + "data_gaps = ?, metrics = ?::jsonb, finished_at = now() WHERE run_id = ?")) {
                 ps.setObject(1, f.firstDate() == null ? null : Date.valueOf(f.firstDate()),
                         Types.DATE);
                 ps.setObject(2, f.lastDate() == null ? null : Date.valueOf(f.lastDate()),
                         Types.DATE);
                 ps.setLong(3, f.bars());
                 ps.setLong(4, f.decisions());
-                ps.setString(5, f.metricsJson());
-                ps.setString(6, runId);
+                ps.setLong(5, f.dataGaps());
+                ps.setString(6, f.metricsJson());
+                ps.setString(7, runId);
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO backtest_trades (run_id, "

@@ -13,6 +13,7 @@ import static io.tradeflow.io.out.Column.runId;
 import io.tradeflow.event.AccountOutput;
 import io.tradeflow.event.BreakerEvent;
 import io.tradeflow.event.ConfigAudit;
+import io.tradeflow.event.DataGap;
 import io.tradeflow.event.DeadLetter;
 import io.tradeflow.event.Decision;
 import io.tradeflow.event.Fill;
@@ -239,7 +240,18 @@ public enum OutputKind {
                     of("max_drawdown", REAL, PortfolioSnapshot::maxDrawdown),
                     of("tier", TEXT, PortfolioSnapshot::tier),
                     of("open_breakers", INT, s -> (long) s.openBreakers()),
-                    of("open_positions", INT, s -> (long) s.openPositions()))));
+                    of("open_positions", INT, s -> (long) s.openPositions())))),
+
+    /** Holes in the bars (R-BT-1): missing bars within a day, missing trading days. */
+    DATA_GAP(OutputSpec.of(AccountOutput.DATA_GAP, DataGap.class, AccountOutput::dataGap,
+            "data_gaps.csv", "data_gaps", "", DataGap::id,
+            Comparator.comparing(DataGap::ticker).thenComparingLong(DataGap::fromTs)
+                    .thenComparing(DataGap::kind),
+            null, null,
+            List.of(fileOnly("id", TEXT, DataGap::id), runId(),
+                    of("ticker", TEXT, DataGap::ticker), of("kind", TEXT, DataGap::kind),
+                    of("from_ts", TIME, DataGap::fromTs), of("to_ts", TIME, DataGap::toTs),
+                    of("missing", INT, DataGap::missing))));
 
     private static final Map<String, OutputKind> BY_NAME = Stream.of(values())
             .collect(Collectors.toMap(k -> k.spec.kind(), Function.identity()));

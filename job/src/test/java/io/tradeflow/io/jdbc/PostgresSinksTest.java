@@ -385,7 +385,7 @@ class PostgresSinksTest {
         for (OutputKind kind : OutputKind.values()) {
             sqlByTable.put(kind.table(), PostgresSinks.upsertSql(kind));
         }
-        assertThat(sqlByTable).hasSize(12);
+        assertThat(sqlByTable).hasSize(13);
         sqlByTable.forEach((table, sql) -> {
             assertThat(sql).startsWith("INSERT INTO " + table + " (run_id, id, ")
                     .contains("ON CONFLICT (run_id, id) DO UPDATE SET ")
