@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             MigrateCommand.class,
             SignCommand.class,
             CtlCommand.class,
+            NotifyCommand.class,
             TaxLotsCommand.class,
             MetricsCommand.class,
             CommandLine.HelpCommand.class
