@@ -178,7 +178,15 @@ final class Fields {
         if (!signature.isTextual()) {
             throw new Reject(Reasons.BAD_SIGNATURE, "field 'signature' must be a string");
         }
-        if (!Signatures.verify(ctx.secretBytes(), o)) {
+        boolean valid;
+        try {
+            valid = Signatures.verify(ctx.secretBytes(), o);
+        } catch (IllegalArgumentException e) {
+            // e.g. a number beyond a double (1e400): RFC 8785 gives it no canonical form
+            throw new Reject(Reasons.BAD_SIGNATURE,
+                    "signature cannot be verified: " + e.getMessage());
+        }
+        if (!valid) {
             throw new Reject(Reasons.BAD_SIGNATURE, "signature does not match");
         }
     }
