@@ -16,10 +16,13 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>The signature is the lowercase hex HMAC-SHA256, keyed with the shared secret, of the record's
  * canonical JSON: the record without its top-level {@code signature} field, in the form of RFC 8785
- * ({@link Jcs}), encoded as UTF-8.
+ * ({@link Jcs}), encoded as UTF-8. A record signed with a {@link Keyring}'s key carries the key's
+ * id in {@code key_id}, which the signature covers.
  */
 public final class Signatures {
     public static final String FIELD = "signature";
+    /** Names the key that signed a record; signed like the other fields. */
+    public static final String KEY_ID = "key_id";
 
     private Signatures() {}
 
@@ -45,6 +48,14 @@ public final class Signatures {
     public static ObjectNode signed(byte[] secret, ObjectNode record) {
         ObjectNode copy = record.deepCopy();
         copy.put(FIELD, sign(secret, record));
+        return copy;
+    }
+
+    /** Returns a copy of the record with {@code key_id} set and its {@code signature} field set. */
+    public static ObjectNode signed(byte[] secret, String keyId, ObjectNode record) {
+        ObjectNode copy = record.deepCopy();
+        copy.put(KEY_ID, keyId);
+        copy.put(FIELD, sign(secret, copy));
         return copy;
     }
 

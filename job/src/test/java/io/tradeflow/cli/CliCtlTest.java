@@ -28,7 +28,7 @@ class CliCtlTest {
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-    static final String SECRET = "ctl-test-secret";
+    static final String SECRET = "ctl-test-secret-of-at-least-32-bytes";
     static final String TS = "2025-02-03T10:00:00-05:00";
     static final long TS_MILLIS = OffsetDateTime.parse(TS).toInstant().toEpochMilli();
     static Path secretFile;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.tradeflow.event.ControlCommand;
 import io.tradeflow.io.RawRecord;
+import io.tradeflow.io.TrustDomain;
 
 import java.util.Iterator;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class ControlParser implements InputParser<ControlCommand> {
             return Parsed.skip();
         }
         ObjectNode o = Fields.object(line);
-        Fields.verifySignature(ctx, o);
+        Fields.verifySignature(ctx, TrustDomain.CONTROL, o, "ts");
         for (String field : REQUIRED_FIELDS) {
             Fields.required(o, field);
         }
