@@ -53,9 +53,6 @@ import java.util.concurrent.TimeUnit;
                     + "the file named by NAME_FILE; without them the recommendations' key), "
                     + "or --secret-file; see docs/signing.md."})
 final class CtlCommand implements Callable<Integer> {
-    /** Who issued a command when {@code --issued-by} is not given. */
-    static final String DEFAULT_ISSUER = "cli";
-
     /** Tier names {@code set-tier} accepts, as the configuration does. */
     static final List<String> TIERS = List.of("conservative", "moderate", "aggressive");
 
@@ -70,12 +67,8 @@ final class CtlCommand implements Callable<Integer> {
             description = "The account, or * for every account.")
     String account;
 
-    @Option(names = "--issued-by", paramLabel = "NAME", defaultValue = DEFAULT_ISSUER,
-            description = "Who issues the command (audited). Default: ${DEFAULT-VALUE}.")
-    String issuedBy;
-
     @Option(names = "--id", paramLabel = "ID", description = "The command id. Default: derived "
-            + "from the command's content (account, command, arguments, issuer, time).")
+            + "from the command's content (account, command, arguments, key id, time).")
     String id;
 
     @Option(names = "--ts", paramLabel = "TIME", description = "The command's event time: "
@@ -97,8 +90,8 @@ final class CtlCommand implements Callable<Integer> {
     Path secretFile;
 
     @Option(names = "--key-id", paramLabel = "ID", description = "The id of the key to sign "
-            + "with. Default: the last listed control key, or " + Keyring.DEFAULT_ID
-            + " for --secret-file.")
+            + "with, which the job records as who issued the command. Default: the last listed "
+            + "control key, or " + Keyring.DEFAULT_ID + " for --secret-file.")
     String keyId;
 
     @Mixin
@@ -109,10 +102,15 @@ final class CtlCommand implements Callable<Integer> {
         TradeflowConfig cfg = config.file == null ? null : config.load();
         Map<String, String> commandArgs = commandArgs(command, args);
         checkAccount(cfg, account);
+        if (cfg != null && "set".equals(command)
+                && !cfg.engine().isSettable(commandArgs.get("key"))) {
+            throw new IllegalArgumentException("set: '" + commandArgs.get("key") + "' is not "
+                    + "settable live (control.settable of " + config.file + ")");
+        }
         Keyring keys = keys();
         long time = time(ts);
         ObjectNode signed = ControlMessages.signed(keys, blankToNull(id), account, command,
-                commandArgs, issuedBy, time);
+                commandArgs, time);
         KafkaSettings k = cfg == null ? KafkaSettings.defaults() : cfg.kafka();
         String servers = bootstrap != null ? bootstrap : k.bootstrapServers();
         String to = topic != null ? topic : k.topic(KafkaSettings.CONTROL);

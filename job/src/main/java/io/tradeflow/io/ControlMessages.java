@@ -51,14 +51,17 @@ public final class ControlMessages {
 
     /**
      * Returns the command signed with the keyring's signing key, whose id it carries in
-     * {@code key_id}.
+     * {@code key_id} and {@code issued_by}.
      *
      * @param id the command id, or {@code null} for {@link #contentId}
      * @throws IllegalArgumentException when the keyring is empty
      */
     public static ObjectNode signed(Keyring keys, String id, String account, String command,
-            Map<String, String> args, String issuedBy, long ts) {
-        ObjectNode content = content(account, command, args, issuedBy, ts);
+            Map<String, String> args, long ts) {
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("no control key is configured");
+        }
+        ObjectNode content = content(account, command, args, keys.signingId(), ts);
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("id", id != null ? id : contentId(content));
         o.setAll(content);

@@ -81,7 +81,7 @@ class SchemaTest {
                 "RFC 8785", "UTF-8",
                 "TRADEFLOW_WEBHOOK_SECRET");
         assertThat(schema("control.schema.json").at("/properties/signature/description").asText())
-                .contains("HMAC-SHA256", "TRADEFLOW_WEBHOOK_SECRET");
+                .contains("HMAC-SHA256", "TRADEFLOW_CONTROL_SECRET");
     }
 
     @Test
