@@ -66,14 +66,14 @@ final class Options {
 
     /**
      * Returns the keys a tool signs {@code domain}'s messages with: the key of {@code keyId}
-     * (default: the last listed) from the domain's variables, or, for a domain without keys of
-     * its own, from the recommendations' (as the job verifies them).
+     * (default: the last listed) from the domain's variables, or, for control commands without
+     * keys of their own, from the recommendations' (as the job verifies them).
      *
      * @throws IllegalArgumentException naming the variables to set, or a key that is too short
      */
     static Keyring signingKeys(TrustDomain domain, String keyId) {
         Keyring keys = Keyring.fromEnv(domain);
-        if (keys == null && domain != TrustDomain.RECOMMENDATIONS) {
+        if (keys == null && domain == TrustDomain.CONTROL) {
             keys = Keyring.fromEnv(TrustDomain.RECOMMENDATIONS);
         }
         if (keys == null) {

@@ -152,8 +152,9 @@ public final class Pipeline {
      * Returns what parsers check against, with the recommendations' key given by the caller (the
      * demo's per-run secret) or, when {@code webhookSecret} is {@code null}, read from {@code
      * TRADEFLOW_WEBHOOK_SECRET} / {@code TRADEFLOW_RECOMMENDATION_KEYS}; control and broker keys
-     * from their own variables ({@link TrustDomain}), or, when a domain has none, the
-     * recommendations' keys (as before keys per domain).
+     * from their own variables ({@link TrustDomain}); control commands without keys of their own
+     * are verified with the recommendations' (as before keys per domain), broker messages without
+     * broker keys are not verified.
      *
      * @throws IllegalArgumentException naming the variable of a key that is malformed or shorter
      *     than {@link Keyring#MIN_KEY_BYTES}
@@ -169,11 +170,11 @@ public final class Pipeline {
                 : orEmpty(Keyring.fromEnv(TrustDomain.RECOMMENDATIONS));
         Map<TrustDomain, Keyring> keys = new EnumMap<>(TrustDomain.class);
         keys.put(TrustDomain.RECOMMENDATIONS, recommendations);
-        for (TrustDomain d : List.of(TrustDomain.CONTROL, TrustDomain.BROKER)) {
-            Keyring own = Keyring.fromEnv(d);
-            // a deployment from before per-domain keys keeps working until it sets them
-            keys.put(d, own != null ? own : recommendations);
-        }
+        Keyring control = Keyring.fromEnv(TrustDomain.CONTROL);
+        // a deployment from before per-domain keys keeps working until it sets them
+        keys.put(TrustDomain.CONTROL, control != null ? control : recommendations);
+        // fills are verified once broker keys are configured (gateways sign them from then on)
+        keys.put(TrustDomain.BROKER, orEmpty(Keyring.fromEnv(TrustDomain.BROKER)));
         return new ParseContext(accounts, tickers, keys, cfg.input().maxFutureSkew().toMillis());
     }
 

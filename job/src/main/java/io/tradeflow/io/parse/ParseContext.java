@@ -13,8 +13,9 @@ import java.util.Set;
  * Holds what the parsers check records against, built once from configuration: the known
  * accounts and tickers, the HMAC keys of each trust domain (R-SIG-6) and the allowed future skew.
  *
- * <p>A {@code null} account or ticker set accepts any value. A domain without keys rejects every
- * signed record of the domain. Secrets never appear in {@link #toString()}.
+ * <p>A {@code null} account or ticker set accepts any value. Recommendations and control
+ * commands of a domain without keys are all rejected; broker messages are verified only when
+ * broker keys are configured. Secrets never appear in {@link #toString()}.
  */
 public final class ParseContext implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -48,19 +49,13 @@ public final class ParseContext implements Serializable {
 
     /**
      * Returns a context in which one secret, with id {@link Keyring#DEFAULT_ID}, is the key of
-     * every domain (tests, tools that verify one kind of record).
+     * recommendations and control commands, and broker messages are not verified (tests, tools
+     * that verify one kind of record).
      */
     public ParseContext(Set<String> accounts, Set<String> tickers, byte[] secret,
             long maxFutureSkewMs) {
-        this(accounts, tickers, all(Keyring.single(secret)), maxFutureSkewMs);
-    }
-
-    private static Map<TrustDomain, Keyring> all(Keyring k) {
-        Map<TrustDomain, Keyring> m = new EnumMap<>(TrustDomain.class);
-        for (TrustDomain d : TrustDomain.values()) {
-            m.put(d, k);
-        }
-        return m;
+        this(accounts, tickers, Map.of(TrustDomain.RECOMMENDATIONS, Keyring.single(secret),
+                TrustDomain.CONTROL, Keyring.single(secret)), maxFutureSkewMs);
     }
 
     public ParseContext(Set<String> accounts, Set<String> tickers, byte[] secret) {

@@ -86,4 +86,21 @@ class KeyRotationTest {
         signed.put(Signatures.KEY_ID, "ops-a");
         assertBad(parse(signed), Reasons.BAD_SIGNATURE);
     }
+
+    @Test
+    void fillsAreVerifiedOnceBrokerKeysAreConfigured() {
+        String fill = "{\"client_order_id\":\"co-1\",\"execution_id\":\"ex-1\","
+                + "\"account\":\"acc-1\",\"ticker\":\"SPY\",\"side\":\"buy\",\"quantity\":5,"
+                + "\"price\":100.5,\"ts\":\"2024-03-01T10:00:00Z\"}";
+        // without broker keys (as before them) fills are not signed
+        assertOk(new FillParser(Fixtures.CTX).parse(kafka("fills", Long.MIN_VALUE, fill)));
+        Keyring broker = Keyring.of("gw-1", "broker-key-0123456789abcdef0123456789", "test");
+        FillParser verified = new FillParser(new ParseContext(null, null,
+                Map.of(TrustDomain.BROKER, broker), Fixtures.SKEW));
+        assertBad(verified.parse(kafka("fills", Long.MIN_VALUE, fill)), Reasons.BAD_SIGNATURE);
+        assertOk(verified.parse(kafka("fills", Long.MIN_VALUE, broker.sign(json(fill)).toString())));
+        ObjectNode byControlKey = CONTROL.sign(json(fill));
+        assertBad(verified.parse(kafka("fills", Long.MIN_VALUE, byControlKey.toString())),
+                Reasons.UNKNOWN_KEY);
+    }
 }
