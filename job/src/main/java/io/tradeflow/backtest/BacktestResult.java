@@ -198,7 +198,7 @@ public final class BacktestResult {
     private List<Bar> marks() {
         Set<String> tickers = new HashSet<>();
         config.engine().accounts().forEach(a -> tickers.addAll(a.universe()));
-        ParseContext ctx = new ParseContext(null, tickers, null,
+        ParseContext ctx = new ParseContext(null, tickers, (byte[]) null,
                 config.input().maxFutureSkew().toMillis());
         List<Bar> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();

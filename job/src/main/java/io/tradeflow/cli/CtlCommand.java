@@ -1,7 +1,8 @@
 package io.tradeflow.cli;
 
 import io.tradeflow.io.ControlMessages;
-import io.tradeflow.io.Secrets;
+import io.tradeflow.io.Keyring;
+import io.tradeflow.io.TrustDomain;
 import io.tradeflow.io.config.JobKeys;
 import io.tradeflow.io.config.KafkaSettings;
 import io.tradeflow.io.config.TradeflowConfig;
@@ -48,12 +49,10 @@ import java.util.concurrent.TimeUnit;
             "  ctl resume --account '*'",
             "  ctl set-tier conservative --account A1",
             "  ctl set max-open-positions 5 --account A1",
-            "Signed with TRADEFLOW_WEBHOOK_SECRET (or the file named by "
-                    + "TRADEFLOW_WEBHOOK_SECRET_FILE, or --secret-file)."})
+            "Signed with a control key: TRADEFLOW_CONTROL_SECRET or TRADEFLOW_CONTROL_KEYS (or "
+                    + "the file named by NAME_FILE; without them the recommendations' key), "
+                    + "or --secret-file; see docs/signing.md."})
 final class CtlCommand implements Callable<Integer> {
-    /** Who issued a command when {@code --issued-by} is not given. */
-    static final String DEFAULT_ISSUER = "cli";
-
     /** Tier names {@code set-tier} accepts, as the configuration does. */
     static final List<String> TIERS = List.of("conservative", "moderate", "aggressive");
 
@@ -68,12 +67,8 @@ final class CtlCommand implements Callable<Integer> {
             description = "The account, or * for every account.")
     String account;
 
-    @Option(names = "--issued-by", paramLabel = "NAME", defaultValue = DEFAULT_ISSUER,
-            description = "Who issues the command (audited). Default: ${DEFAULT-VALUE}.")
-    String issuedBy;
-
     @Option(names = "--id", paramLabel = "ID", description = "The command id. Default: derived "
-            + "from the command's content (account, command, arguments, issuer, time).")
+            + "from the command's content (account, command, arguments, key id, time).")
     String id;
 
     @Option(names = "--ts", paramLabel = "TIME", description = "The command's event time: "
@@ -91,8 +86,13 @@ final class CtlCommand implements Callable<Integer> {
     String topic;
 
     @Option(names = "--secret-file", paramLabel = "FILE",
-            description = "Read the webhook secret from this file instead of the environment.")
+            description = "Read the control key from this file instead of the environment.")
     Path secretFile;
+
+    @Option(names = "--key-id", paramLabel = "ID", description = "The id of the key to sign "
+            + "with, which the job records as who issued the command. Default: the last listed "
+            + "control key, or " + Keyring.DEFAULT_ID + " for --secret-file.")
+    String keyId;
 
     @Mixin
     Options.Config config = new Options.Config();
@@ -102,10 +102,15 @@ final class CtlCommand implements Callable<Integer> {
         TradeflowConfig cfg = config.file == null ? null : config.load();
         Map<String, String> commandArgs = commandArgs(command, args);
         checkAccount(cfg, account);
-        byte[] secret = secret();
+        if (cfg != null && "set".equals(command)
+                && !cfg.engine().isSettable(commandArgs.get("key"))) {
+            throw new IllegalArgumentException("set: '" + commandArgs.get("key") + "' is not "
+                    + "settable live (control.settable of " + config.file + ")");
+        }
+        Keyring keys = keys();
         long time = time(ts);
-        ObjectNode signed = ControlMessages.signed(secret, blankToNull(id), account, command,
-                commandArgs, issuedBy, time);
+        ObjectNode signed = ControlMessages.signed(keys, blankToNull(id), account, command,
+                commandArgs, time);
         KafkaSettings k = cfg == null ? KafkaSettings.defaults() : cfg.kafka();
         String servers = bootstrap != null ? bootstrap : k.bootstrapServers();
         String to = topic != null ? topic : k.topic(KafkaSettings.CONTROL);
@@ -180,20 +185,13 @@ final class CtlCommand implements Callable<Integer> {
         }
     }
 
-    private byte[] secret() throws IOException {
-        String s;
-        if (secretFile != null) {
-            Options.requireFile(secretFile, "--secret-file");
-            s = Files.readString(secretFile, StandardCharsets.UTF_8).strip();
-        } else {
-            s = Secrets.read(Secrets.WEBHOOK_SECRET);
+    private Keyring keys() throws IOException {
+        if (secretFile == null) {
+            return Options.signingKeys(TrustDomain.CONTROL, keyId);
         }
-        if (s == null || s.isEmpty()) {
-            throw new IllegalArgumentException("set TRADEFLOW_WEBHOOK_SECRET (or "
-                    + "TRADEFLOW_WEBHOOK_SECRET_FILE, or --secret-file) to the shared webhook "
-                    + "secret");
-        }
-        return s.getBytes(StandardCharsets.UTF_8);
+        Options.requireFile(secretFile, "--secret-file");
+        return Keyring.of(keyId != null ? keyId : Keyring.DEFAULT_ID,
+                Files.readString(secretFile, StandardCharsets.UTF_8).strip(), "--secret-file");
     }
 
     static long time(String text) {

@@ -70,7 +70,7 @@ final class IndicatorsCommand implements Callable<Integer> {
                 base.emaFast(), base.emaSlow(), base.macdFast(), base.macdSlow(), base.macdSignal(),
                 base.volumeSmaPeriod(), regularSessionOnly);
         TradingCalendar calendar = TradingCalendar.nyse();
-        ParseContext ctx = new ParseContext(null, null, null, Long.MAX_VALUE / 4);
+        ParseContext ctx = new ParseContext(null, null, (byte[]) null, Long.MAX_VALUE / 4);
         Map<String, TickerIndicators> state = new HashMap<>();
         long rows = 0;
         long rejected = 0;

@@ -1,5 +1,7 @@
 package io.tradeflow.cli;
 
+import io.tradeflow.io.Keyring;
+import io.tradeflow.io.TrustDomain;
 import io.tradeflow.io.config.ConfigLoader;
 import io.tradeflow.io.config.TradeflowConfig;
 import io.tradeflow.io.jdbc.JdbcSettings;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Holds the options several commands share: configuration, overrides, JDBC. */
 final class Options {
@@ -59,5 +62,25 @@ final class Options {
         if (!Files.isRegularFile(p)) {
             throw new IllegalArgumentException(option + ": no such file: " + p);
         }
+    }
+
+    /**
+     * Returns the keys a tool signs {@code domain}'s messages with: the key of {@code keyId}
+     * (default: the last listed) from the domain's variables, or, for control commands without
+     * keys of their own, from the recommendations' (as the job verifies them).
+     *
+     * @throws IllegalArgumentException naming the variables to set, or a key that is too short
+     */
+    static Keyring signingKeys(TrustDomain domain, String keyId) {
+        Keyring keys = Keyring.fromEnv(domain);
+        if (keys == null && domain == TrustDomain.CONTROL) {
+            keys = Keyring.fromEnv(TrustDomain.RECOMMENDATIONS);
+        }
+        if (keys == null) {
+            throw new IllegalArgumentException("set " + domain.secretVariable() + " or "
+                    + domain.keysVariable() + " (or the file named by NAME_FILE) to the "
+                    + domain.name().toLowerCase(Locale.ROOT) + " signing key");
+        }
+        return keyId == null ? keys : keys.signingWith(keyId);
     }
 }

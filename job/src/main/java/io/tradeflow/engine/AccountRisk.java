@@ -439,6 +439,11 @@ final class AccountRisk {
                             "set needs args {key, value}, got " + new TreeMap<>(args));
                     return;
                 }
+                if (RuleKeys.isKey(key) && !settings.isSettable(key)) {
+                    audit(c, key, null, val, false, "'" + key + "' is not settable live "
+                            + "(control.settable)");
+                    return;
+                }
                 RuleParams current = rules();
                 String before;
                 try {

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 /**
  * Builds control commands in the form {@link io.tradeflow.io.parse.ControlParser} reads:
  * {@code {"id","account","command","args","issued_by","ts","signature"}}, {@code ts} in epoch
- * milliseconds, signed with {@link Signatures} (R-SIG-6).
+ * milliseconds, signed with a control key ({@link Keyring}, R-SIG-6).
  */
 public final class ControlMessages {
     /** Prefixes an id derived from a command's content. */
@@ -50,19 +50,21 @@ public final class ControlMessages {
     }
 
     /**
-     * Returns the signed command.
+     * Returns the command signed with the keyring's signing key, whose id it carries in
+     * {@code key_id} and {@code issued_by}.
      *
      * @param id the command id, or {@code null} for {@link #contentId}
+     * @throws IllegalArgumentException when the keyring is empty
      */
-    public static ObjectNode signed(byte[] secret, String id, String account, String command,
-            Map<String, String> args, String issuedBy, long ts) {
-        if (secret == null || secret.length == 0) {
-            throw new IllegalArgumentException("the webhook secret is not configured");
+    public static ObjectNode signed(Keyring keys, String id, String account, String command,
+            Map<String, String> args, long ts) {
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("no control key is configured");
         }
-        ObjectNode content = content(account, command, args, issuedBy, ts);
+        ObjectNode content = content(account, command, args, keys.signingId(), ts);
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("id", id != null ? id : contentId(content));
         o.setAll(content);
-        return Signatures.signed(secret, o);
+        return keys.sign(o);
     }
 }

@@ -16,8 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Signs every object of a JSON-lines file with {@link Signatures#signed} (R-SIG-6), one compact
- * object per output line; blank lines are skipped.
+ * Signs every object of a JSON-lines file with a keyring's signing key ({@link Keyring#sign},
+ * R-SIG-6), one compact object per output line; blank lines are skipped.
  */
 public final class SignFile {
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -30,12 +30,12 @@ public final class SignFile {
      * Writes {@code out} with each object of {@code in} signed and returns how many it wrote.
      *
      * @throws IllegalArgumentException naming the 1-based line number of a line that is not a
-     *     JSON object, or when the secret is null or empty
+     *     JSON object, or when the keyring is empty
      * @throws UncheckedIOException when a file cannot be read or written
      */
-    public static int sign(Path in, Path out, byte[] secret) {
-        if (secret == null || secret.length == 0) {
-            throw new IllegalArgumentException("secret is not configured");
+    public static int sign(Path in, Path out, Keyring keys) {
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("no signing key is configured");
         }
         int count = 0;
         try (BufferedReader reader = Files.newBufferedReader(in, StandardCharsets.UTF_8);
@@ -47,8 +47,7 @@ public final class SignFile {
                 if (line.isBlank()) {
                     continue;
                 }
-                writer.write(JSON.writeValueAsString(
-                        Signatures.signed(secret, object(line, number))));
+                writer.write(JSON.writeValueAsString(keys.sign(object(line, number))));
                 writer.newLine();
                 count++;
             }

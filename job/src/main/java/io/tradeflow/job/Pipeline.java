@@ -7,7 +7,8 @@ import io.tradeflow.io.Ingested;
 import io.tradeflow.io.SourceParser;
 import io.tradeflow.io.KafkaInputs;
 import io.tradeflow.io.LateRecords;
-import io.tradeflow.io.Secrets;
+import io.tradeflow.io.Keyring;
+import io.tradeflow.io.TrustDomain;
 import io.tradeflow.io.config.InputSettings;
 import io.tradeflow.io.config.KafkaSettings;
 import io.tradeflow.io.config.TradeflowConfig;
@@ -47,8 +48,10 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -58,6 +61,7 @@ import java.util.TreeSet;
  * every entry point shares.
  */
 public final class Pipeline {
+
     private Pipeline() {}
 
     /** Names the bounded input files of a backtest (lists may be empty but not null). */
@@ -145,9 +149,15 @@ public final class Pipeline {
     }
 
     /**
-     * Returns what parsers check against, with the webhook secret given by the caller (the demo's
-     * per-run secret) or, when {@code webhookSecret} is {@code null}, read from {@code
-     * TRADEFLOW_WEBHOOK_SECRET}.
+     * Returns what parsers check against, with the recommendations' key given by the caller (the
+     * demo's per-run secret) or, when {@code webhookSecret} is {@code null}, read from {@code
+     * TRADEFLOW_WEBHOOK_SECRET} / {@code TRADEFLOW_RECOMMENDATION_KEYS}; control and broker keys
+     * from their own variables ({@link TrustDomain}); control commands without keys of their own
+     * are verified with the recommendations' (as before keys per domain), broker messages without
+     * broker keys are not verified.
+     *
+     * @throws IllegalArgumentException naming the variable of a key that is malformed or shorter
+     *     than {@link Keyring#MIN_KEY_BYTES}
      */
     public static ParseContext parseContext(TradeflowConfig cfg, byte[] webhookSecret) {
         Set<String> accounts = new TreeSet<>();
@@ -156,12 +166,20 @@ public final class Pipeline {
             accounts.add(a.id());
             tickers.addAll(a.universe());
         }
-        byte[] key = webhookSecret;
-        if (key == null) {
-            String secret = Secrets.read(Secrets.WEBHOOK_SECRET);
-            key = secret == null ? null : secret.getBytes(StandardCharsets.UTF_8);
-        }
-        return new ParseContext(accounts, tickers, key, cfg.input().maxFutureSkew().toMillis());
+        Keyring recommendations = webhookSecret != null ? Keyring.single(webhookSecret)
+                : orEmpty(Keyring.fromEnv(TrustDomain.RECOMMENDATIONS));
+        Map<TrustDomain, Keyring> keys = new EnumMap<>(TrustDomain.class);
+        keys.put(TrustDomain.RECOMMENDATIONS, recommendations);
+        Keyring control = Keyring.fromEnv(TrustDomain.CONTROL);
+        // a deployment from before per-domain keys keeps working until it sets them
+        keys.put(TrustDomain.CONTROL, control != null ? control : recommendations);
+        // fills are verified once broker keys are configured (gateways sign them from then on)
+        keys.put(TrustDomain.BROKER, orEmpty(Keyring.fromEnv(TrustDomain.BROKER)));
+        return new ParseContext(accounts, tickers, keys, cfg.input().maxFutureSkew().toMillis());
+    }
+
+    private static Keyring orEmpty(Keyring k) {
+        return k == null ? Keyring.empty() : k;
     }
 
     /** Returns one bounded, timestamped stream per file, each read in order by one reader. */

@@ -14,6 +14,8 @@ import java.util.Map;
  *
  * @param sectors sector by ticker, loaded at start (a recommendation's own {@code sector} wins);
  *     empty when none is configured, never {@code null}
+ * @param settable the rule keys a {@code set} control command may change live (R-CB-5,
+ *     {@code control.settable}); every rule key when none is configured, never {@code null}
  */
 public record EngineSettings(
         List<AccountConfig> accounts,
@@ -21,7 +23,8 @@ public record EngineSettings(
         BrokerParams broker,
         IndicatorParams indicators,
         SignalParams signals,
-        Map<String, String> sectors) implements Serializable {
+        Map<String, String> sectors,
+        List<String> settable) implements Serializable {
 
     /** The signal types the ticker stage generates unless configured: the live-eligible ones. */
     public static final SignalParams DEFAULT_SIGNALS = SignalParams.DEFAULTS
@@ -29,6 +32,13 @@ public record EngineSettings(
 
     public EngineSettings {
         sectors = sectors == null ? Map.of() : Map.copyOf(sectors);
+        settable = settable == null ? RuleKeys.KEYS : List.copyOf(settable);
+    }
+
+    public EngineSettings(List<AccountConfig> accounts, Map<String, TierParams> tiers,
+            BrokerParams broker, IndicatorParams indicators, SignalParams signals,
+            Map<String, String> sectors) {
+        this(accounts, tiers, broker, indicators, signals, sectors, null);
     }
 
     public EngineSettings(List<AccountConfig> accounts, Map<String, TierParams> tiers,
@@ -43,7 +53,13 @@ public record EngineSettings(
 
     /** Returns a copy with this sector map. */
     public EngineSettings withSectors(Map<String, String> newSectors) {
-        return new EngineSettings(accounts, tiers, broker, indicators, signals, newSectors);
+        return new EngineSettings(accounts, tiers, broker, indicators, signals, newSectors,
+                settable);
+    }
+
+    /** Returns whether a {@code set} control command may change this rule key live. */
+    public boolean isSettable(String key) {
+        return settable.contains(key);
     }
 
     /** Returns the configured sector of {@code ticker}, or {@code null} when unknown. */

@@ -3,7 +3,9 @@ package io.tradeflow.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tradeflow.event.ControlCommand;
+import io.tradeflow.io.Keyring;
 import io.tradeflow.io.RawRecord;
+import io.tradeflow.io.TrustDomain;
 import io.tradeflow.io.parse.ControlParser;
 import io.tradeflow.io.parse.ParseContext;
 import io.tradeflow.io.parse.Parsed;
@@ -28,7 +30,7 @@ class CliCtlTest {
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-    static final String SECRET = "ctl-test-secret";
+    static final String SECRET = "ctl-test-secret-of-at-least-32-bytes";
     static final String TS = "2025-02-03T10:00:00-05:00";
     static final long TS_MILLIS = OffsetDateTime.parse(TS).toInstant().toEpochMilli();
     static Path secretFile;
@@ -57,8 +59,10 @@ class CliCtlTest {
     }
 
     static ControlCommand parse(ConsumerRecord<String, String> r) {
+        // the same secret under two ids: --secret-file signs as default, or as --key-id
+        Keyring keys = Keyring.parse("default:" + SECRET + ",ops:" + SECRET, "test");
         ParseContext ctx = new ParseContext(Set.of("A1", "A2"), Set.of("SPY", "AAPL"),
-                SECRET.getBytes(StandardCharsets.UTF_8), Duration.ofDays(1).toMillis());
+                Map.of(TrustDomain.CONTROL, keys), Duration.ofDays(1).toMillis());
         Parsed<ControlCommand> p = new ControlParser(ctx).parse(
                 new RawRecord("control", r.partition() + "/" + r.offset(), r.timestamp(),
                         r.value()));
@@ -72,7 +76,7 @@ class CliCtlTest {
                 + " --secret-file=" + secretFile + " --ts=" + TS;
         CliTest.Result pause = ctl(args("pause --account A1 " + common));
         assertThat(pause.code()).as(pause.err()).isZero();
-        CliTest.Result set = ctl(args("set max-open-positions 5 --account A1 --issued-by ops "
+        CliTest.Result set = ctl(args("set max-open-positions 5 --account A1 --key-id ops "
                 + common));
         assertThat(set.code()).as(set.err()).isZero();
         CliTest.Result tier = ctl(args("set-tier conservative --account * --id tier-1 "
@@ -92,7 +96,7 @@ class CliCtlTest {
         assertThat(p.account()).isEqualTo("A1");
         assertThat(p.command()).isEqualTo("pause");
         assertThat(p.args()).isEmpty();
-        assertThat(p.issuedBy()).isEqualTo(CtlCommand.DEFAULT_ISSUER);
+        assertThat(p.issuedBy()).isEqualTo(Keyring.DEFAULT_ID);
         assertThat(p.ts()).isEqualTo(TS_MILLIS);
         assertThat(p.signature()).hasSize(64);
 

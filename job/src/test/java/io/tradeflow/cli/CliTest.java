@@ -88,7 +88,7 @@ class CliTest {
         MarketGenerator.Generated g = MarketGenerator.generate(new MarketGenerator.Spec(5,
                 List.of("SPY", "QQQ"), List.of(500.0, 440.0),
                 MarketGenerator.tradingDays(LocalDate.of(2025, 2, 3), 1, Set.of()), 20, 0.1,
-                List.of(), "test-webhook-secret".getBytes(StandardCharsets.UTF_8)));
+                List.of(), "test-webhook-secret-of-at-least-32-bytes".getBytes(StandardCharsets.UTF_8)));
         g.writeBarsCsv(dir.resolve("bars.csv"));
         g.writeRecommendations(dir.resolve("recs.jsonl"));
         Path out = Path.of("target", "cli", "out");

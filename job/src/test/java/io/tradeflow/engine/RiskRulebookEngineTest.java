@@ -210,6 +210,35 @@ class RiskRulebookEngineTest {
     }
 
     @Test
+    @DisplayName("R-CB-5: set changes only the keys of control.settable; another is rejected, "
+            + "audited and has no effect")
+    void setOutsideTheAllowListIsRejectedAndAudited() throws Exception {
+        EngineSettings base = with(AccountConfig.INTRADAY);
+        EngineSettings s = new EngineSettings(base.accounts(), base.tiers(), base.broker(),
+                base.indicators(), base.signals(), base.sectors(), List.of("daily-loss-pct"));
+        List<AccountInput> in = new ArrayList<>();
+        in.add(control("c1", "set", Map.of("key", "max-open-positions", "value", "0"),
+                at("09:45:00")));
+        in.add(control("c2", "set", Map.of("key", "daily-loss-pct", "value", "0.05"),
+                at("09:46:00")));
+        in.add(bar("SPY", at("09:50:00"), 100, 100, 100, 100, 0.5));
+        in.add(rec("r1", "SPY", "buy", 0.9, 100.0, at("09:50:30")));
+        List<AccountOutput> out = run(s, in);
+
+        List<ConfigAudit> audits = of(out, ConfigAudit.class);
+        assertThat(audits).extracting(ConfigAudit::commandId, ConfigAudit::status)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("c1", ConfigAudit.REJECTED),
+                        org.assertj.core.groups.Tuple.tuple("c2", ConfigAudit.ACCEPTED));
+        assertThat(audits.get(0).key()).isEqualTo("max-open-positions");
+        assertThat(audits.get(0).newValue()).isEqualTo("0");
+        assertThat(audits.get(0).issuedBy()).isEqualTo("ops");
+        assertThat(audits.get(0).reason()).contains("not settable live", "control.settable");
+        // max-open-positions 0 would have denied the entry: the rejected set had no effect
+        assertThat(decision(out, "r1").reason()).isNotEqualTo("R-POS-1");
+    }
+
+    @Test
     @DisplayName("R-POOL-1, R-POOL-4: a profitable close feeds the reserve; a drawdown beyond the"
             + " limit releases it and sets the tier conservative")
     void siphonThenEmergencyRelease() throws Exception {

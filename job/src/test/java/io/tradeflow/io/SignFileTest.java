@@ -38,7 +38,7 @@ class SignFileTest {
                 "  {\"id\":\"r2\",\"ticker\":\"SPY\",\"action\":\"sell\",\"confidence\":0.1,"
                         + "\"signal_type\":\"x\",\"mode\":\"paper_eligible\","
                         + "\"generated_at\":1700000000001,\"signature\":\"stale\"}"));
-        assertThat(SignFile.sign(in, out, SECRET)).isEqualTo(2);
+        assertThat(SignFile.sign(in, out, Keyring.single(SECRET))).isEqualTo(2);
         List<String> lines = Files.readAllLines(out);
         assertThat(lines).hasSize(2);
         ObjectMapper json = new ObjectMapper();
@@ -56,10 +56,10 @@ class SignFileTest {
     void namesTheLineThatIsNotAnObject() throws Exception {
         Path in = dir.resolve("bad.jsonl");
         Files.write(in, List.of("{\"a\":1}", "", "[1,2]"));
-        assertThatThrownBy(() -> SignFile.sign(in, dir.resolve("o"), SECRET))
+        assertThatThrownBy(() -> SignFile.sign(in, dir.resolve("o"), Keyring.single(SECRET)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 3");
         Files.write(in, List.of("{\"a\":1", "{}"));
-        assertThatThrownBy(() -> SignFile.sign(in, dir.resolve("o"), SECRET))
+        assertThatThrownBy(() -> SignFile.sign(in, dir.resolve("o"), Keyring.single(SECRET)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 1");
     }
 

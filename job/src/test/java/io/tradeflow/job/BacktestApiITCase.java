@@ -42,7 +42,7 @@ class BacktestApiITCase {
     static final MiniClusterExtension FLINK = TestClusters.miniCluster(2);
 
     static final Path DIR = Path.of("target", "backtest-api");
-    static final String SECRET = "test-webhook-secret";
+    static final String SECRET = "test-webhook-secret-of-at-least-32-bytes";
     static Path bars;
     static Path recs;
 

@@ -31,7 +31,7 @@ import java.util.function.UnaryOperator;
  * given line numbers; and the builders of each kind of bad line, made from the good line above.
  */
 final class BadInputData {
-    static final byte[] SECRET = "test-webhook-secret".getBytes(StandardCharsets.UTF_8);
+    static final byte[] SECRET = "test-webhook-secret-of-at-least-32-bytes".getBytes(StandardCharsets.UTF_8);
     static final String BARS = "bars.csv";
     static final String RECS = "recommendations.jsonl";
     static final String VIX = "vix.jsonl";

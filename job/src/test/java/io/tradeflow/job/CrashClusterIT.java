@@ -225,7 +225,7 @@ class CrashClusterIT {
             return CLUSTER.submit(Path.of(System.getProperty("cluster.jar",
                             "target/tradeflow-job.jar")),
                     Map.of("TRADEFLOW_JDBC_PASSWORD", writer.password(),
-                            "TRADEFLOW_WEBHOOK_SECRET", "test-webhook-secret"),
+                            "TRADEFLOW_WEBHOOK_SECRET", "test-webhook-secret-of-at-least-32-bytes"),
                     "run", "--config", config.toString(), "--skip-migrate", "--run-id", id,
                     "--jdbc-url", writer.url(), "--jdbc-user", writer.user(),
                     "--set", "checkpoint-interval=" + CHECKPOINT_INTERVAL,

@@ -51,7 +51,7 @@ class EngineMemoryITCase {
                 Set.of());
         MarketGenerator.Generated g = MarketGenerator.generate(new MarketGenerator.Spec(3,
                 List.of("SPY"), List.of(470.0), dates, 20, 0.1, List.of(),
-                "test-webhook-secret".getBytes(StandardCharsets.UTF_8)));
+                "test-webhook-secret-of-at-least-32-bytes".getBytes(StandardCharsets.UTF_8)));
         Path dir = Files.createDirectories(Path.of("target", "memory-" + days));
         g.writeBarsCsv(dir.resolve("bars.csv"));
         g.writeRecommendations(dir.resolve("recs.jsonl"));

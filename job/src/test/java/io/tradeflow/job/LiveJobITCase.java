@@ -55,7 +55,7 @@ class LiveJobITCase {
     @org.junit.jupiter.api.Order(2)
     static final MiniClusterExtension FLINK = TestClusters.miniCluster(4);
 
-    static final byte[] SECRET = "test-webhook-secret".getBytes(StandardCharsets.UTF_8);
+    static final byte[] SECRET = "test-webhook-secret-of-at-least-32-bytes".getBytes(StandardCharsets.UTF_8);
     static final List<String> TABLES = List.of("trading_decisions", "orders", "fills", "positions");
 
     @Test

@@ -28,7 +28,7 @@ import java.util.Set;
  * out-of-orderness bound) and to Kafka.
  */
 final class ParityData {
-    static final byte[] SECRET = "test-webhook-secret".getBytes(StandardCharsets.UTF_8);
+    static final byte[] SECRET = "test-webhook-secret-of-at-least-32-bytes".getBytes(StandardCharsets.UTF_8);
     static final Duration BOUND = Duration.ofMinutes(2);
     static final LocalDate HOLIDAY = LocalDate.of(2025, 1, 20);
     static final List<String> TICKERS = List.of("AAPL", "MSFT", "NVDA", "AMD", "SPY");

@@ -149,7 +149,7 @@ class SpyParityITCase {
             }
         }
         Random r = new Random(seed);
-        byte[] secret = "test-webhook-secret".getBytes(StandardCharsets.UTF_8);
+        byte[] secret = "test-webhook-secret-of-at-least-32-bytes".getBytes(StandardCharsets.UTF_8);
         List<String> out = new ArrayList<>();
         int n = 0;
         for (List<long[]> day : byDay.values()) {

@@ -76,7 +76,8 @@ final class ConfigBinder extends ConfigReader {
         IndicatorParams indicators = sections.indicators(section(root, "indicators", ""));
         SignalParams signals = sections.signals(section(root, "signals", ""));
         EngineSettings engine = new EngineSettings(List.copyOf(accounts), tiers, broker,
-                indicators, signals, sections.sectors(root.get("sectors")));
+                indicators, signals, sections.sectors(root.get("sectors")),
+                sections.settable(section(root, "control", "")));
         return new TradeflowConfig(runId, engine, kafka, jdbc, input, checkpointMs, parallelism);
     }
 

@@ -40,7 +40,8 @@ abstract class ConfigReader {
                     "signals",
                     "checkpoint-interval",
                     "parallelism",
-                    "sectors");
+                    "sectors",
+                    "control");
     static final Set<String> ACCOUNT_KEYS =
             keys("id", "profile", "mode", "cash", "tier", "universe", "rules");
     /**

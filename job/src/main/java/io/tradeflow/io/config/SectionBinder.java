@@ -2,6 +2,7 @@ package io.tradeflow.io.config;
 
 import io.tradeflow.rules.BrokerParams;
 import io.tradeflow.rules.EngineSettings;
+import io.tradeflow.rules.RuleKeys;
 import io.tradeflow.rules.TierParams;
 import io.tradeflow.rules.indicators.IndicatorParams;
 import io.tradeflow.rules.signals.SignalParams;
@@ -327,6 +328,32 @@ final class SectionBinder extends ConfigReader {
     }
 
     /** {@code signals: {types: [...], min-confluence, vwap-reversion-atr}}. */
+    /**
+     * Returns the rule keys {@code ctl set} may change live ({@code control.settable}), or
+     * {@code null} (every rule key) when none is configured.
+     */
+    List<String> settable(ObjectNode o) {
+        if (o == null) {
+            return null;
+        }
+        checkKeys(o, "control", keys("settable"));
+        if (!o.has("settable")) {
+            return null;
+        }
+        List<String> keys = textList(o.get("settable"), "control.settable", false);
+        if (keys == null) {
+            return null;
+        }
+        for (String key : keys) {
+            if (JobKeys.isKey(key)) {
+                error("control.settable", JobKeys.refusal(key));
+            } else if (!RuleKeys.isKey(key)) {
+                error("control.settable", "unknown rule key '" + key + "'");
+            }
+        }
+        return List.copyOf(keys);
+    }
+
     SignalParams signals(ObjectNode o) {
         SignalParams p = EngineSettings.DEFAULT_SIGNALS;
         if (o == null) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.tradeflow.event.ControlCommand;
 import io.tradeflow.io.RawRecord;
+import io.tradeflow.io.TrustDomain;
 
 import java.util.Iterator;
 import java.util.List;
@@ -14,7 +15,9 @@ import java.util.TreeMap;
 
 /**
  * Parses signed control commands from the {@code control} topic:
- * {@code {"id","account","command","args"?,"issued_by","ts","signature"}}.
+ * {@code {"id","account","command","args"?,"key_id"?,"ts","signature"}}. The command's
+ * {@code issued_by} is the id of the control key that signed it ({@code key_id}); an
+ * {@code issued_by} field in the record is signed like the others but not believed.
  *
  * <p>Order of checks: well-formed JSON, the HMAC signature (R-SIG-6), required fields, types,
  * {@code command} one of {@link #COMMANDS} and {@code args} an object of strings
@@ -31,7 +34,7 @@ public final class ControlParser implements InputParser<ControlCommand> {
 
     /** The required fields, as in {@code schemas/control.schema.json}. */
     public static final List<String> REQUIRED_FIELDS =
-            List.of("id", "account", "command", "issued_by", "ts", "signature");
+            List.of("id", "account", "command", "ts", "signature");
     public static final Set<String> COMMANDS = Set.of("pause", "resume", "set-tier", "set");
     public static final String ALL_ACCOUNTS = "*";
 
@@ -54,7 +57,8 @@ public final class ControlParser implements InputParser<ControlCommand> {
             return Parsed.skip();
         }
         ObjectNode o = Fields.object(line);
-        Fields.verifySignature(ctx, o);
+        // who issued a command is the key that signed it, whatever the sender wrote
+        String issuedBy = Fields.verifySignature(ctx, TrustDomain.CONTROL, o, "ts");
         for (String field : REQUIRED_FIELDS) {
             Fields.required(o, field);
         }
@@ -65,7 +69,6 @@ public final class ControlParser implements InputParser<ControlCommand> {
             throw Fields.invalid("command", "must be one of pause, resume, set-tier, set");
         }
         Map<String, String> args = args(Fields.opt(o, "args"));
-        String issuedBy = Fields.text(o, "issued_by");
         long ts = Times.ts(o.get("ts"), "ts");
         String signature = Fields.text(o, "signature");
         if (!account.equals(ALL_ACCOUNTS)) {

@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.tradeflow.io.Keyring;
 import io.tradeflow.io.Signatures;
+import io.tradeflow.io.TrustDomain;
 
+import java.time.Instant;
 import java.util.regex.Pattern;
 
 /** Reads and checks fields of JSON objects and CSV cells, rejecting with a reason code. */
@@ -164,10 +167,16 @@ final class Fields {
     }
 
     /**
-     * Verifies the record's HMAC signature (R-SIG-6); the secret never reaches a message.
+     * Verifies the record's HMAC signature (R-SIG-6) with the key of its trust domain named by
+     * its {@code key_id} ({@link Keyring#DEFAULT_ID} when absent) and returns that id; secrets
+     * never reach a message.
+     *
+     * @param timeField the record's event time, checked against the key's valid-until date
      */
-    static void verifySignature(ParseContext ctx, ObjectNode o) {
-        if (!ctx.hasSecret()) {
+    static String verifySignature(ParseContext ctx, TrustDomain domain, ObjectNode o,
+            String timeField) {
+        Keyring keys = ctx.keys(domain);
+        if (keys.isEmpty()) {
             throw new Reject(Reasons.BAD_SIGNATURE,
                     "signature cannot be verified: secret is not configured");
         }
@@ -178,8 +187,39 @@ final class Fields {
         if (!signature.isTextual()) {
             throw new Reject(Reasons.BAD_SIGNATURE, "field 'signature' must be a string");
         }
-        if (!Signatures.verify(ctx.secretBytes(), o)) {
+        String id = keyId(o);
+        if (!keys.has(id)) {
+            throw new Reject(Reasons.UNKNOWN_KEY, o.hasNonNull(Signatures.KEY_ID)
+                    ? "unknown key id '" + id + "'" : "no 'key_id' and no default key");
+        }
+        boolean valid;
+        try {
+            valid = keys.verify(id, o);
+        } catch (IllegalArgumentException e) {
+            // e.g. a number beyond a double (1e400): RFC 8785 gives it no canonical form
+            throw new Reject(Reasons.BAD_SIGNATURE,
+                    "signature cannot be verified: " + e.getMessage());
+        }
+        if (!valid) {
             throw new Reject(Reasons.BAD_SIGNATURE, "signature does not match");
         }
+        long until = keys.validUntilMs(id);
+        JsonNode time = o.get(timeField);
+        if (until != Long.MAX_VALUE && time != null && Times.ts(time, timeField) > until) {
+            throw new Reject(Reasons.KEY_EXPIRED, "key '" + id + "' is valid for records until "
+                    + Instant.ofEpochMilli(until) + ", '" + timeField + "' is later");
+        }
+        return id;
+    }
+
+    private static String keyId(ObjectNode o) {
+        JsonNode id = o.get(Signatures.KEY_ID);
+        if (id == null || id.isNull()) {
+            return Keyring.DEFAULT_ID;
+        }
+        if (!id.isTextual()) {
+            throw new Reject(Reasons.UNKNOWN_KEY, "field 'key_id' must be a string");
+        }
+        return id.textValue();
     }
 }

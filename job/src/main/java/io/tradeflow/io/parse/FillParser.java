@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.tradeflow.event.Fill;
 import io.tradeflow.io.RawRecord;
+import io.tradeflow.io.TrustDomain;
 
 import java.util.List;
 import java.util.Set;
@@ -13,7 +14,9 @@ import java.util.Set;
  * {@code {"client_order_id","execution_id","account","ticker","side","quantity","price",
  * "commission"?,"ts"}}.
  *
- * <p>Checks: required fields (a blank {@code execution_id}, like any blank text, is
+ * <p>Checks: when broker keys are configured ({@link TrustDomain#BROKER}), the HMAC signature
+ * first, as for recommendations (R-SIG-6, {@code unknown_key}, {@code key_expired}); then
+ * required fields (a blank {@code execution_id}, like any blank text, is
  * {@code invalid_value}: the engine applies each execution id once, R-FILL-1), types,
  * {@code side} {@code buy} or {@code sell}, quantity a whole number above zero and commission
  * finite and not negative ({@code invalid_value}), price finite ({@code non_finite_price}) and
@@ -53,6 +56,9 @@ public final class FillParser implements InputParser<Fill> {
             return Parsed.skip();
         }
         ObjectNode o = Fields.object(line);
+        if (!ctx.keys(TrustDomain.BROKER).isEmpty()) {
+            Fields.verifySignature(ctx, TrustDomain.BROKER, o, "ts");
+        }
         for (String field : REQUIRED_FIELDS) {
             Fields.required(o, field);
         }

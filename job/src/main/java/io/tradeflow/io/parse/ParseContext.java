@@ -1,18 +1,21 @@
 package io.tradeflow.io.parse;
 
-import io.tradeflow.io.Secrets;
+import io.tradeflow.io.Keyring;
+import io.tradeflow.io.TrustDomain;
 
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Holds what the parsers check records against, built once from configuration: the known
- * accounts and tickers, the HMAC secret of signed kinds (R-SIG-6) and the allowed future skew.
+ * accounts and tickers, the HMAC keys of each trust domain (R-SIG-6) and the allowed future skew.
  *
- * <p>A {@code null} account or ticker set accepts any value. A {@code null} or empty secret
- * rejects every signed record. The secret never appears in {@link #toString()}.
+ * <p>A {@code null} account or ticker set accepts any value. Recommendations and control
+ * commands of a domain without keys are all rejected; broker messages are verified only when
+ * broker keys are configured. Secrets never appear in {@link #toString()}.
  */
 public final class ParseContext implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -21,29 +24,42 @@ public final class ParseContext implements Serializable {
 
     private final Set<String> accounts;
     private final Set<String> tickers;
-    private final byte[] secret;
+    private final EnumMap<TrustDomain, Keyring> keys;
     private final long maxFutureSkewMs;
 
-    public ParseContext(Set<String> accounts, Set<String> tickers, byte[] secret,
-            long maxFutureSkewMs) {
+    /**
+     * Returns a context with the keys of each domain.
+     *
+     * @param keys a domain left out has no keys
+     */
+    public ParseContext(Set<String> accounts, Set<String> tickers,
+            Map<TrustDomain, Keyring> keys, long maxFutureSkewMs) {
         if (maxFutureSkewMs < 0) {
             throw new IllegalArgumentException("maxFutureSkewMs must be >= 0");
         }
         this.accounts = accounts == null ? null : Set.copyOf(accounts);
         this.tickers = tickers == null ? null : Set.copyOf(tickers);
-        this.secret = secret == null || secret.length == 0 ? null : secret.clone();
+        this.keys = new EnumMap<>(TrustDomain.class);
+        for (TrustDomain d : TrustDomain.values()) {
+            Keyring k = keys.get(d);
+            this.keys.put(d, k == null ? Keyring.empty() : k);
+        }
         this.maxFutureSkewMs = maxFutureSkewMs;
+    }
+
+    /**
+     * Returns a context in which one secret, with id {@link Keyring#DEFAULT_ID}, is the key of
+     * recommendations and control commands, and broker messages are not verified (tests, tools
+     * that verify one kind of record).
+     */
+    public ParseContext(Set<String> accounts, Set<String> tickers, byte[] secret,
+            long maxFutureSkewMs) {
+        this(accounts, tickers, Map.of(TrustDomain.RECOMMENDATIONS, Keyring.single(secret),
+                TrustDomain.CONTROL, Keyring.single(secret)), maxFutureSkewMs);
     }
 
     public ParseContext(Set<String> accounts, Set<String> tickers, byte[] secret) {
         this(accounts, tickers, secret, DEFAULT_MAX_FUTURE_SKEW_MS);
-    }
-
-    /** Returns a context whose secret is read from {@code TRADEFLOW_WEBHOOK_SECRET}. */
-    public static ParseContext fromEnv(Set<String> accounts, Set<String> tickers) {
-        String secret = Secrets.read(Secrets.WEBHOOK_SECRET);
-        return new ParseContext(accounts, tickers,
-                secret == null ? null : secret.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Returns the known accounts, or {@code null} when any account is accepted. */
@@ -56,13 +72,20 @@ public final class ParseContext implements Serializable {
         return tickers;
     }
 
-    /** Returns a copy of the secret, or {@code null} when none is configured. */
-    public byte[] secret() {
-        return secret == null ? null : secret.clone();
+    /** Returns the keys of the domain (empty when none is configured). */
+    public Keyring keys(TrustDomain domain) {
+        return keys.get(domain);
     }
 
+    /** Returns a copy of the recommendations' signing secret, or {@code null} when none. */
+    public byte[] secret() {
+        Keyring k = keys.get(TrustDomain.RECOMMENDATIONS);
+        return k.isEmpty() ? null : k.secret(k.signingId());
+    }
+
+    /** Returns whether recommendations have a key. */
     public boolean hasSecret() {
-        return secret != null;
+        return !keys.get(TrustDomain.RECOMMENDATIONS).isEmpty();
     }
 
     public long maxFutureSkewMs() {
@@ -77,15 +100,11 @@ public final class ParseContext implements Serializable {
         return tickers == null || tickers.contains(ticker);
     }
 
-    byte[] secretBytes() {
-        return secret;
-    }
-
     @Override
     public String toString() {
         return "ParseContext{accounts=" + (accounts == null ? "any" : accounts.size())
                 + ", tickers=" + (tickers == null ? "any" : tickers.size())
-                + ", secret=" + (secret == null ? "absent" : "set")
+                + ", keys=" + keys
                 + ", maxFutureSkewMs=" + maxFutureSkewMs + '}';
     }
 }

@@ -19,6 +19,10 @@ public final class Reasons {
     public static final String LATE = "late";
     /** A missing or invalid HMAC signature, or no secret configured (rule R-SIG-6). */
     public static final String BAD_SIGNATURE = "R-SIG-6";
+    /** A {@code key_id} no key of the record's trust domain has (rule R-SIG-6). */
+    public static final String UNKNOWN_KEY = "unknown_key";
+    /** A record signed with a key after the key's valid-until date (rule R-SIG-6). */
+    public static final String KEY_EXPIRED = "key_expired";
     /** A repeated id; used by operators, not by parsers. */
     public static final String DUPLICATE = "duplicate";
 

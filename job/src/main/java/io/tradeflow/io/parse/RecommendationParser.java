@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.tradeflow.event.Recommendation;
 import io.tradeflow.io.RawRecord;
+import io.tradeflow.io.TrustDomain;
 
 import java.util.List;
 import java.util.Set;
@@ -76,7 +77,7 @@ public final class RecommendationParser implements InputParser<Recommendation> {
             }
             o = toJson(Csv.split(line, ',', CSV_HEADER.size()));
         }
-        Fields.verifySignature(ctx, o);
+        Fields.verifySignature(ctx, TrustDomain.RECOMMENDATIONS, o, "generated_at");
         Recommendation r = read(o);
         future.admit(raw, r.generatedAt());
         return Parsed.ok(r);

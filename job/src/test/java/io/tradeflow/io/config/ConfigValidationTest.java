@@ -34,6 +34,20 @@ class ConfigValidationTest {
     }
 
     @Test
+    void controlSettableListsRuleKeysOnly() throws Exception {
+        assertThat(ConfigLoader.parse(ACCOUNT + "control: { settable: [daily-loss-pct] }\n",
+                List.of()).engine().settable()).containsExactly("daily-loss-pct");
+        assertThat(ConfigLoader.parse(ACCOUNT, List.of()).engine().isSettable("max-open-positions"))
+                .isTrue();
+        assertThat(errors(ACCOUNT + "control: { settable: [daily-loss-pct, nope, "
+                + "checkpoint-interval], other: 1 }\n"))
+                .anyMatch(e -> e.contains("control.settable") && e.contains("'nope'"))
+                .anyMatch(e -> e.contains("control.settable")
+                        && e.contains("checkpoint-interval"))
+                .anyMatch(e -> e.contains("control.other"));
+    }
+
+    @Test
     void listsFiveDifferentErrorsInOneException() {
         String yaml =
                 """
@@ -273,7 +287,7 @@ class ConfigValidationTest {
                                 "colour=blue"))
                 .containsExactly(
                         "colour: unknown key (valid keys: run-id, accounts, profiles, tiers,"
-                                + " broker, kafka, jdbc, input, indicators, signals, checkpoint-interval, parallelism, sectors)",
+                                + " broker, kafka, jdbc, input, indicators, signals, checkpoint-interval, parallelism, sectors, control)",
                         "kafka.topics.trades: unknown key (valid keys: bars, quotes, vix,"
                                 + " recommendations, calendar, control, fills, orders,"
                                 + " notifications, dead-letters)",

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.tradeflow.event.ControlCommand;
 import io.tradeflow.event.DeadLetter;
+import io.tradeflow.io.Keyring;
 import io.tradeflow.io.Signatures;
+import io.tradeflow.io.TrustDomain;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,8 +45,22 @@ class ControlParserTest {
     void parsesSignedCommand() {
         ObjectNode o = json(BASE);
         assertThat(assertOk(parse(o))).isEqualTo(new ControlCommand("cmd-1", "acc-1", "set-tier",
-                Map.of("tier", "conservative"), "ops@example.com", TS,
+                Map.of("tier", "conservative"), Keyring.DEFAULT_ID, TS,
                 Signatures.sign(SECRET, o)));
+    }
+
+    @Test
+    void theIssuerIsTheKeyThatSignedNotWhatTheSenderWrote() {
+        ObjectNode o = json(BASE).put("issued_by", "ceo");
+        Keyring ops = Keyring.of("ops-2026a", "ops-key-0123456789abcdef0123456789ab", "test");
+        ControlParser p = new ControlParser(new ParseContext(null, null,
+                Map.of(TrustDomain.CONTROL, ops), SKEW));
+        ControlCommand c = assertOk(p.parse(kafka("control", ops.sign(o).toString())));
+        assertThat(c.issuedBy()).isEqualTo("ops-2026a");
+        ObjectNode noIssuer = json(BASE);
+        noIssuer.remove("issued_by");
+        assertThat(assertOk(p.parse(kafka("control", ops.sign(noIssuer).toString()))).issuedBy())
+                .isEqualTo("ops-2026a");
     }
 
     @Test

@@ -78,10 +78,10 @@ class SchemaTest {
     void documentsTheSignature() throws IOException {
         String description = schema("recommendations.schema.json").path("description").asText();
         assertThat(description).contains("HMAC-SHA256", "without its signature field",
-                "keys sorted at every depth", "no whitespace", "UTF-8",
+                "RFC 8785", "UTF-8",
                 "TRADEFLOW_WEBHOOK_SECRET");
         assertThat(schema("control.schema.json").at("/properties/signature/description").asText())
-                .contains("HMAC-SHA256", "TRADEFLOW_WEBHOOK_SECRET");
+                .contains("HMAC-SHA256", "TRADEFLOW_CONTROL_SECRET");
     }
 
     @Test

@@ -84,7 +84,7 @@ class VixParserTest {
     }
 
     private static Map<String, Integer> outcomes(Path file, List<String> lines, Duration skew) {
-        VixParser csv = new VixParser(new ParseContext(null, null, null, skew.toMillis()),
+        VixParser csv = new VixParser(new ParseContext(null, null, (byte[]) null, skew.toMillis()),
                 RecordFormat.CSV);
         Map<String, Integer> outcomes = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
