@@ -27,6 +27,14 @@ public final class SignFile {
     private SignFile() {}
 
     /**
+     * Signs with one key, id {@value Keyring#DEFAULT_ID}: the key a notebook passes to {@code
+     * Backtest.Builder.webhookSecret} (see {@link #sign(Path, Path, Keyring)}).
+     */
+    public static int sign(Path in, Path out, byte[] secret) {
+        return sign(in, out, Keyring.single(secret));
+    }
+
+    /**
      * Writes {@code out} with each object of {@code in} signed and returns how many it wrote.
      *
      * @throws IllegalArgumentException naming the 1-based line number of a line that is not a
