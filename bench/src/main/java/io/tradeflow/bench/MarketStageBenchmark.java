@@ -58,7 +58,8 @@ public class MarketStageBenchmark {
     public void setUp() throws Exception {
         List<String> lines = Files.readAllLines(Path.of(System.getProperty("bench.spy",
                 "../shared/data/spy-minute-2011-01.csv"))).subList(0, BARS);
-        ParseContext ctx = new ParseContext(null, null, null, Duration.ofDays(7).toMillis());
+        ParseContext ctx = new ParseContext(null, null, (byte[]) null,
+                Duration.ofDays(7).toMillis());
         ninja = new BarParser(ctx, BarParser.Format.NINJATRADER, "SPY");
         csv = new BarParser(ctx, BarParser.Format.CSV);
         bars = new ArrayList<>();

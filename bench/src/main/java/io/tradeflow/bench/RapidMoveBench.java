@@ -89,7 +89,8 @@ public final class RapidMoveBench {
         Configuration conf = Pipeline.flinkConfiguration(cfg, mode);
         conf.addAll(c);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        ParseContext ctx = new ParseContext(null, null, null, Duration.ofDays(7).toMillis());
+        ParseContext ctx = new ParseContext(null, null, (byte[]) null,
+                Duration.ofDays(7).toMillis());
         DataStream<Bar> in = env.fromSource(FileInputs.source(bars, SourceParser.of(
                         new BarParser(ctx, BarParser.Format.CSV), Ingested::of)),
                         Topology.watermarks(cfg.input().outOfOrderness(), null), "bars")
