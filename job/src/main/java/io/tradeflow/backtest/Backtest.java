@@ -1,6 +1,5 @@
 package io.tradeflow.backtest;
 
-import io.tradeflow.event.AccountOutput;
 import io.tradeflow.event.PortfolioSnapshot;
 import io.tradeflow.io.BarFiles;
 import io.tradeflow.io.Secrets;
@@ -9,7 +8,6 @@ import io.tradeflow.io.config.TradeflowConfig;
 import io.tradeflow.io.jdbc.BacktestRuns;
 import io.tradeflow.io.jdbc.JdbcSettings;
 import io.tradeflow.io.jdbc.Migrations;
-import io.tradeflow.io.out.OutputKind;
 import io.tradeflow.io.parse.BarParser;
 import io.tradeflow.job.Collected;
 import io.tradeflow.job.Pipeline;
@@ -20,6 +18,8 @@ import io.tradeflow.rules.calendar.MarketTime;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 
+import tech.tablesaw.api.Table;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,19 +28,12 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import tech.tablesaw.api.Table;
 
 /**
  * Runs a backtest from files in this JVM — the job graph of {@code tradeflow backtest}, on a local
@@ -118,53 +111,7 @@ public final class Backtest {
      *     combinations follow the map's iteration order, the last key varying fastest
      */
     public static Table sweep(Builder base, Map<String, List<?>> grid) throws Exception {
-        Objects.requireNonNull(grid, "grid");
-        List<String> keys = new ArrayList<>(grid.keySet());
-        for (String k : keys) {
-            if (grid.get(k) == null || grid.get(k).isEmpty()) {
-                throw new IllegalArgumentException("sweep: no values for '" + k + "'");
-            }
-        }
-        String prefix = base.runId != null ? base.runId : newRunId("sweep");
-        List<Map<String, Object>> combinations = new ArrayList<>();
-        combine(grid, keys, 0, new LinkedHashMap<>(), combinations);
-        List<Callable<BacktestResult>> runs = new ArrayList<>();
-        for (Map<String, Object> combination : combinations) {
-            Builder b = base.copy().runId(prefix + "-" + runs.size());
-            combination.forEach(b::set);
-            runs.add(b::run);
-        }
-        // started here so that the caller's thread, not the pool's, keeps the cluster up
-        SharedMiniCluster.cluster();
-        int parallelism = base.resolveConfig().parallelismOrDefault();
-        int atOnce = Math.max(1, Math.min(runs.size(), SharedMiniCluster.SLOTS / parallelism));
-        ExecutorService pool = Executors.newFixedThreadPool(atOnce);
-        try {
-            List<BacktestResult> results = new ArrayList<>();
-            for (Future<BacktestResult> f : pool.invokeAll(runs)) {
-                try {
-                    results.add(f.get());
-                } catch (ExecutionException e) {
-                    throw e.getCause() instanceof Exception cause ? cause : e;
-                }
-            }
-            return BacktestTables.sweep(grid, combinations, results);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static void combine(Map<String, List<?>> grid, List<String> keys, int i,
-            Map<String, Object> current, List<Map<String, Object>> out) {
-        if (i == keys.size()) {
-            out.add(new LinkedHashMap<>(current));
-            return;
-        }
-        for (Object v : grid.get(keys.get(i))) {
-            current.put(keys.get(i), v);
-            combine(grid, keys, i + 1, current, out);
-        }
-        current.remove(keys.get(i));
+        return Sweeps.run(base, base.runId != null ? base.runId : newRunId("sweep"), grid);
     }
 
     static String newRunId(String prefix) {
@@ -456,62 +403,6 @@ public final class Backtest {
             if (!Files.isRegularFile(p)) {
                 throw new IllegalArgumentException(what + ": no such file: " + p);
             }
-        }
-    }
-
-    /** Counts outputs and reports them to the listener, throttled by wall time. */
-    private static final class ProgressTracker implements Consumer<AccountOutput> {
-        private final String runId;
-        private final Consumer<Progress> listener;
-        private final long intervalNanos;
-        private final long t0;
-        private long lastReport;
-        private long decisions;
-        private long orders;
-        private long fills;
-        private long positions;
-        private long deadLetters;
-        private long marketTime = Long.MIN_VALUE;
-
-        ProgressTracker(String runId, Consumer<Progress> listener, Duration interval, long t0) {
-            this.runId = runId;
-            this.listener = listener;
-            this.intervalNanos = interval.toNanos();
-            this.t0 = t0;
-            this.lastReport = t0;
-        }
-
-        @Override
-        public void accept(AccountOutput o) {
-            switch (OutputKind.kindOf(o)) {
-                case DECISION -> {
-                    decisions++;
-                    marketTime = Math.max(marketTime, o.decision().ts());
-                }
-                case ORDER -> orders++;
-                case FILL -> {
-                    fills++;
-                    marketTime = Math.max(marketTime, o.fill().ts());
-                }
-                case POSITION -> positions++;
-                case DEAD_LETTER -> deadLetters++;
-                default -> { } // breakers, tier changes, audit, notifications, stop levels
-            }
-            long now = System.nanoTime();
-            if (now - lastReport >= intervalNanos) {
-                lastReport = now;
-                listener.accept(report(Duration.ofNanos(now - t0), false));
-            }
-        }
-
-        void finish(Duration elapsed) {
-            listener.accept(report(elapsed, true));
-        }
-
-        private Progress report(Duration elapsed, boolean done) {
-            return new Progress(runId, decisions, orders, fills, positions, deadLetters,
-                    marketTime == Long.MIN_VALUE ? null : Instant.ofEpochMilli(marketTime),
-                    elapsed, done);
         }
     }
 }

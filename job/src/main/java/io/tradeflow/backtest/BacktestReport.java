@@ -26,8 +26,9 @@ import java.util.Map;
 /**
  * Writes a backtest's report files (R-BT-1) next to its result files: {@code trades.csv} (the
  * closed positions), {@code equity.csv} (each account's portfolio at its snapshots, every 5
- * minutes of the session and at each close) and {@code metrics.json} (R-MET-1 per account, from
- * those trades and that curve, by the class every backtest and {@code tradeflow metrics} use).
+ * minutes of the session and at each close), {@code metrics.json} (R-MET-1 per account, from
+ * those trades and that curve, by the class every backtest and {@code tradeflow metrics} use)
+ * and {@link HtmlReport report.html} from the same.
  * The curve comes from the engine's snapshots, so a run of any length reports in little memory.
  */
 public final class BacktestReport {
@@ -40,7 +41,7 @@ public final class BacktestReport {
 
     private BacktestReport() {}
 
-    /** Writes the three files into {@code dir}. */
+    /** Writes the four files into {@code dir}. */
     public static void write(Path dir, BacktestResult r) throws IOException {
         Files.createDirectories(dir);
         List<TradeRecord> trades = r.tradeRecords();
@@ -65,8 +66,9 @@ public final class BacktestReport {
                 }
             }
         }
-        Files.writeString(dir.resolve(METRICS), JSON.writeValueAsString(metrics(r, curves))
-                + "\n");
+        ObjectNode metrics = metrics(r, curves);
+        Files.writeString(dir.resolve(METRICS), JSON.writeValueAsString(metrics) + "\n");
+        HtmlReport.write(dir, r, curves, metrics);
     }
 
     /** Returns the run's metrics.json: its run id, then R-MET-1 per account. */

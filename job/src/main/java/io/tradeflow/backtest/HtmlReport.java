@@ -31,23 +31,25 @@ import java.util.TreeMap;
  * Writes a backtest's {@code report.html}: one self-contained page (charts embedded as PNG, no
  * script, no external resource) with the metrics per account, the equity and drawdown curves at
  * the portfolio snapshots, the monthly returns from the close snapshots, the decisions by rule, the
- * gaps in the bars, and the trades, micro trades (R-MICRO-1) apart. Charts are drawn by XChart, the notebooks' plotting
- * library.
+ * gaps in the bars, and the trades, micro trades (R-MICRO-1) apart. Charts are drawn by XChart,
+ * the notebooks' plotting library.
  */
 public final class HtmlReport {
     public static final String FILE = "report.html";
 
     private HtmlReport() {}
 
-    /** Writes {@code report.html} into {@code dir}. */
-    public static void write(Path dir, BacktestResult r) throws IOException {
-        Files.createDirectories(dir);
-        Map<String, List<EquityPoint>> curves = BacktestReport.curves(r);
-        JsonNode metrics = BacktestReport.metrics(r);
+    /**
+     * Writes {@code report.html} into {@code dir}, from the curves and metrics {@link
+     * BacktestReport} computed for its own files.
+     */
+    static void write(Path dir, BacktestResult r, Map<String, List<EquityPoint>> curves,
+            JsonNode metrics) throws IOException {
         List<TradeRecord> trades = r.tradeRecords();
         Set<String> micro = r.microPositions();
         StringBuilder h = new StringBuilder(64 * 1024);
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Backtest ")
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<title>Backtest ")
                 .append(esc(r.runId())).append("</title><style>")
                 .append("body{font-family:sans-serif;margin:2em;color:#222}")
                 .append("table{border-collapse:collapse;margin:1em 0}")

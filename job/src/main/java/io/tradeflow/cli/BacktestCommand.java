@@ -8,7 +8,6 @@ import io.tradeflow.io.parse.BarParser;
 import io.tradeflow.backtest.Backtest;
 import io.tradeflow.backtest.BacktestReport;
 import io.tradeflow.backtest.BacktestResult;
-import io.tradeflow.backtest.HtmlReport;
 import io.tradeflow.job.Collected;
 import io.tradeflow.io.out.OutputKind;
 import io.tradeflow.job.ResultFiles;
@@ -164,7 +163,6 @@ final class BacktestCommand implements Callable<Integer> {
         ResultFiles.write(outDir, id, runtimeMode.name(), c);
         long files = System.nanoTime();
         BacktestReport.write(outDir, result);
-        HtmlReport.write(outDir, result);
         System.err.printf("result files in %d ms, report (trades, equity, metrics, html) in %d "
                 + "ms%n", (files - written) / 1_000_000, (System.nanoTime() - files) / 1_000_000);
         long late = c.deadLettersByReason().getOrDefault("late", 0L);

@@ -46,6 +46,7 @@ public final class Account implements AutoCloseable {
     private final EntryPipeline pipeline;
     private final BrokerFills brokerFills;
     private final Snapshots snapshots;
+    private final ControlCommands controls;
 
     private static int compareTies(AccountInput a, AccountInput b) {
         int c = Integer.compare(a.priority(), b.priority());
@@ -84,6 +85,7 @@ public final class Account implements AutoCloseable {
         pipeline = new EntryPipeline(book, risk, tranches, exits, ctx);
         brokerFills = new BrokerFills(store, book, risk, ctx);
         snapshots = new Snapshots(store, ctx, book, risk, calendar);
+        controls = new ControlCommands(ctx, settings, risk);
     }
 
     @Override
@@ -102,7 +104,7 @@ public final class Account implements AutoCloseable {
             case AccountInput.MARKET -> book.onMarketEvent(in.market());
             case AccountInput.RAPID_MOVE -> exits.onRapidMove(in.rapidMove());
             case AccountInput.CALENDAR -> book.onCalendar(in.calendar());
-            case AccountInput.CONTROL -> risk.onControl(in.control(), book::portfolioValue);
+            case AccountInput.CONTROL -> controls.onControl(in.control(), book::portfolioValue);
             default -> throw new IllegalStateException("unknown input kind " + in.kind());
         }
     }

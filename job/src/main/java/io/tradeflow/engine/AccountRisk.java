@@ -2,8 +2,6 @@ package io.tradeflow.engine;
 
 import io.tradeflow.event.AccountOutput;
 import io.tradeflow.event.BreakerEvent;
-import io.tradeflow.event.ConfigAudit;
-import io.tradeflow.event.ControlCommand;
 import io.tradeflow.event.Notification;
 import io.tradeflow.event.ReserveEntry;
 import io.tradeflow.event.StopOutCluster;
@@ -397,82 +395,30 @@ final class AccountRisk {
 
     // ------------------------------------------------------------------ control (R-CB-5)
 
-    void onControl(ControlCommand c, DoubleSupplier value) {
-        Map<String, String> args = c.args() == null ? Map.of() : c.args();
-        switch (c.command()) {
-            case "pause" -> {
-                if (pause("R-CB-5")) {
-                    audit(c, "pause", "running", "paused", true, "R-CB-5");
-                } else {
-                    audit(c, "pause", "paused", "paused", false, "already paused");
-                }
-            }
-            case "resume" -> {
-                if (!breakers.contains(BreakerEvent.MANUAL)) {
-                    audit(c, "resume", "running", "running", false, "not paused");
-                } else {
-                    resolve(BreakerEvent.MANUAL, "resume by " + c.issuedBy());
-                    audit(c, "resume", "paused", "running", true, "R-CB-5");
-                }
-            }
-            case "set-tier" -> {
-                String tier = arg(args, "tier");
-                String before = state().tier();
-                if (tier == null || settings.tier(tier) == null) {
-                    audit(c, "tier", before, tier, false, "unknown tier '" + tier + "'; known: "
-                            + new TreeMap<>(settings.tiers()).keySet());
-                } else {
-                    if (!tier.equals(before)) {
-                        changeTier(tier, "control", metrics(value.getAsDouble()),
-                                value.getAsDouble());
-                    }
-                    audit(c, "tier", before, tier, true, tier.equals(before) ? "unchanged" : null);
-                }
-            }
-            case "set" -> {
-                String key = args.containsKey("key") ? args.get("key")
-                        : args.size() == 1 ? args.keySet().iterator().next() : null;
-                String val = args.containsKey("key") ? args.get("value")
-                        : key == null ? null : args.get(key);
-                if (key == null || val == null) {
-                    audit(c, String.valueOf(key), null, val, false,
-                            "set needs args {key, value}, got " + new TreeMap<>(args));
-                    return;
-                }
-                if (RuleKeys.isKey(key) && !settings.isSettable(key)) {
-                    audit(c, key, null, val, false, "'" + key + "' is not settable live "
-                            + "(control.settable)");
-                    return;
-                }
-                RuleParams current = rules();
-                String before;
-                try {
-                    before = RuleKeys.get(current, key);
-                    RuleKeys.set(current, key, val);
-                } catch (IllegalArgumentException e) {
-                    audit(c, key, null, val, false, e.getMessage());
-                    return;
-                }
-                overrides.put(key, val);
-                rulesCache.remove(ctx.account());
-                audit(c, key, before, val, true, null);
-            }
-            default -> audit(c, c.command(), null, null, false, "unknown command");
+    /** Ends a pause (R-CB-5); returns false when the account was not paused. */
+    boolean resume(String by) {
+        if (!breakers.contains(BreakerEvent.MANUAL)) {
+            return false;
         }
+        resolve(BreakerEvent.MANUAL, "resume by " + by);
+        return true;
     }
 
-    private static String arg(Map<String, String> args, String name) {
-        if (args.containsKey(name)) {
-            return args.get(name);
+    /** Sets the tier by control, recorded with the metrics of now; false for an unknown tier. */
+    boolean setTier(String tier, double value) {
+        if (tier == null || settings.tier(tier) == null) {
+            return false;
         }
-        return args.size() == 1 ? args.values().iterator().next() : null;
+        if (!tier.equals(state().tier())) {
+            changeTier(tier, "control", metrics(value), value);
+        }
+        return true;
     }
 
-    private void audit(ControlCommand c, String key, String before, String after, boolean ok,
-            String reason) {
-        ctx.emit(AccountOutput.of(new ConfigAudit(c.id() + ":" + ctx.account(), c.id(),
-                ctx.account(), c.command(), key, before, after, c.issuedBy(),
-                ok ? ConfigAudit.ACCEPTED : ConfigAudit.REJECTED, reason, ctx.now())));
+    /** Overrides one rule key of the account's rules from now on (a checked control set). */
+    void override(String key, String value) {
+        overrides.put(key, value);
+        rulesCache.remove(ctx.account());
     }
 
     // ------------------------------------------------------------------ helpers

@@ -76,7 +76,7 @@ final class DecisionStore {
     List<Decision> sorted(Comparator<Decision> order) {
         entries.sort(Comparator.comparing(Entry::decision, order));
         if (out == null) {
-            return List.copyOf(entries.stream().map(Entry::decision).toList());
+            return entries.stream().map(Entry::decision).toList();
         }
         try {
             out.close();
