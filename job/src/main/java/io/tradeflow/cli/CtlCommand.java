@@ -39,8 +39,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Publishes one signed control command (pause, resume, set-tier, set; R-CB-5) to the Kafka
- * {@code control} topic, keyed by account, and prints its id.
+ * Publishes one signed control command (pause, resume, set-tier, set; R-CB-5; reconcile --accept,
+ * R-REC-2) to the Kafka {@code control} topic, keyed by account, and prints its id.
  */
 @Command(name = "ctl", mixinStandardHelpOptions = true,
         description = {
@@ -49,6 +49,7 @@ import java.util.concurrent.TimeUnit;
             "  ctl resume --account '*'",
             "  ctl set-tier conservative --account A1",
             "  ctl set max-open-positions 5 --account A1",
+            "  ctl reconcile --accept --account A1   (adopt the broker's latest snapshot)",
             "Signed with a control key: TRADEFLOW_CONTROL_SECRET or TRADEFLOW_CONTROL_KEYS (or "
                     + "the file named by NAME_FILE; without them the recommendations' key), "
                     + "or --secret-file; see docs/signing.md."})
@@ -57,7 +58,7 @@ final class CtlCommand implements Callable<Integer> {
     static final List<String> TIERS = List.of("conservative", "moderate", "aggressive");
 
     @Parameters(index = "0", paramLabel = "COMMAND",
-            description = "pause, resume, set-tier TIER or set KEY VALUE.")
+            description = "pause, resume, set-tier TIER, set KEY VALUE or reconcile --accept.")
     String command;
 
     @Parameters(index = "1..*", paramLabel = "ARG", description = "The command's arguments.")
@@ -66,6 +67,11 @@ final class CtlCommand implements Callable<Integer> {
     @Option(names = "--account", required = true, paramLabel = "ID",
             description = "The account, or * for every account.")
     String account;
+
+    @Option(names = "--accept", description = "With reconcile: adopt the broker's latest "
+            + "position snapshot (R-REC-2) as the account's book, audited; ends a pause that a "
+            + "reconciliation break began.")
+    boolean accept;
 
     @Option(names = "--id", paramLabel = "ID", description = "The command id. Default: derived "
             + "from the command's content (account, command, arguments, key id, time).")
@@ -100,6 +106,11 @@ final class CtlCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TradeflowConfig cfg = config.file == null ? null : config.load();
+        if (ControlParser.RECONCILE.equals(command) != accept) {
+            throw new IllegalArgumentException(accept ? "--accept goes with reconcile only"
+                    : "reconcile needs --accept: ctl reconcile --accept --account ID adopts the "
+                            + "broker's latest snapshot (R-REC-2)");
+        }
         Map<String, String> commandArgs = commandArgs(command, args);
         checkAccount(cfg, account);
         if (cfg != null && "set".equals(command)
@@ -129,11 +140,16 @@ final class CtlCommand implements Callable<Integer> {
     static Map<String, String> commandArgs(String command, List<String> args) {
         if (!ControlParser.COMMANDS.contains(command)) {
             throw new IllegalArgumentException("unknown control command '" + command
-                    + "' (expected pause, resume, set-tier TIER or set KEY VALUE)");
+                    + "' (expected pause, resume, set-tier TIER, set KEY VALUE or reconcile "
+                    + "--accept)");
         }
         Map<String, String> out = new LinkedHashMap<>();
         switch (command) {
             case "pause", "resume" -> expect(command, args, 0, "");
+            case ControlParser.RECONCILE -> {
+                expect(command, args, 0, " --accept");
+                out.put("accept", "true");
+            }
             case "set-tier" -> {
                 expect(command, args, 1, " TIER");
                 String tier = args.get(0);

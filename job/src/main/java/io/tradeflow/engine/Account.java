@@ -47,6 +47,7 @@ public final class Account implements AutoCloseable {
     private final BrokerFills brokerFills;
     private final Snapshots snapshots;
     private final ControlCommands controls;
+    private final Reconciler reconciler;
 
     private static int compareTies(AccountInput a, AccountInput b) {
         int c = Integer.compare(a.priority(), b.priority());
@@ -85,7 +86,8 @@ public final class Account implements AutoCloseable {
         pipeline = new EntryPipeline(book, risk, tranches, exits, ctx);
         brokerFills = new BrokerFills(store, book, risk, ctx);
         snapshots = new Snapshots(store, ctx, book, risk, calendar);
-        controls = new ControlCommands(ctx, settings, risk);
+        reconciler = new Reconciler(store, book, risk, exits, ctx);
+        controls = new ControlCommands(ctx, settings, risk, reconciler);
     }
 
     @Override
@@ -105,6 +107,7 @@ public final class Account implements AutoCloseable {
             case AccountInput.RAPID_MOVE -> exits.onRapidMove(in.rapidMove());
             case AccountInput.CALENDAR -> book.onCalendar(in.calendar());
             case AccountInput.CONTROL -> controls.onControl(in.control(), book::portfolioValue);
+            case AccountInput.BROKER_POSITIONS -> reconciler.onSnapshot(in.brokerPositions());
             default -> throw new IllegalStateException("unknown input kind " + in.kind());
         }
     }

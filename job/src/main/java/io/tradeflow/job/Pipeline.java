@@ -18,6 +18,7 @@ import io.tradeflow.io.out.OutputKind;
 import io.tradeflow.io.parse.BarParser;
 import io.tradeflow.io.parse.CalendarParser;
 import io.tradeflow.io.parse.ControlParser;
+import io.tradeflow.io.parse.BrokerPositionsParser;
 import io.tradeflow.io.parse.FillParser;
 import io.tradeflow.io.parse.ParseContext;
 import io.tradeflow.io.parse.RecommendationParser;
@@ -261,6 +262,8 @@ public final class Pipeline {
                 SourceParser.of(new ControlParser(ctx), Ingested::of)));
         streams.add(kafka(env, k, KafkaSettings.FILLS, bounded, in,
                 SourceParser.of(new FillParser(ctx), Ingested::of)));
+        streams.add(kafka(env, k, KafkaSettings.BROKER_POSITIONS, bounded, in,
+                SourceParser.of(new BrokerPositionsParser(ctx), Ingested::of)));
         return streams;
     }
 

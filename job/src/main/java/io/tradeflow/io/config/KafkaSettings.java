@@ -31,6 +31,7 @@ public record KafkaSettings(
     public static final String CALENDAR = "calendar";
     public static final String CONTROL = "control";
     public static final String FILLS = "fills";
+    public static final String BROKER_POSITIONS = "broker-positions";
     public static final String ORDERS = "orders";
     public static final String NOTIFICATIONS = "notifications";
     public static final String DEAD_LETTERS = "dead-letters";
@@ -45,6 +46,7 @@ public record KafkaSettings(
                     CALENDAR,
                     CONTROL,
                     FILLS,
+                    BROKER_POSITIONS,
                     ORDERS,
                     NOTIFICATIONS,
                     DEAD_LETTERS);
