@@ -73,8 +73,7 @@ class CrashClusterIT {
     static final String LIVE = "swing-1";
     static final String WRITER = "tradeflow_job";
     static final String WRITER_PASSWORD = "job-password-for-tests";
-    static final List<String> INPUTS = List.of(KafkaSettings.BARS, KafkaSettings.RECOMMENDATIONS,
-            KafkaSettings.VIX, KafkaSettings.CALENDAR, KafkaSettings.CONTROL, KafkaSettings.FILLS);
+    static final List<String> INPUTS = KafkaSettings.INPUT_TOPIC_KEYS;
     /**
      * Empty topics (control, fills) hold the watermark until idle: long enough that a busy
      * reader's sparse topic never turns idle while it has records.

@@ -82,9 +82,8 @@ class LiveJobITCase {
                 """.formatted(KAFKA.bootstrapServers()), List.of());
         JdbcSettings pg = EmbeddedPostgresExtension.freshDatabase("e2e");
         KafkaSettings k = cfg.kafka();
-        for (String key : List.of(KafkaSettings.BARS, KafkaSettings.RECOMMENDATIONS,
-                KafkaSettings.VIX, KafkaSettings.CALENDAR, KafkaSettings.CONTROL,
-                KafkaSettings.FILLS, KafkaSettings.ORDERS)) {
+        for (String key : TestClusters.concat(KafkaSettings.INPUT_TOPIC_KEYS,
+                KafkaSettings.ORDERS)) {
             KAFKA.createTopics(2, k.topic(key));
         }
         produce(g, k);

@@ -28,11 +28,16 @@ final class TestClusters {
     /** Creates every input topic of the configuration with two partitions. */
     static void createInputTopics(io.tradeflow.testing.KafkaBrokerExtension kafka,
             io.tradeflow.io.config.KafkaSettings k) throws Exception {
-        for (String key : List.of(KafkaSettings.BARS, KafkaSettings.RECOMMENDATIONS,
-                KafkaSettings.VIX, KafkaSettings.CALENDAR, KafkaSettings.CONTROL,
-                KafkaSettings.FILLS)) {
+        for (String key : KafkaSettings.INPUT_TOPIC_KEYS) {
             kafka.createTopics(2, k.topic(key));
         }
+    }
+
+    /** Returns {@code keys} followed by {@code more}. */
+    static List<String> concat(List<String> keys, String... more) {
+        List<String> all = new java.util.ArrayList<>(keys);
+        all.addAll(List.of(more));
+        return all;
     }
 
     static Configuration config() {

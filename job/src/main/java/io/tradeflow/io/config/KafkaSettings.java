@@ -51,6 +51,10 @@ public record KafkaSettings(
                     NOTIFICATIONS,
                     DEAD_LETTERS);
 
+    /** The topics the job reads, each of which must exist when it starts. */
+    public static final List<String> INPUT_TOPIC_KEYS =
+            List.of(BARS, RECOMMENDATIONS, VIX, CALENDAR, CONTROL, FILLS, BROKER_POSITIONS);
+
     public static final String AT_LEAST_ONCE = "at-least-once";
     public static final String EXACTLY_ONCE = "exactly-once";
 

@@ -101,7 +101,7 @@ class ConfigLoaderTest {
         assertThat(c.kafka().topics())
                 .containsExactlyEntriesOf(KafkaSettings.defaultTopics())
                 .containsEntry("dead-letters", "dead-letters")
-                .hasSize(10);
+                .hasSize(11);
         assertThat(c.kafka().ordersDelivery()).isEqualTo("at-least-once");
         assertThat(c.kafka().transactionalIdPrefix()).isEqualTo("tradeflow-orders");
         assertThat(c.kafka().transactionTimeoutMs()).isEqualTo(300_000);

@@ -289,8 +289,8 @@ class ConfigValidationTest {
                         "colour: unknown key (valid keys: run-id, accounts, profiles, tiers,"
                                 + " broker, kafka, jdbc, input, indicators, signals, checkpoint-interval, parallelism, sectors, control)",
                         "kafka.topics.trades: unknown key (valid keys: bars, quotes, vix,"
-                                + " recommendations, calendar, control, fills, orders,"
-                                + " notifications, dead-letters)",
+                                + " recommendations, calendar, control, fills,"
+                                + " broker-positions, orders, notifications, dead-letters)",
                         "kafka.topics.orders: topic 'bars' is already used for bars",
                         "kafka.transaction-timeout: must be at most 15 minutes (PT15M), got PT16M",
                         "kafka.group-id: must not be blank",
