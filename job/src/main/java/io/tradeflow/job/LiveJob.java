@@ -14,9 +14,11 @@ public final class LiveJob {
 
     public static Topology.Results build(StreamExecutionEnvironment env, TradeflowConfig cfg,
             JdbcSettings pg, String runId) {
+        // the one job that watches the wall clock: a market-data stall alerts, and flattens
+        // intraday positions when it spans the force exit
         Topology.Results r = Topology.build(
                 Pipeline.fromKafka(env, cfg, Pipeline.parseContext(cfg), false), cfg.engine(),
-                false);
+                false, cfg.input().stallAlertAfter());
         Pipeline.toPostgres(r, pg, runId);
         Pipeline.ordersToKafka(r, cfg, runId);
         Pipeline.deadLettersToKafka(r, cfg);

@@ -206,6 +206,7 @@ public final class ConfigLoader {
         input.put("idleness", in.idleness().toString());
         input.put("max-future-skew", in.maxFutureSkew().toString());
         input.put("watermark-interval", in.watermarkInterval().toString());
+        input.put("stall-alert-after", in.stallAlertAfter().toString());
         if (in.from() != null) {
             input.put("from", in.from().toString());
         }

@@ -70,8 +70,8 @@ abstract class ConfigReader {
                     "group-id");
     static final Set<String> JDBC_KEYS = keys("url", "user");
     static final Set<String> INPUT_KEYS =
-            keys("out-of-orderness", "idleness", "max-future-skew", "watermark-interval", "from",
-                    "to");
+            keys("out-of-orderness", "idleness", "max-future-skew", "watermark-interval",
+                    "stall-alert-after", "from", "to");
 
     static final List<String> PROFILES = List.of(AccountConfig.INTRADAY, AccountConfig.SWING);
     static final List<String> MODES =

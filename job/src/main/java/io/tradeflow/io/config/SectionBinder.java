@@ -441,6 +441,9 @@ final class SectionBinder extends ConfigReader {
                 or(
                         positiveDuration(o.get("watermark-interval"), "input.watermark-interval"),
                         d.watermarkInterval()),
+                or(
+                        positiveDuration(o.get("stall-alert-after"), "input.stall-alert-after"),
+                        d.stallAlertAfter()),
                 date(o.get("from"), "input.from"), range(o));
     }
 
