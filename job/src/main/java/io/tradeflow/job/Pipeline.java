@@ -268,7 +268,7 @@ public final class Pipeline {
             String key, boolean bounded, InputSettings in, SourceParser parser) {
         String topic = k.topic(key);
         return env.fromSource(KafkaInputs.source(k.bootstrapServers(), topic, k.groupId(),
-                        k.properties(), bounded, parser),
+                        k.clientProperties(), bounded, parser),
                 // a bounded replay needs no idleness: an empty partition ends at once, and a reader
                 // that is slow to start must hold the watermark back rather than be passed by it
                 Topology.watermarks(in.outOfOrderness(), bounded ? null : in.idleness()),
@@ -313,7 +313,7 @@ public final class Pipeline {
                         .setKeySerializationSchema(new OrderKey())
                         .setValueSerializationSchema(new OrderJson())
                         .build());
-        k.properties().forEach(b::setProperty);
+        k.clientProperties().forEach(b::setProperty);
         if (k.exactlyOnce()) {
             b.setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                     .setTransactionalIdPrefix(transactionalIdPrefix(k, runId))
@@ -343,7 +343,7 @@ public final class Pipeline {
                         .setValueSerializationSchema(new DeadLetterJson())
                         .build())
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE);
-        k.properties().forEach(b::setProperty);
+        k.clientProperties().forEach(b::setProperty);
         r.<DeadLetter>get(OutputKind.DEAD_LETTER).sinkTo(b.build()).name("kafka dead-letters")
                 .uid("sink-kafka-dead-letters");
     }

@@ -6,8 +6,9 @@ import java.io.Serializable;
 
 /**
  * Holds the whole validated configuration of one run: the engine's accounts, tiers and broker
- * costs, the Kafka and JDBC endpoints, the input timing and the Flink job settings. Contains no
- * secret; those are read from the environment when used.
+ * costs, the Kafka and JDBC endpoints, the input timing and the Flink job settings. The file holds
+ * no secret: the JDBC password is read from the environment when used, and the Kafka security
+ * properties ({@link KafkaSecurity}, from the environment) print with their values hidden.
  *
  * @param runId the run id, {@code null} when the caller derives one
  * @param checkpointIntervalMs Flink checkpoint interval in milliseconds
@@ -36,6 +37,12 @@ public record TradeflowConfig(
     /** Returns a copy whose engine uses this sector map (e.g. from {@code --sectors}). */
     public TradeflowConfig withSectors(java.util.Map<String, String> sectors) {
         return new TradeflowConfig(runId, engine.withSectors(sectors), kafka, jdbc, input,
+                checkpointIntervalMs, parallelism);
+    }
+
+    /** Returns a copy whose Kafka clients use these security properties. */
+    public TradeflowConfig withKafkaSecurity(KafkaSecurity security) {
+        return new TradeflowConfig(runId, engine, kafka.withSecurity(security), jdbc, input,
                 checkpointIntervalMs, parallelism);
     }
 
