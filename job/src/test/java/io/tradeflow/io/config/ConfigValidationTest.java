@@ -296,7 +296,8 @@ class ConfigValidationTest {
                                 "colour=blue"))
                 .containsExactly(
                         "colour: unknown key (valid keys: run-id, accounts, profiles, tiers,"
-                                + " broker, kafka, jdbc, input, indicators, signals, checkpoint-interval, parallelism, sectors, control)",
+                                + " broker, kafka, jdbc, input, indicators, signals, checkpoint-interval, parallelism, sectors, control,"
+                                + " notify)",
                         "kafka.topics.trades: unknown key (valid keys: bars, quotes, vix,"
                                 + " recommendations, calendar, control, fills, orders,"
                                 + " notifications, dead-letters)",
