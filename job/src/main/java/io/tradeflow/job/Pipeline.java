@@ -334,7 +334,12 @@ public final class Pipeline {
      * the database.
      */
     public static void deadLettersToKafka(Topology.Results r, TradeflowConfig cfg) {
-        KafkaSettings k = cfg.kafka();
+        r.<DeadLetter>get(OutputKind.DEAD_LETTER).sinkTo(deadLetterSink(cfg.kafka()))
+                .name("kafka dead-letters").uid("sink-kafka-dead-letters");
+    }
+
+    /** Returns the at-least-once sink of {@link #deadLettersToKafka}. */
+    public static KafkaSink<DeadLetter> deadLetterSink(KafkaSettings k) {
         KafkaSinkBuilder<DeadLetter> b = KafkaSink.<DeadLetter>builder()
                 .setBootstrapServers(k.bootstrapServers())
                 .setRecordSerializer(KafkaRecordSerializationSchema.<DeadLetter>builder()
@@ -344,8 +349,7 @@ public final class Pipeline {
                         .build())
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE);
         k.clientProperties().forEach(b::setProperty);
-        r.<DeadLetter>get(OutputKind.DEAD_LETTER).sinkTo(b.build()).name("kafka dead-letters")
-                .uid("sink-kafka-dead-letters");
+        return b.build();
     }
 
     /** Serializes the dead letter's id as the record key. */

@@ -13,9 +13,11 @@ import io.tradeflow.io.config.TradeflowConfig;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
@@ -34,7 +36,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Kafka security (issue 13, item 6): a broker whose listener takes SASL/PLAIN only; the job's
- * sources and the {@code ctl} command reach it with credentials from environment variables or a
+ * sources and sinks and the {@code ctl} command reach it with credentials from environment variables or a
  * properties file, fail clearly without them, and never print the password.
  */
 class KafkaSaslITCase {
@@ -87,7 +89,7 @@ class KafkaSaslITCase {
     }
 
     @Test
-    void jobSourcesAndCtlUseCredentialsFromVariablesAndFileAndNeverPrintThem() throws Exception {
+    void jobAndCtlUseCredentialsFromVariablesAndFileAndNeverPrintThem() throws Exception {
         List<String> logged = new LogCapture().during(() -> {
             // the file for the job, the variables for ctl: both ways reach the same listener
             TradeflowConfig cfg = config("sasl")
@@ -110,6 +112,16 @@ class KafkaSaslITCase {
             Collected out = Runs.run(cfg, Runs.Inputs.kafka(cfg), RuntimeExecutionMode.BATCH,
                     new Configuration(), null, "sasl", "backtest", null);
             assertThat(out.deadLetters()).extracting(DeadLetter::payload).contains("not a bar");
+
+            // the job's dead-letter sink writes through the same listener
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(1);
+            env.fromData(out.deadLetters()).sinkTo(Pipeline.deadLetterSink(k));
+            env.execute("sasl dead letters");
+            assertThat(kafka.consume(k.topic(KafkaSettings.DEAD_LETTERS),
+                    out.deadLetters().size(), Duration.ofSeconds(30), k.clientProperties()))
+                    .extracting(ConsumerRecord::value)
+                    .anyMatch(json -> json.contains("not a bar"));
 
             // what the configuration shows: the settings, never the password
             assertThat(cfg.kafka().security().describe()).contains(
@@ -177,6 +189,9 @@ class KafkaSaslITCase {
             LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
             LoggerConfig root = ctx.getConfiguration().getRootLogger();
             Level before = root.getLevel();
+            // the console keeps its quiet: INFO goes to this appender only
+            Map<String, Appender> others = Map.copyOf(root.getAppenders());
+            others.keySet().forEach(root::removeAppender);
             start();
             root.addAppender(this, Level.INFO, null);
             root.setLevel(Level.INFO);
@@ -185,6 +200,7 @@ class KafkaSaslITCase {
                 action.run();
             } finally {
                 root.removeAppender(getName());
+                others.values().forEach(a -> root.addAppender(a, null, null));
                 root.setLevel(before);
                 ctx.updateLoggers();
                 stop();
