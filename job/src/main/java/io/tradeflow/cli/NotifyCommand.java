@@ -15,7 +15,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,11 +40,12 @@ final class NotifyCommand implements Callable<Integer> {
     @Mixin
     Options.Jdbc jdbc = new Options.Jdbc();
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration: its "
-            + "notify section (email server and addresses, large-trade-pnl threshold) and jdbc.")
-    Path configFile;
+    /** Its notify section (email server and addresses, large-trade-pnl) and jdbc; optional. */
+    @Mixin
+    Options.Config config = new Options.Config();
 
-    @Option(names = "--run-id", description = "Only this run's notifications (default: all).")
+    @Option(names = "--run-id", description = "Only this run's notifications (default: "
+            + "delivers every run's, and adds the scheduled ones of live runs).")
     String runId;
 
     @Option(names = "--once", description = "Deliver what is pending, then exit.")
@@ -62,12 +62,7 @@ final class NotifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TradeflowConfig cfg = null;
-        if (configFile != null) {
-            Options.Config c = new Options.Config();
-            c.file = configFile;
-            cfg = c.load();
-        }
+        TradeflowConfig cfg = config.file == null ? null : config.load();
         NotifySection section = cfg == null ? NotifySection.DEFAULT : cfg.notifications();
         JdbcSettings db = jdbc.settings(cfg);
         if (db == null) {
