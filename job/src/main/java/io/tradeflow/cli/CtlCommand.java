@@ -4,6 +4,7 @@ import io.tradeflow.io.ControlMessages;
 import io.tradeflow.io.Keyring;
 import io.tradeflow.io.TrustDomain;
 import io.tradeflow.io.config.JobKeys;
+import io.tradeflow.io.config.KafkaSecurity;
 import io.tradeflow.io.config.KafkaSettings;
 import io.tradeflow.io.config.TradeflowConfig;
 import io.tradeflow.io.parse.ControlParser;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -83,7 +86,8 @@ final class CtlCommand implements Callable<Integer> {
 
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
             description = "Kafka bootstrap servers. Default: kafka.bootstrap-servers of --config, "
-                    + "else " + KafkaSettings.DEFAULT_BOOTSTRAP_SERVERS + ".")
+                    + "else " + KafkaSettings.DEFAULT_BOOTSTRAP_SERVERS + ". SASL/SSL settings come "
+                    + "from the TRADEFLOW_KAFKA_* variables or TRADEFLOW_KAFKA_PROPERTIES_FILE.")
     String bootstrap;
 
     @Option(names = "--topic", paramLabel = "TOPIC",
@@ -122,10 +126,12 @@ final class CtlCommand implements Callable<Integer> {
         long time = time(ts);
         ObjectNode signed = ControlMessages.signed(keys, blankToNull(id), account, command,
                 commandArgs, time);
-        KafkaSettings k = cfg == null ? KafkaSettings.defaults() : cfg.kafka();
+        KafkaSettings k = cfg == null
+                ? KafkaSettings.defaults().withSecurity(config.kafkaSecurity()) : cfg.kafka();
         String servers = bootstrap != null ? bootstrap : k.bootstrapServers();
         String to = topic != null ? topic : k.topic(KafkaSettings.CONTROL);
-        RecordMetadata m = publish(servers, k.properties(), to, account, time, signed.toString());
+        RecordMetadata m =
+                publish(servers, k.clientProperties(), to, account, time, signed.toString());
         System.err.printf("published %s %s for %s to %s (partition %d, offset %d)%n", command,
                 commandArgs.isEmpty() ? "" : commandArgs, account, to, m.partition(), m.offset());
         System.out.println(signed.get("id").asText());
@@ -246,6 +252,31 @@ final class CtlCommand implements Callable<Integer> {
             // the record time is the command's event time, as for every other input
             return producer.send(new ProducerRecord<>(topic, null, ts, key, json))
                     .get(45, TimeUnit.SECONDS);
+        } catch (ExecutionException | org.apache.kafka.common.errors.TimeoutException e) {
+            throw new IOException(publishFailure(servers, properties, e), e);
         }
+    }
+
+    /**
+     * Says why a command was not published. A client without the listener's SASL/SSL settings
+     * gets no answer at all (the broker drops the connection), which the producer reports as
+     * missing metadata: name the security settings then.
+     */
+    static String publishFailure(String servers, Map<String, String> properties, Exception e) {
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null
+                ? e.getCause() : e;
+        if (cause instanceof AuthenticationException) {
+            return "Kafka at " + servers + " refused the credentials: " + cause.getMessage();
+        }
+        if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+            String protocol = properties.getOrDefault(KafkaSecurity.SECURITY_PROTOCOL,
+                    "PLAINTEXT");
+            return "no answer from Kafka at " + servers + " (" + cause.getMessage() + "): is it"
+                    + " reachable, and does its listener need SASL or SSL? security.protocol is "
+                    + protocol + "; set " + KafkaSecurity.variable(KafkaSecurity.SECURITY_PROTOCOL)
+                    + " and the other " + KafkaSecurity.PREFIX + "* variables or "
+                    + KafkaSecurity.PROPERTIES_FILE + " (docs/kafka-security.md)";
+        }
+        return "cannot publish to Kafka at " + servers + ": " + cause;
     }
 }

@@ -271,7 +271,7 @@ public final class Pipeline {
             String key, boolean bounded, InputSettings in, SourceParser parser) {
         String topic = k.topic(key);
         return env.fromSource(KafkaInputs.source(k.bootstrapServers(), topic, k.groupId(),
-                        k.properties(), bounded, parser),
+                        k.clientProperties(), bounded, parser),
                 // a bounded replay needs no idleness: an empty partition ends at once, and a reader
                 // that is slow to start must hold the watermark back rather than be passed by it
                 Topology.watermarks(in.outOfOrderness(), bounded ? null : in.idleness()),
@@ -316,7 +316,7 @@ public final class Pipeline {
                         .setKeySerializationSchema(new OrderKey())
                         .setValueSerializationSchema(new OrderJson())
                         .build());
-        k.properties().forEach(b::setProperty);
+        k.clientProperties().forEach(b::setProperty);
         if (k.exactlyOnce()) {
             b.setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                     .setTransactionalIdPrefix(transactionalIdPrefix(k, runId))
@@ -337,7 +337,12 @@ public final class Pipeline {
      * the database.
      */
     public static void deadLettersToKafka(Topology.Results r, TradeflowConfig cfg) {
-        KafkaSettings k = cfg.kafka();
+        r.<DeadLetter>get(OutputKind.DEAD_LETTER).sinkTo(deadLetterSink(cfg.kafka()))
+                .name("kafka dead-letters").uid("sink-kafka-dead-letters");
+    }
+
+    /** Returns the at-least-once sink of {@link #deadLettersToKafka}. */
+    public static KafkaSink<DeadLetter> deadLetterSink(KafkaSettings k) {
         KafkaSinkBuilder<DeadLetter> b = KafkaSink.<DeadLetter>builder()
                 .setBootstrapServers(k.bootstrapServers())
                 .setRecordSerializer(KafkaRecordSerializationSchema.<DeadLetter>builder()
@@ -346,9 +351,8 @@ public final class Pipeline {
                         .setValueSerializationSchema(new DeadLetterJson())
                         .build())
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE);
-        k.properties().forEach(b::setProperty);
-        r.<DeadLetter>get(OutputKind.DEAD_LETTER).sinkTo(b.build()).name("kafka dead-letters")
-                .uid("sink-kafka-dead-letters");
+        k.clientProperties().forEach(b::setProperty);
+        return b.build();
     }
 
     /** Serializes the dead letter's id as the record key. */

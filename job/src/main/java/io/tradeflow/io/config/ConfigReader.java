@@ -41,7 +41,8 @@ abstract class ConfigReader {
                     "checkpoint-interval",
                     "parallelism",
                     "sectors",
-                    "control");
+                    "control",
+                    "notify");
     static final Set<String> ACCOUNT_KEYS =
             keys("id", "profile", "mode", "cash", "tier", "universe", "rules");
     /**

@@ -10,9 +10,10 @@ import java.util.Map;
  * properties, and how orders are delivered.
  *
  * @param topics topic name by logical key ({@link #TOPIC_KEYS}); each defaults to its key
- * @param properties extra Kafka client properties, never secrets
+ * @param properties extra Kafka client properties from the file, never security ones
  * @param ordersDelivery {@link #AT_LEAST_ONCE} or {@link #EXACTLY_ONCE}
  * @param transactionTimeoutMs Kafka producer transaction timeout, at most 15 minutes
+ * @param security the security properties from the environment, never from the file
  */
 public record KafkaSettings(
         String bootstrapServers,
@@ -21,7 +22,8 @@ public record KafkaSettings(
         String ordersDelivery,
         String transactionalIdPrefix,
         long transactionTimeoutMs,
-        String groupId)
+        String groupId,
+        KafkaSecurity security)
         implements Serializable {
 
     public static final String BARS = "bars";
@@ -76,7 +78,8 @@ public record KafkaSettings(
                 AT_LEAST_ONCE,
                 DEFAULT_TRANSACTIONAL_ID_PREFIX,
                 DEFAULT_TRANSACTION_TIMEOUT_MS,
-                DEFAULT_GROUP_ID);
+                DEFAULT_GROUP_ID,
+                KafkaSecurity.NONE);
     }
 
     /** Returns a new mutable map of every topic key to itself. */
@@ -95,6 +98,22 @@ public record KafkaSettings(
             throw new IllegalArgumentException("unknown topic key " + key);
         }
         return name;
+    }
+
+    /** Returns these settings with the security properties read from the environment. */
+    public KafkaSettings withSecurity(KafkaSecurity s) {
+        return new KafkaSettings(bootstrapServers, topics, properties, ordersDelivery,
+                transactionalIdPrefix, transactionTimeoutMs, groupId, s);
+    }
+
+    /**
+     * Returns the properties of every Kafka client the job and the commands build: the file's
+     * {@link #properties} and the {@link #security} ones.
+     */
+    public Map<String, String> clientProperties() {
+        Map<String, String> all = new LinkedHashMap<>(properties);
+        all.putAll(security.properties());
+        return all;
     }
 
     public boolean exactlyOnce() {
