@@ -26,7 +26,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -120,10 +119,7 @@ class LiveBrokerITCase {
 
     @RegisterExtension
     @org.junit.jupiter.api.Order(2)
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .setConfiguration(METRICS.addToConfiguration(TestClusters.config())).build());
+    static final MiniClusterExtension FLINK = TestClusters.miniCluster(2, METRICS);
 
     static final String RUN = "broker-e2e";
     static final String ACCOUNT = "live-1";

@@ -1,0 +1,272 @@
+package io.tradeflow.io.jdbc;
+
+import io.tradeflow.io.out.OutputKind;
+
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Buffers one subtask's rows of one table and upserts them from a thread of its own (see {@link
+ * BufferedPostgresSink}). The task thread only appends to the buffer; the writing thread is the
+ * only one that removes rows, from the head, once their transaction has committed, so a snapshot
+ * (the whole buffer) always holds every row received and not yet known to be written.
+ *
+ * <p>Metrics (group {@code tradeflow.postgres}, label {@code table}): {@code pendingRows},
+ * {@code outageMillis} (0 while the server answers), {@code rowsWritten}, {@code failedWrites},
+ * {@code outages}. Logs: a warning when writes start failing, one every 30 s while they do, and
+ * {@code "PostgreSQL is back"} with the outage's length and backlog when one succeeds again.
+ */
+final class BufferedPostgresWriter<T> implements StatefulSinkWriter<T, List<T>> {
+    private static final Logger LOG = LoggerFactory.getLogger(BufferedPostgresWriter.class);
+    private static final long STILL_DOWN_LOG_MS = 30_000;
+
+    private final JdbcSettings pg;
+    private final BufferedPostgresSink.Settings settings;
+    private final PostgresSinks.Binder<T> binder;
+    private final String sql;
+    private final String name;
+
+    private final Object lock = new Object();
+    /** Guarded by {@link #lock}; appended by the task thread, drained by the writing thread. */
+    private final ArrayDeque<T> pending;
+    private volatile int pendingCount;
+    private volatile boolean closed;
+    private volatile IOException drainFailure;
+
+    /** Wall-clock start of the current outage, 0 while writes succeed (writing thread only). */
+    private volatile long outageStart;
+    private long lastOutageLog;
+    private boolean holdingBack;
+
+    private final Counter rowsWritten;
+    private final Counter failedWrites;
+    private final Counter outages;
+
+    private Connection connection;
+    private PreparedStatement statement;
+    private final Thread thread;
+
+    BufferedPostgresWriter(OutputKind kind, JdbcSettings pg, String runId,
+            BufferedPostgresSink.Settings settings, List<T> recovered,
+            WriterInitContext context) {
+        this.pg = pg;
+        this.settings = settings;
+        this.binder = new PostgresSinks.Binder<>(kind, runId);
+        this.sql = PostgresSinks.upsertSql(kind);
+        this.name = kind.table() + "#" + context.getTaskInfo().getIndexOfThisSubtask();
+        this.pending = new ArrayDeque<>(recovered);
+        this.pendingCount = pending.size();
+        MetricGroup group = context.metricGroup().addGroup("tradeflow").addGroup("postgres")
+                .addGroup("table", kind.table());
+        group.gauge("pendingRows", () -> pendingCount);
+        group.gauge("outageMillis", this::outageMillis);
+        rowsWritten = group.counter("rowsWritten");
+        failedWrites = group.counter("failedWrites");
+        outages = group.counter("outages");
+        if (!recovered.isEmpty()) {
+            LOG.info("{}: {} rows restored from the checkpoint, written again (idempotent upserts)",
+                    name, recovered.size());
+        }
+        thread = new Thread(this::run, "postgres-writer-" + name);
+        thread.setDaemon(true);
+        thread.setContextClassLoader(context.getUserCodeClassLoader().asClassLoader());
+        thread.start();
+    }
+
+    long outageMillis() {
+        long start = outageStart;
+        return start == 0 ? 0 : System.currentTimeMillis() - start;
+    }
+
+    @Override
+    public void write(T row, Context context) throws InterruptedException {
+        synchronized (lock) {
+            // the buffer's bound, the design's only limit: past it the input waits
+            while (pending.size() >= settings.maxPendingRows() && !closed) {
+                if (!holdingBack) {
+                    holdingBack = true;
+                    LOG.warn("{}: {} rows wait for PostgreSQL, the buffer's limit: holding back "
+                            + "the job's output until it drains", name, pending.size());
+                }
+                lock.wait(1000);
+            }
+            holdingBack = false;
+            pending.addLast(row);
+            pendingCount = pending.size();
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * Does nothing before a checkpoint (the snapshot carries the buffer); at the end of a bounded
+     * input, waits until every row is written.
+     */
+    @Override
+    public void flush(boolean endOfInput) throws IOException, InterruptedException {
+        if (!endOfInput) {
+            return;
+        }
+        synchronized (lock) {
+            while (!pending.isEmpty()) {
+                if (drainFailure != null) {
+                    throw drainFailure;
+                }
+                lock.wait(200);
+            }
+        }
+    }
+
+    @Override
+    public List<List<T>> snapshotState(long checkpointId) {
+        synchronized (lock) {
+            return List.of(new ArrayList<>(pending));
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        closed = true;
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+        thread.interrupt();
+        thread.join(10_000);
+        closeConnection();
+    }
+
+    // ---------------------------------------------------------------- the writing thread
+
+    private void run() {
+        long backoff = settings.minBackoff().toMillis();
+        try {
+            while (!closed) {
+                List<T> batch = nextBatch();
+                if (batch.isEmpty()) {
+                    continue;
+                }
+                try {
+                    upsert(batch);
+                } catch (SQLException | RuntimeException e) {
+                    failed(e);
+                    Thread.sleep(backoff);
+                    backoff = Math.min(backoff * 2, settings.maxBackoff().toMillis());
+                    continue;
+                }
+                backoff = settings.minBackoff().toMillis();
+                synchronized (lock) {
+                    for (int i = 0; i < batch.size(); i++) {
+                        pending.pollFirst();
+                    }
+                    pendingCount = pending.size();
+                    lock.notifyAll();
+                }
+                rowsWritten.inc(batch.size());
+                if (outageStart != 0) {
+                    LOG.info("PostgreSQL is back: {} written again after {} s of failed writes; "
+                            + "{} rows still pending", name,
+                            String.format("%.1f", outageMillis() / 1000.0), pendingCount);
+                    outageStart = 0;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            drainFailure = new IOException(name + ": the PostgreSQL writer stopped", t);
+            LOG.error("{}: the PostgreSQL writer stopped; rows stay in the checkpointed buffer",
+                    name, t);
+        }
+    }
+
+    /** Waits for rows (up to the linger when fewer than a batch) and copies the head. */
+    private List<T> nextBatch() throws InterruptedException {
+        synchronized (lock) {
+            if (pending.isEmpty() && !closed) {
+                lock.wait(1000);
+            }
+            if (!pending.isEmpty() && pending.size() < settings.batchSize() && !closed) {
+                long until = System.currentTimeMillis() + settings.lingerMs();
+                long left;
+                while (pending.size() < settings.batchSize() && !closed
+                        && (left = until - System.currentTimeMillis()) > 0) {
+                    lock.wait(left);
+                }
+            }
+            List<T> batch = new ArrayList<>(Math.min(pending.size(), settings.batchSize()));
+            Iterator<T> it = pending.iterator();
+            while (it.hasNext() && batch.size() < settings.batchSize()) {
+                batch.add(it.next());
+            }
+            return batch;
+        }
+    }
+
+    private void upsert(List<T> batch) throws SQLException {
+        if (connection == null) {
+            connection = pg.connect(settings.connectTimeout(), settings.socketTimeout());
+            connection.setAutoCommit(false);
+            statement = connection.prepareStatement(sql);
+        }
+        try {
+            for (T row : batch) {
+                binder.accept(statement, row);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            closeConnection();
+            throw e;
+        }
+    }
+
+    private void failed(Exception e) {
+        failedWrites.inc();
+        long now = System.currentTimeMillis();
+        String state = e instanceof SQLException s ? s.getSQLState() : null;
+        // class 08: connection exceptions; 57P: the server shutting down or restarting
+        boolean unreachable = state == null || state.startsWith("08") || state.startsWith("57P");
+        if (outageStart == 0) {
+            outageStart = now;
+            lastOutageLog = now;
+            outages.inc();
+            if (unreachable) {
+                LOG.warn("{}: PostgreSQL unreachable ({}); {} rows kept in the checkpointed "
+                        + "buffer, retrying", name, e.getMessage(), pendingCount);
+            } else {
+                // not an outage: a row the table refuses (a bug or a missing migration) keeps
+                // its batch pending, loudly, rather than being dropped or failing the job
+                LOG.error("{}: PostgreSQL refused a batch (SQL state {}); {} rows kept in the "
+                        + "checkpointed buffer, retrying", name, state, pendingCount, e);
+            }
+        } else if (now - lastOutageLog >= STILL_DOWN_LOG_MS) {
+            lastOutageLog = now;
+            LOG.warn("{}: PostgreSQL writes failing for {} s ({}); {} rows pending", name,
+                    (now - outageStart) / 1000, e.getMessage(), pendingCount);
+        }
+    }
+
+    private void closeConnection() {
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (SQLException ignored) {
+            // the connection is gone already
+        }
+        connection = null;
+        statement = null;
+    }
+}
