@@ -402,6 +402,11 @@ class LiveBrokerITCase {
                     .mapToLong(Long::longValue).max().orElse(0);
         }
 
+        /** The rows the PostgreSQL sinks hold, not yet written. */
+        long pendingRows() {
+            return gauges(null, "pendingRows").stream().mapToLong(Long::longValue).sum();
+        }
+
         /**
          * The offset of the last record each Kafka reader has emitted, by partition (the
          * readers' {@code currentOffset}); none for a partition it has emitted nothing of.
@@ -753,7 +758,8 @@ class LiveBrokerITCase {
          * completed checkpoints. The second of them started after both, and a checkpoint
          * completes once every operator has taken in what came before its barrier: every operator
          * has received every record sent, and the sinks have flushed the engine's outputs up to
-         * the watermark to PostgreSQL and Kafka.
+         * the watermark to Kafka and handed them to the PostgreSQL sinks' buffers; then until
+         * those buffers are empty (written: they do not wait for a checkpoint, nor it for them).
          */
         void awaitRead(long watermark) throws Exception {
             await("the job's readers to emit the market sent up to " + iso(lastSent)
@@ -763,6 +769,8 @@ class LiveBrokerITCase {
             long done = job.completedCheckpoints();
             await("two more completed checkpoints", job::completedCheckpoints,
                     n -> n >= done + 2);
+            await("the PostgreSQL sinks to write the rows they hold", job::pendingRows,
+                    n -> n == 0);
         }
 
         private Map<String, String> behind() {

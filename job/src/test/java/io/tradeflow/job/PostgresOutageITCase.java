@@ -137,7 +137,7 @@ class PostgresOutageITCase {
                         window[0] = System.currentTimeMillis();
                         server.stop();
                         while (System.currentTimeMillis() < window[0] + OUTAGE.toMillis()) {
-                            maxPending.accumulateAndGet(sum(outageJob, "pendingRows"), Math::max);
+                            maxPending.accumulateAndGet(total(outageJob, "pendingRows"), Math::max);
                             Thread.sleep(200);
                         }
                         server.start();

@@ -237,7 +237,8 @@ final class BufferedPostgresWriter<T> implements StatefulSinkWriter<T, List<T>> 
         long now = System.currentTimeMillis();
         String state = e instanceof SQLException s ? s.getSQLState() : null;
         // class 08: connection exceptions; 57P: the server shutting down or restarting
-        boolean unreachable = state == null || state.startsWith("08") || state.startsWith("57P");
+        boolean unreachable = e instanceof SQLException
+                && (state == null || state.startsWith("08") || state.startsWith("57P"));
         if (outageStart == 0) {
             outageStart = now;
             lastOutageLog = now;
@@ -248,8 +249,8 @@ final class BufferedPostgresWriter<T> implements StatefulSinkWriter<T, List<T>> 
             } else {
                 // not an outage: a row the table refuses (a bug or a missing migration) keeps
                 // its batch pending, loudly, rather than being dropped or failing the job
-                LOG.error("{}: PostgreSQL refused a batch (SQL state {}); {} rows kept in the "
-                        + "checkpointed buffer, retrying", name, state, pendingCount, e);
+                LOG.error("{}: a batch could not be written (SQL state {}); {} rows kept in "
+                        + "the checkpointed buffer, retrying", name, state, pendingCount, e);
             }
         } else if (now - lastOutageLog >= STILL_DOWN_LOG_MS) {
             lastOutageLog = now;
