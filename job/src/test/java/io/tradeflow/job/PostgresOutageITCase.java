@@ -482,6 +482,7 @@ class PostgresOutageITCase {
             if (server != null) {
                 server.close();
             }
+            org.apache.flink.util.FileUtils.deleteDirectory(dir.toFile());
         }
     }
 }

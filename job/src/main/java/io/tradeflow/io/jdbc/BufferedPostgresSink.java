@@ -27,6 +27,9 @@ import java.util.List;
  * checkpoint stores the rows not yet written, so a restore writes them again (the upsert keyed by
  * {@code (run_id, id)} makes a repeat harmless): no row is lost, none is duplicated.
  *
+ * <p>A row the table refuses for its values (SQL state class 22 or 23) becomes a row of {@code
+ * dead_letters}, as bad input does; any other error is retried like an outage.
+ *
  * <p>The one limit is the buffer's size ({@link Settings#maxPendingRows} per subtask): past it,
  * and only then, the sink holds back its input, so an outage outlasting it slows the engine
  * instead of losing rows. Nothing else depends on how long an outage lasts.

@@ -1,6 +1,10 @@
 package io.tradeflow.io.jdbc;
 
+import io.tradeflow.event.DeadLetter;
 import io.tradeflow.io.out.OutputKind;
+import io.tradeflow.rules.orders.OrderIds;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -26,16 +30,19 @@ import java.util.List;
  *
  * <p>Metrics (group {@code tradeflow.postgres}, label {@code table}): {@code pendingRows},
  * {@code outageMillis} (0 while the server answers), {@code rowsWritten}, {@code failedWrites},
- * {@code outages}. Logs: a warning when writes start failing, one every 30 s while they do, and
+ * {@code outages}, {@code refusedRows}. Logs: a warning when writes start failing, one every 30 s while they do, and
  * {@code "PostgreSQL is back"} with the outage's length and backlog when one succeeds again.
  */
 final class BufferedPostgresWriter<T> implements StatefulSinkWriter<T, List<T>> {
     private static final Logger LOG = LoggerFactory.getLogger(BufferedPostgresWriter.class);
     private static final long STILL_DOWN_LOG_MS = 30_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final OutputKind kind;
     private final JdbcSettings pg;
     private final BufferedPostgresSink.Settings settings;
     private final PostgresSinks.Binder<T> binder;
+    private final PostgresSinks.Binder<DeadLetter> deadLetters;
     private final String sql;
     private final String name;
 
@@ -54,6 +61,7 @@ final class BufferedPostgresWriter<T> implements StatefulSinkWriter<T, List<T>> 
     private final Counter rowsWritten;
     private final Counter failedWrites;
     private final Counter outages;
+    private final Counter refusedRows;
 
     private Connection connection;
     private PreparedStatement statement;
@@ -62,9 +70,11 @@ final class BufferedPostgresWriter<T> implements StatefulSinkWriter<T, List<T>> 
     BufferedPostgresWriter(OutputKind kind, JdbcSettings pg, String runId,
             BufferedPostgresSink.Settings settings, List<T> recovered,
             WriterInitContext context) {
+        this.kind = kind;
         this.pg = pg;
         this.settings = settings;
         this.binder = new PostgresSinks.Binder<>(kind, runId);
+        this.deadLetters = new PostgresSinks.Binder<>(OutputKind.DEAD_LETTER, runId);
         this.sql = PostgresSinks.upsertSql(kind);
         this.name = kind.table() + "#" + context.getTaskInfo().getIndexOfThisSubtask();
         this.pending = new ArrayDeque<>(recovered);
@@ -76,6 +86,7 @@ final class BufferedPostgresWriter<T> implements StatefulSinkWriter<T, List<T>> 
         rowsWritten = group.counter("rowsWritten");
         failedWrites = group.counter("failedWrites");
         outages = group.counter("outages");
+        refusedRows = group.counter("refusedRows");
         if (!recovered.isEmpty()) {
             LOG.info("{}: {} rows restored from the checkpoint, written again (idempotent upserts)",
                     name, recovered.size());
@@ -158,7 +169,15 @@ final class BufferedPostgresWriter<T> implements StatefulSinkWriter<T, List<T>> 
                     continue;
                 }
                 try {
-                    upsert(batch);
+                    try {
+                        upsert(batch);
+                        written(batch.size());
+                    } catch (SQLException e) {
+                        if (!refusesARow(e) || kind == OutputKind.DEAD_LETTER) {
+                            throw e;
+                        }
+                        isolate(batch);
+                    }
                 } catch (SQLException | RuntimeException e) {
                     failed(e);
                     Thread.sleep(backoff);
@@ -166,14 +185,6 @@ final class BufferedPostgresWriter<T> implements StatefulSinkWriter<T, List<T>> 
                     continue;
                 }
                 backoff = settings.minBackoff().toMillis();
-                synchronized (lock) {
-                    for (int i = 0; i < batch.size(); i++) {
-                        pending.pollFirst();
-                    }
-                    pendingCount = pending.size();
-                    lock.notifyAll();
-                }
-                rowsWritten.inc(batch.size());
                 if (outageStart != 0) {
                     LOG.info("PostgreSQL is back: {} written again after {} s of failed writes; "
                             + "{} rows still pending", name,
@@ -188,6 +199,81 @@ final class BufferedPostgresWriter<T> implements StatefulSinkWriter<T, List<T>> 
             LOG.error("{}: the PostgreSQL writer stopped; rows stay in the checkpointed buffer",
                     name, t);
         }
+    }
+
+    /** Removes the first {@code n} rows of the buffer: written (or dead letters). */
+    private void written(int n) {
+        synchronized (lock) {
+            for (int i = 0; i < n; i++) {
+                pending.pollFirst();
+            }
+            pendingCount = pending.size();
+            lock.notifyAll();
+        }
+        rowsWritten.inc(n);
+    }
+
+    /**
+     * Writes a batch the server refused for a row's values one row at a time: a row it refuses on
+     * its own (a constraint, a value out of range) becomes a dead letter with the row as its
+     * payload, as bad input does, rather than holding back its table for ever or being dropped.
+     * The rows after it keep their order; a later row of the same id is written as usual. Any
+     * other error ends the pass; the rows not yet done stay in the buffer and are retried.
+     */
+    private void isolate(List<T> batch) throws SQLException {
+        for (T row : batch) {
+            try {
+                upsert(List.of(row));
+            } catch (SQLException e) {
+                if (!refusesARow(e)) {
+                    throw e;
+                }
+                deadLetter(row, e);
+            }
+            written(1);
+        }
+    }
+
+    private void deadLetter(T row, SQLException refusal) throws SQLException {
+        String payload;
+        try {
+            payload = JSON.writeValueAsString(row);
+        } catch (Exception e) {
+            payload = String.valueOf(row);
+        }
+        String position = kind.table() + ":" + kind.spec().id().apply(row);
+        String detail = "SQL state " + refusal.getSQLState() + ": " + refusal.getMessage();
+        DeadLetter d = new DeadLetter(OrderIds.hash("postgres", position, payload), "postgres",
+                position, "refused", detail, payload);
+        connect();
+        try (PreparedStatement ps = connection.prepareStatement(
+                PostgresSinks.upsertSql(OutputKind.DEAD_LETTER))) {
+            deadLetters.accept(ps, d);
+            ps.executeUpdate();
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            closeConnection();
+            throw e;
+        }
+        refusedRows.inc();
+        LOG.error("{}: PostgreSQL refused row {} ({}); written to dead_letters instead", name,
+                position, detail);
+    }
+
+    /**
+     * Class 22 (data exception) or 23 (integrity constraint violation): the row's values, not the
+     * server, the connection or the schema.
+     */
+    private static boolean refusesARow(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    /** Class 08: connection exceptions; 57P: the server shutting down or restarting. */
+    private static boolean unreachable(Exception e) {
+        String state = e instanceof SQLException s ? s.getSQLState() : null;
+        return e instanceof SQLException
+                && (state == null || state.startsWith("08") || state.startsWith("57P"));
     }
 
     /** Waits for rows (up to the linger when fewer than a batch) and copies the head. */
@@ -213,12 +299,16 @@ final class BufferedPostgresWriter<T> implements StatefulSinkWriter<T, List<T>> 
         }
     }
 
-    private void upsert(List<T> batch) throws SQLException {
+    private void connect() throws SQLException {
         if (connection == null) {
             connection = pg.connect(settings.connectTimeout(), settings.socketTimeout());
             connection.setAutoCommit(false);
             statement = connection.prepareStatement(sql);
         }
+    }
+
+    private void upsert(List<T> batch) throws SQLException {
+        connect();
         try {
             for (T row : batch) {
                 binder.accept(statement, row);
@@ -236,19 +326,16 @@ final class BufferedPostgresWriter<T> implements StatefulSinkWriter<T, List<T>> 
         failedWrites.inc();
         long now = System.currentTimeMillis();
         String state = e instanceof SQLException s ? s.getSQLState() : null;
-        // class 08: connection exceptions; 57P: the server shutting down or restarting
-        boolean unreachable = e instanceof SQLException
-                && (state == null || state.startsWith("08") || state.startsWith("57P"));
         if (outageStart == 0) {
             outageStart = now;
             lastOutageLog = now;
             outages.inc();
-            if (unreachable) {
+            if (unreachable(e)) {
                 LOG.warn("{}: PostgreSQL unreachable ({}); {} rows kept in the checkpointed "
                         + "buffer, retrying", name, e.getMessage(), pendingCount);
             } else {
-                // not an outage: a row the table refuses (a bug or a missing migration) keeps
-                // its batch pending, loudly, rather than being dropped or failing the job
+                // not an outage, and not one row's values (a missing migration, a row of the
+                // dead letters' own table): the batch stays pending, loudly, and is retried
                 LOG.error("{}: a batch could not be written (SQL state {}); {} rows kept in "
                         + "the checkpointed buffer, retrying", name, state, pendingCount, e);
             }
