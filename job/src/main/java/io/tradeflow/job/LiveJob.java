@@ -1,13 +1,14 @@
 package io.tradeflow.job;
 
 import io.tradeflow.io.config.TradeflowConfig;
+import io.tradeflow.io.jdbc.BufferedPostgresSink;
 import io.tradeflow.io.jdbc.JdbcSettings;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Builds the live job: Kafka in (unbounded), PostgreSQL out, orders to Kafka for live accounts,
- * dead letters to Kafka too, metrics of the outputs.
+ * Builds the live job: Kafka in (unbounded), PostgreSQL out through buffered sinks that ride out
+ * an outage, orders to Kafka for live accounts, dead letters to Kafka too, metrics of the outputs.
  */
 public final class LiveJob {
     private LiveJob() {}
@@ -19,7 +20,7 @@ public final class LiveJob {
         Topology.Results r = Topology.build(
                 Pipeline.fromKafka(env, cfg, Pipeline.parseContext(cfg), false), cfg.engine(),
                 false, cfg.input().stallAlertAfter());
-        Pipeline.toPostgres(r, pg, runId);
+        Pipeline.toPostgresBuffered(r, pg, runId, BufferedPostgresSink.Settings.DEFAULT);
         Pipeline.ordersToKafka(r, cfg, runId);
         Pipeline.deadLettersToKafka(r, cfg);
         JobMetrics.attach(r);

@@ -12,6 +12,7 @@ import io.tradeflow.io.TrustDomain;
 import io.tradeflow.io.config.InputSettings;
 import io.tradeflow.io.config.KafkaSettings;
 import io.tradeflow.io.config.TradeflowConfig;
+import io.tradeflow.io.jdbc.BufferedPostgresSink;
 import io.tradeflow.io.jdbc.JdbcSettings;
 import io.tradeflow.io.jdbc.PostgresSinks;
 import io.tradeflow.io.out.OutputKind;
@@ -282,13 +283,32 @@ public final class Pipeline {
                 .uid("late-kafka-" + key);
     }
 
-    /** Writes every output to PostgreSQL with idempotent upserts under the run id. */
+    /**
+     * Writes every output to PostgreSQL with idempotent upserts under the run id, failing the job
+     * when the database stays away (a backtest: bounded, and run again).
+     */
     public static void toPostgres(Topology.Results r, JdbcSettings s, String runId) {
         for (OutputKind kind : OutputKind.values()) {
             // named after the kind's file, as the uids of the savepoints written before
             String name = kind.file().replace(".csv", "").replace('_', '-');
             r.get(kind).sinkTo(PostgresSinks.sink(kind, s, runId)).name("pg " + name)
                     .uid("sink-pg-" + name);
+        }
+    }
+
+    /**
+     * Writes every output of the live job to PostgreSQL through {@link BufferedPostgresSink}: an
+     * outage neither fails the job nor holds back the engine (orders and exits keep flowing);
+     * the rows wait in checkpointed buffers and land, once, when the database returns.
+     */
+    public static void toPostgresBuffered(Topology.Results r, JdbcSettings s, String runId,
+            BufferedPostgresSink.Settings settings) {
+        for (OutputKind kind : OutputKind.values()) {
+            // new uids: the buffered sink's state is not the JDBC sink's (which held none in
+            // at-least-once mode, so a savepoint from before restores with allowNonRestoredState)
+            String name = kind.file().replace(".csv", "").replace('_', '-');
+            r.get(kind).sinkTo(new BufferedPostgresSink<>(kind, s, runId, settings))
+                    .name("pg " + name).uid("sink-pg-buffered-" + name);
         }
     }
 

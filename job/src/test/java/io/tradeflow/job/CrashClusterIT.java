@@ -247,9 +247,24 @@ class CrashClusterIT {
                     () -> CLUSTER.latestCheckpointTriggered(jobId)
                             > read + IDLENESS.toMillis() + CHECKPOINT_INTERVAL.toMillis());
             awaitCheckpoints(jobId, id + ": the sinks' commit of that checkpoint", 1);
+            // the PostgreSQL sinks write from buffers of their own, after the checkpoint
+            CLUSTER.awaitJob(jobId, id + ": the PostgreSQL sinks' buffers written", max,
+                    () -> pendingRows() == 0);
             Map<String, Long> counts = counts(pg, id);
             awaitCheckpoints(jobId, id + ": two more checkpoints", 2);
             assertThat(counts(pg, id)).as(id + ": rows after it settled").isEqualTo(counts);
+        }
+
+        /** Returns the rows the PostgreSQL sinks hold, from the reporters' text. */
+        long pendingRows() {
+            long pending = 0;
+            for (String line : CLUSTER.scrapeMetrics().split("\n")) {
+                if (!line.startsWith("#") && line.contains("tradeflow_postgres_pendingRows")) {
+                    pending += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ')
+                            + 1));
+                }
+            }
+            return pending;
         }
 
         /** Returns how many input records the run's committed offsets are behind the ends. */

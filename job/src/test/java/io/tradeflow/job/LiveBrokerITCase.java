@@ -27,7 +27,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -122,10 +121,7 @@ class LiveBrokerITCase {
 
     @RegisterExtension
     @org.junit.jupiter.api.Order(2)
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .setConfiguration(METRICS.addToConfiguration(TestClusters.config())).build());
+    static final MiniClusterExtension FLINK = TestClusters.miniCluster(2, METRICS);
 
     static final String RUN = "broker-e2e";
     static final String ACCOUNT = "live-1";
@@ -412,6 +408,11 @@ class LiveBrokerITCase {
         long completedCheckpoints() {
             return gauges(null, "numberOfCompletedCheckpoints").stream()
                     .mapToLong(Long::longValue).max().orElse(0);
+        }
+
+        /** The rows the PostgreSQL sinks hold, not yet written. */
+        long pendingRows() {
+            return gauges(null, "pendingRows").stream().mapToLong(Long::longValue).sum();
         }
 
         /**
@@ -775,7 +776,8 @@ class LiveBrokerITCase {
          * completed checkpoints. The second of them started after both, and a checkpoint
          * completes once every operator has taken in what came before its barrier: every operator
          * has received every record sent, and the sinks have flushed the engine's outputs up to
-         * the watermark to PostgreSQL and Kafka.
+         * the watermark to Kafka and handed them to the PostgreSQL sinks' buffers; then until
+         * those buffers are empty (written: they do not wait for a checkpoint, nor it for them).
          */
         void awaitRead(long watermark) throws Exception {
             await("the job's readers to emit the market sent up to " + iso(lastSent)
@@ -785,6 +787,8 @@ class LiveBrokerITCase {
             long done = job.completedCheckpoints();
             await("two more completed checkpoints", job::completedCheckpoints,
                     n -> n >= done + 2);
+            await("the PostgreSQL sinks to write the rows they hold", job::pendingRows,
+                    n -> n == 0);
         }
 
         private Map<String, String> behind() {

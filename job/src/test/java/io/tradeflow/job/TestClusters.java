@@ -25,6 +25,14 @@ final class TestClusters {
                 .setConfiguration(config()).build());
     }
 
+    /** Returns such a MiniCluster whose metrics reach {@code metrics}, for a test class. */
+    static MiniClusterExtension miniCluster(int slots,
+            org.apache.flink.runtime.testutils.InMemoryReporter metrics) {
+        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(slots)
+                .setConfiguration(metrics.addToConfiguration(config())).build());
+    }
+
     /** Creates every input topic of the configuration with two partitions. */
     static void createInputTopics(io.tradeflow.testing.KafkaBrokerExtension kafka,
             io.tradeflow.io.config.KafkaSettings k) throws Exception {
