@@ -76,7 +76,8 @@ final class ParityData {
                 "kafka.topics.vix=" + prefix + "-vix",
                 "kafka.topics.calendar=" + prefix + "-calendar",
                 "kafka.topics.control=" + prefix + "-control",
-                "kafka.topics.fills=" + prefix + "-fills"));
+                "kafka.topics.fills=" + prefix + "-fills",
+                "kafka.topics.broker-positions=" + prefix + "-positions"));
     }
 
     /** Writes the files; {@code shuffle} reorders lines within the out-of-orderness bound. */
