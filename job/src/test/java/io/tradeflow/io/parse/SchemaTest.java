@@ -33,7 +33,7 @@ class SchemaTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"bars", "recommendations", "vix", "calendar", "control", "fills",
-            "orders", "dead-letters"})
+            "orders", "dead-letters", "option-quotes"})
     void isADraft202012ObjectSchema(String topic) throws IOException {
         JsonNode s = schema(topic + ".schema.json");
         assertThat(s.path("$schema").asText())
@@ -55,7 +55,8 @@ class SchemaTest {
                 "vix", VixParser.REQUIRED_FIELDS,
                 "calendar", CalendarParser.REQUIRED_FIELDS,
                 "control", ControlParser.REQUIRED_FIELDS,
-                "fills", FillParser.REQUIRED_FIELDS);
+                "fills", FillParser.REQUIRED_FIELDS,
+                "option-quotes", OptionQuoteParser.REQUIRED_FIELDS);
         for (Map.Entry<String, List<String>> e : parsers.entrySet()) {
             assertThat(required(e.getKey() + ".schema.json")).as(e.getKey())
                     .containsExactlyElementsOf(e.getValue());
