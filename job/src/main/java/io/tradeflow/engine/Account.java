@@ -105,6 +105,7 @@ public final class Account implements AutoCloseable {
             case AccountInput.RAPID_MOVE -> exits.onRapidMove(in.rapidMove());
             case AccountInput.CALENDAR -> book.onCalendar(in.calendar());
             case AccountInput.CONTROL -> controls.onControl(in.control(), book::portfolioValue);
+            case AccountInput.OPTION_QUOTE -> book.onOptionQuote(in.optionQuote());
             default -> throw new IllegalStateException("unknown input kind " + in.kind());
         }
     }

@@ -167,6 +167,9 @@ public final class ConfigLoader {
             ArrayNode universe = n.putArray("universe");
             a.universe().forEach(universe::add);
             rules(n.putObject("rules"), a.rules());
+            if (a.tradesOptions()) {
+                n.put("instrument", a.instrument());
+            }
         }
         ObjectNode tiers = root.putObject("tiers");
         for (Map.Entry<String, TierParams> e : engine.tiers().entrySet()) {

@@ -43,7 +43,7 @@ abstract class ConfigReader {
                     "sectors",
                     "control");
     static final Set<String> ACCOUNT_KEYS =
-            keys("id", "profile", "mode", "cash", "tier", "universe", "rules");
+            keys("id", "profile", "mode", "cash", "tier", "universe", "rules", "instrument");
     /**
      * The rule keys of {@link RuleKeys}: the rules' own numbers, then the risk rulebook's, then
      * the exit rules'.
@@ -74,6 +74,7 @@ abstract class ConfigReader {
                     "to");
 
     static final List<String> PROFILES = List.of(AccountConfig.INTRADAY, AccountConfig.SWING);
+    static final List<String> INSTRUMENTS = List.of(AccountConfig.SHARES, AccountConfig.OPTIONS);
     static final List<String> MODES =
             List.of(AccountConfig.LIVE, AccountConfig.PAPER, AccountConfig.BACKTEST);
     static final String CONSERVATIVE = "conservative";

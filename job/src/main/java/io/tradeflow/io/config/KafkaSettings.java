@@ -26,6 +26,7 @@ public record KafkaSettings(
 
     public static final String BARS = "bars";
     public static final String QUOTES = "quotes";
+    public static final String OPTION_QUOTES = "option-quotes";
     public static final String VIX = "vix";
     public static final String RECOMMENDATIONS = "recommendations";
     public static final String CALENDAR = "calendar";
@@ -40,6 +41,7 @@ public record KafkaSettings(
             List.of(
                     BARS,
                     QUOTES,
+                    OPTION_QUOTES,
                     VIX,
                     RECOMMENDATIONS,
                     CALENDAR,

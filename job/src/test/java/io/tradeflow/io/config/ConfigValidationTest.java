@@ -288,7 +288,7 @@ class ConfigValidationTest {
                 .containsExactly(
                         "colour: unknown key (valid keys: run-id, accounts, profiles, tiers,"
                                 + " broker, kafka, jdbc, input, indicators, signals, checkpoint-interval, parallelism, sectors, control)",
-                        "kafka.topics.trades: unknown key (valid keys: bars, quotes, vix,"
+                        "kafka.topics.trades: unknown key (valid keys: bars, quotes, option-quotes, vix,"
                                 + " recommendations, calendar, control, fills, orders,"
                                 + " notifications, dead-letters)",
                         "kafka.topics.orders: topic 'bars' is already used for bars",
