@@ -186,6 +186,7 @@ public final class ConfigLoader {
         ObjectNode broker = root.putObject("broker");
         broker.put("slippage-bps", b.slippageBps());
         broker.put("commission-per-share", b.commissionPerShare());
+        broker.put("commission-per-contract", b.commissionPerContract());
 
         KafkaSettings k = c.kafka();
         ObjectNode kafka = root.putObject("kafka");

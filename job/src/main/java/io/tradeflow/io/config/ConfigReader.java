@@ -58,7 +58,7 @@ abstract class ConfigReader {
                     "reward-risk",
                     "max-sector-pct",
                     "max-heat-pct");
-    static final Set<String> BROKER_KEYS = keys("slippage-bps", "commission-per-share");
+    static final Set<String> BROKER_KEYS = keys("slippage-bps", "commission-per-share", "commission-per-contract");
     static final Set<String> KAFKA_KEYS =
             keys(
                     "bootstrap-servers",

@@ -81,7 +81,8 @@ class ConfigValidationTest {
                                 + " allowed-live-signal-types, backtest-allows-all-signals,"
                                 + " vix-halt-level, vix-stale-after, "
                                 + String.join(", ", RuleKeys.RISK_KEYS) + ", "
-                                + String.join(", ", RuleKeys.EXIT_KEYS) + ")",
+                                + String.join(", ", RuleKeys.EXIT_KEYS) + ", "
+                                + String.join(", ", RuleKeys.OPTION_KEYS) + ")",
                         "kafka.orders-delivery: unknown orders delivery 'twice' (expected"
                                 + " at-least-once or exactly-once)");
         assertThat(e.getMessage())
