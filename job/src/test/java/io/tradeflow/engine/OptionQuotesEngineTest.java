@@ -131,6 +131,23 @@ class OptionQuotesEngineTest {
     }
 
     @Test
+    void quotesOfOneTimeAreHandledInSeriesOrderWhateverTheirArrival() {
+        long ts = at("10:00:00");
+        AccountInput put = AccountInput.of(ACCOUNT, new OptionQuote("SPY", "2025-03-12", 560_000,
+                "PUT", 1, 1.1, null, null, ts));
+        AccountInput call561 = AccountInput.of(ACCOUNT, quote("2025-03-12", 561_000, 1, 1.1, ts));
+        AccountInput call560 = AccountInput.of(ACCOUNT, quote("2025-03-12", 560_000, 1, 1.1, ts));
+        AccountInput call560Later = AccountInput.of(ACCOUNT, quote("2025-03-12", 560_000, 1.1,
+                1.2, ts));
+        AccountInput nextWeek = AccountInput.of(ACCOUNT, quote("2025-03-14", 100_000, 1, 1.1,
+                ts));
+        List<AccountInput> in = new ArrayList<>(List.of(nextWeek, put, call560Later, call561,
+                call560));
+        in.sort(Account.TIE_ORDER);
+        assertThat(in).containsExactly(call560, call560Later, call561, put, nextWeek);
+    }
+
+    @Test
     void quotesReachTheEngineInBothModes() throws Exception {
         EngineSettings settings = options();
         List<AccountInput> shares = new ArrayList<>();
