@@ -30,7 +30,7 @@ final class TestClusters {
             io.tradeflow.io.config.KafkaSettings k) throws Exception {
         for (String key : List.of(KafkaSettings.BARS, KafkaSettings.RECOMMENDATIONS,
                 KafkaSettings.VIX, KafkaSettings.CALENDAR, KafkaSettings.CONTROL,
-                KafkaSettings.FILLS)) {
+                KafkaSettings.FILLS, KafkaSettings.OPTION_QUOTES)) {
             kafka.createTopics(2, k.topic(key));
         }
     }
