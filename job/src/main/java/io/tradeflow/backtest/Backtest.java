@@ -241,7 +241,7 @@ public final class Backtest {
         public Builder accounts(EngineSettings engine) {
             TradeflowConfig d = ConfigLoader.defaultBacktest(List.of("SPY"));
             return accounts(new TradeflowConfig(null, engine, d.kafka(), d.jdbc(), d.input(),
-                    d.checkpointIntervalMs(), d.parallelism()));
+                    d.checkpointIntervalMs(), d.parallelism(), d.notifications()));
         }
 
         /** Overrides one configuration key, as {@code --set key=value} does. */

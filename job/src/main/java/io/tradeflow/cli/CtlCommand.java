@@ -4,6 +4,7 @@ import io.tradeflow.io.ControlMessages;
 import io.tradeflow.io.Keyring;
 import io.tradeflow.io.TrustDomain;
 import io.tradeflow.io.config.JobKeys;
+import io.tradeflow.io.config.KafkaSecurity;
 import io.tradeflow.io.config.KafkaSettings;
 import io.tradeflow.io.config.TradeflowConfig;
 import io.tradeflow.io.parse.ControlParser;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,11 +38,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Publishes one signed control command (pause, resume, set-tier, set; R-CB-5) to the Kafka
- * {@code control} topic, keyed by account, and prints its id.
+ * Publishes one signed control command (pause, resume, set-tier, set; R-CB-5; reconcile --accept,
+ * R-REC-2) to the Kafka {@code control} topic, keyed by account, and prints its id.
  */
 @Command(name = "ctl", mixinStandardHelpOptions = true,
         description = {
@@ -49,6 +52,7 @@ import java.util.concurrent.TimeUnit;
             "  ctl resume --account '*'",
             "  ctl set-tier conservative --account A1",
             "  ctl set max-open-positions 5 --account A1",
+            "  ctl reconcile --accept --account A1   (adopt the broker's latest snapshot)",
             "Signed with a control key: TRADEFLOW_CONTROL_SECRET or TRADEFLOW_CONTROL_KEYS (or "
                     + "the file named by NAME_FILE; without them the recommendations' key), "
                     + "or --secret-file; see docs/signing.md."})
@@ -57,7 +61,7 @@ final class CtlCommand implements Callable<Integer> {
     static final List<String> TIERS = List.of("conservative", "moderate", "aggressive");
 
     @Parameters(index = "0", paramLabel = "COMMAND",
-            description = "pause, resume, set-tier TIER or set KEY VALUE.")
+            description = "pause, resume, set-tier TIER, set KEY VALUE or reconcile --accept.")
     String command;
 
     @Parameters(index = "1..*", paramLabel = "ARG", description = "The command's arguments.")
@@ -66,6 +70,11 @@ final class CtlCommand implements Callable<Integer> {
     @Option(names = "--account", required = true, paramLabel = "ID",
             description = "The account, or * for every account.")
     String account;
+
+    @Option(names = "--accept", description = "With reconcile: adopt the broker's latest "
+            + "position snapshot (R-REC-2) as the account's book, audited; ends a pause that a "
+            + "reconciliation break began.")
+    boolean accept;
 
     @Option(names = "--id", paramLabel = "ID", description = "The command id. Default: derived "
             + "from the command's content (account, command, arguments, key id, time).")
@@ -77,7 +86,8 @@ final class CtlCommand implements Callable<Integer> {
 
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
             description = "Kafka bootstrap servers. Default: kafka.bootstrap-servers of --config, "
-                    + "else " + KafkaSettings.DEFAULT_BOOTSTRAP_SERVERS + ".")
+                    + "else " + KafkaSettings.DEFAULT_BOOTSTRAP_SERVERS + ". SASL/SSL settings come "
+                    + "from the TRADEFLOW_KAFKA_* variables or TRADEFLOW_KAFKA_PROPERTIES_FILE.")
     String bootstrap;
 
     @Option(names = "--topic", paramLabel = "TOPIC",
@@ -100,6 +110,11 @@ final class CtlCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TradeflowConfig cfg = config.file == null ? null : config.load();
+        if (ControlParser.RECONCILE.equals(command) != accept) {
+            throw new IllegalArgumentException(accept ? "--accept goes with reconcile only"
+                    : "reconcile needs --accept: ctl reconcile --accept --account ID adopts the "
+                            + "broker's latest snapshot (R-REC-2)");
+        }
         Map<String, String> commandArgs = commandArgs(command, args);
         checkAccount(cfg, account);
         if (cfg != null && "set".equals(command)
@@ -111,10 +126,12 @@ final class CtlCommand implements Callable<Integer> {
         long time = time(ts);
         ObjectNode signed = ControlMessages.signed(keys, blankToNull(id), account, command,
                 commandArgs, time);
-        KafkaSettings k = cfg == null ? KafkaSettings.defaults() : cfg.kafka();
+        KafkaSettings k = cfg == null
+                ? KafkaSettings.defaults().withSecurity(config.kafkaSecurity()) : cfg.kafka();
         String servers = bootstrap != null ? bootstrap : k.bootstrapServers();
         String to = topic != null ? topic : k.topic(KafkaSettings.CONTROL);
-        RecordMetadata m = publish(servers, k.properties(), to, account, time, signed.toString());
+        RecordMetadata m =
+                publish(servers, k.clientProperties(), to, account, time, signed.toString());
         System.err.printf("published %s %s for %s to %s (partition %d, offset %d)%n", command,
                 commandArgs.isEmpty() ? "" : commandArgs, account, to, m.partition(), m.offset());
         System.out.println(signed.get("id").asText());
@@ -129,11 +146,16 @@ final class CtlCommand implements Callable<Integer> {
     static Map<String, String> commandArgs(String command, List<String> args) {
         if (!ControlParser.COMMANDS.contains(command)) {
             throw new IllegalArgumentException("unknown control command '" + command
-                    + "' (expected pause, resume, set-tier TIER or set KEY VALUE)");
+                    + "' (expected pause, resume, set-tier TIER, set KEY VALUE or reconcile "
+                    + "--accept)");
         }
         Map<String, String> out = new LinkedHashMap<>();
         switch (command) {
             case "pause", "resume" -> expect(command, args, 0, "");
+            case ControlParser.RECONCILE -> {
+                expect(command, args, 0, " --accept");
+                out.put("accept", "true");
+            }
             case "set-tier" -> {
                 expect(command, args, 1, " TIER");
                 String tier = args.get(0);
@@ -230,6 +252,31 @@ final class CtlCommand implements Callable<Integer> {
             // the record time is the command's event time, as for every other input
             return producer.send(new ProducerRecord<>(topic, null, ts, key, json))
                     .get(45, TimeUnit.SECONDS);
+        } catch (ExecutionException | org.apache.kafka.common.errors.TimeoutException e) {
+            throw new IOException(publishFailure(servers, properties, e), e);
         }
+    }
+
+    /**
+     * Says why a command was not published. A client without the listener's SASL/SSL settings
+     * gets no answer at all (the broker drops the connection), which the producer reports as
+     * missing metadata: name the security settings then.
+     */
+    static String publishFailure(String servers, Map<String, String> properties, Exception e) {
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null
+                ? e.getCause() : e;
+        if (cause instanceof AuthenticationException) {
+            return "Kafka at " + servers + " refused the credentials: " + cause.getMessage();
+        }
+        if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+            String protocol = properties.getOrDefault(KafkaSecurity.SECURITY_PROTOCOL,
+                    "PLAINTEXT");
+            return "no answer from Kafka at " + servers + " (" + cause.getMessage() + "): is it"
+                    + " reachable, and does its listener need SASL or SSL? security.protocol is "
+                    + protocol + "; set " + KafkaSecurity.variable(KafkaSecurity.SECURITY_PROTOCOL)
+                    + " and the other " + KafkaSecurity.PREFIX + "* variables or "
+                    + KafkaSecurity.PROPERTIES_FILE + " (docs/kafka-security.md)";
+        }
+        return "cannot publish to Kafka at " + servers + ": " + cause;
     }
 }

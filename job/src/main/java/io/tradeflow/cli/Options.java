@@ -3,6 +3,7 @@ package io.tradeflow.cli;
 import io.tradeflow.io.Keyring;
 import io.tradeflow.io.TrustDomain;
 import io.tradeflow.io.config.ConfigLoader;
+import io.tradeflow.io.config.KafkaSecurity;
 import io.tradeflow.io.config.TradeflowConfig;
 import io.tradeflow.io.jdbc.JdbcSettings;
 
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Holds the options several commands share: configuration, overrides, JDBC. */
 final class Options {
@@ -28,12 +30,21 @@ final class Options {
                 description = "Override a configuration key, e.g. accounts.0.cash=50000.")
         List<String> sets = new ArrayList<>();
 
+        /** Where the Kafka security properties are read from; tests pass their own. */
+        Map<String, String> environment = System.getenv();
+
+        /** Returns the Kafka security properties of {@link #environment}. */
+        KafkaSecurity kafkaSecurity() {
+            return KafkaSecurity.fromEnvironment(environment);
+        }
+
         TradeflowConfig load() {
             if (file == null) {
                 throw new IllegalArgumentException("--config FILE is required");
             }
             requireFile(file, "--config");
-            return ConfigLoader.load(file, sets);
+            // the Kafka security properties come from the environment only, never the file
+            return ConfigLoader.load(file, sets).withKafkaSecurity(kafkaSecurity());
         }
     }
 

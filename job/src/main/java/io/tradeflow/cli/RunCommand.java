@@ -47,6 +47,11 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TradeflowConfig cfg = config.load();
+        if (!cfg.kafka().security().isEmpty()) {
+            // which settings, and from where; the values of secrets read (hidden)
+            System.err.println("Kafka security: "
+                    + String.join(", ", cfg.kafka().security().describe()));
+        }
         JdbcSettings pg = jdbc.settings(cfg);
         if (pg == null) {
             throw new IllegalArgumentException("the live job needs PostgreSQL: set jdbc.url or "

@@ -246,8 +246,7 @@ public final class Demo {
     }
 
     private static List<String> inputTopics() {
-        return List.of(KafkaSettings.BARS, KafkaSettings.RECOMMENDATIONS, KafkaSettings.VIX,
-                KafkaSettings.CALENDAR, KafkaSettings.CONTROL, KafkaSettings.FILLS);
+        return KafkaSettings.INPUT_TOPIC_KEYS;
     }
 
     /**

@@ -11,12 +11,15 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.network.ListenerName;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -33,21 +36,69 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EmbeddedKafka implements AutoCloseable {
     private static final AtomicLong GROUPS = new AtomicLong();
 
+    private static final String PLAIN_LOGIN_MODULE =
+            "org.apache.kafka.common.security.plain.PlainLoginModule";
+    private static final String BROKER_USER = "broker";
+    private static final String BROKER_PASSWORD = "broker-secret";
+
     private final KafkaClusterTestKit cluster;
     private final long startupMillis;
+    private final Map<String, String> clientProperties;
 
-    private EmbeddedKafka(KafkaClusterTestKit cluster, long startupMillis) {
+    private EmbeddedKafka(KafkaClusterTestKit cluster, long startupMillis,
+            Map<String, String> clientProperties) {
         this.cluster = cluster;
         this.startupMillis = startupMillis;
+        this.clientProperties = clientProperties;
     }
 
     /** Formats and starts a fresh cluster and waits until its broker is ready. */
     public static EmbeddedKafka start() throws Exception {
+        return start(SecurityProtocol.PLAINTEXT, Map.of(), Map.of());
+    }
+
+    /**
+     * Starts a cluster whose broker listener takes SASL/PLAIN over plain text
+     * ({@code SASL_PLAINTEXT}), with these users (name to password) and a broker user of its own;
+     * the controller listener stays plain text. The JAAS configuration is the listener's own
+     * {@code listener.name.external.plain.sasl.jaas.config}, not a JVM-wide file, and there is no
+     * authorizer: any authenticated user may produce and consume. This class's helpers
+     * authenticate as the broker user.
+     */
+    public static EmbeddedKafka startSaslPlain(Map<String, String> users) throws Exception {
+        StringBuilder jaas = new StringBuilder(PLAIN_LOGIN_MODULE).append(" required username=\"")
+                .append(BROKER_USER).append("\" password=\"").append(BROKER_PASSWORD)
+                .append("\" user_").append(BROKER_USER).append("=\"").append(BROKER_PASSWORD)
+                .append('"');
+        users.forEach((u, pw) -> jaas.append(" user_").append(u).append("=\"").append(pw)
+                .append('"'));
+        jaas.append(';');
+        Map<String, String> broker = Map.of(
+                "listener.name.external.plain.sasl.jaas.config", jaas.toString(),
+                // the test kit's SASL default is an authorizer that denies everyone but its admin
+                "authorizer.class.name", "");
+        Map<String, String> client = Map.of(
+                "security.protocol", SecurityProtocol.SASL_PLAINTEXT.name,
+                "sasl.mechanism", "PLAIN",
+                "sasl.jaas.config", plainJaas(BROKER_USER, BROKER_PASSWORD));
+        return start(SecurityProtocol.SASL_PLAINTEXT, broker, client);
+    }
+
+    /** Returns the client {@code sasl.jaas.config} of a SASL/PLAIN user. */
+    public static String plainJaas(String user, String password) {
+        return PLAIN_LOGIN_MODULE + " required username=\"" + user + "\" password=\"" + password
+                + "\";";
+    }
+
+    private static EmbeddedKafka start(SecurityProtocol protocol, Map<String, String> brokerProps,
+            Map<String, String> clientProps) throws Exception {
         long t0 = System.nanoTime();
-        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+        KafkaClusterTestKit.Builder b = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                         .setCombined(true)
                         .setNumBrokerNodes(1)
                         .setNumControllerNodes(1)
+                        .setBrokerListenerName(new ListenerName("EXTERNAL"))
+                        .setBrokerSecurityProtocol(protocol)
                         .build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("offsets.topic.num.partitions", "1")
@@ -59,8 +110,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 // replayed history carries old record timestamps: time-based retention would
                 // delete it at once
-                .setConfigProp("log.retention.ms", "-1")
-                .build();
+                .setConfigProp("log.retention.ms", "-1");
+        brokerProps.forEach(b::setConfigProp);
+        KafkaClusterTestKit cluster = b.build();
         try {
             cluster.format();
             cluster.startup();
@@ -73,7 +125,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             throw e;
         }
-        return new EmbeddedKafka(cluster, (System.nanoTime() - t0) / 1_000_000);
+        return new EmbeddedKafka(cluster, (System.nanoTime() - t0) / 1_000_000, clientProps);
     }
 
     public String bootstrapServers() {
@@ -88,8 +140,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Creates the topics with {@code partitions} partitions each, replication factor 1. */
     public void createTopics(int partitions, String... names)
             throws ExecutionException, InterruptedException {
-        try (Admin admin = Admin.create(
-                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        Map<String, Object> p = new HashMap<>(clientProperties);
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(p)) {
             admin.createTopics(Arrays.stream(names)
                             .map(n -> new NewTopic(n, partitions, (short) 1))
                             .toList())
@@ -115,6 +168,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new IllegalArgumentException("one timestamp per record");
         }
         Properties p = new Properties();
+        p.putAll(clientProperties);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -137,7 +191,14 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public List<ConsumerRecord<String, String>> consume(
             String topic, int expected, Duration timeout) {
+        return consume(topic, expected, timeout, clientProperties);
+    }
+
+    /** As {@link #consume(String, int, Duration)}, as the client these properties configure. */
+    public List<ConsumerRecord<String, String>> consume(
+            String topic, int expected, Duration timeout, Map<String, String> properties) {
         Properties p = new Properties();
+        p.putAll(properties);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG,
                 "embedded-kafka-" + GROUPS.incrementAndGet() + "-" + System.nanoTime());

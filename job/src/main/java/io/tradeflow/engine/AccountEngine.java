@@ -7,11 +7,16 @@ import io.tradeflow.ordering.EventTimeOrderedFunction;
 import io.tradeflow.rules.EngineSettings;
 
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
+import java.time.Duration;
 import java.util.Comparator;
 
 /**
@@ -28,12 +33,33 @@ public final class AccountEngine
             new OutputTag<>("rejected-fills", TypeInformation.of(RejectedFill.class));
 
     private final EngineSettings settings;
+    /** The live watchdog's limit ({@code input.stall-alert-after}), or null: no watchdog. */
+    private final Duration stallAlertAfter;
     private transient Account account;
     private transient Histogram decisionLatency;
+    /** When the key's next watchdog check is due, in processing time; null when none is. */
+    private transient ValueState<Long> watchdogAt;
 
     public AccountEngine(EngineSettings settings, boolean batch) {
+        this(settings, batch, null);
+    }
+
+    /**
+     * @param stallAlertAfter turns the live watchdog on ({@link Account#onWallClock}): live
+     *     jobs only, never backtests, the demo or the parity tests
+     */
+    public AccountEngine(EngineSettings settings, boolean batch, Duration stallAlertAfter) {
         super("engine", batch, TypeInformation.of(AccountInput.class));
+        if (batch && stallAlertAfter != null) {
+            throw new IllegalArgumentException("the watchdog runs on the wall clock: live only");
+        }
         this.settings = settings;
+        this.stallAlertAfter = stallAlertAfter;
+    }
+
+    /** How often each account's watchdog looks at the clocks. */
+    static long watchdogInterval(Duration stallAlertAfter) {
+        return Math.max(1_000, Math.min(30_000, stallAlertAfter.toMillis() / 4));
     }
 
     @Override
@@ -44,6 +70,34 @@ public final class AccountEngine
         // event time to decision, in processing time: the price of waiting for the watermark
         decisionLatency = getRuntimeContext().getMetricGroup().histogram("decisionLatencyMs",
                 new DescriptiveStatisticsHistogram(1024));
+        watchdogAt = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("watchdog-at", Types.LONG));
+    }
+
+    @Override
+    public void processElement(AccountInput in, Context ctx, Collector<AccountOutput> out)
+            throws Exception {
+        super.processElement(in, ctx, out);
+        if (stallAlertAfter != null && watchdogAt.value() == null) {
+            armWatchdog(ctx.timerService().currentProcessingTime());
+        }
+    }
+
+    @Override
+    protected void onProcessingTime(long wallTime, boolean hasWatermark) throws Exception {
+        if (stallAlertAfter == null) {
+            return;
+        }
+        if (hasWatermark) {
+            account.onWallClock(wallTime, stallAlertAfter);
+        }
+        armWatchdog(wallTime);
+    }
+
+    private void armWatchdog(long wall) throws Exception {
+        long at = wall + watchdogInterval(stallAlertAfter);
+        scheduleProcessingTime(at);
+        watchdogAt.update(at);
     }
 
     @Override

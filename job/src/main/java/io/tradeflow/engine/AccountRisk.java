@@ -404,6 +404,19 @@ final class AccountRisk {
         return true;
     }
 
+    /**
+     * Ends a pause that {@code rule} began (R-CB-5), e.g. a reconciliation break (R-REC-2) once
+     * the broker's state is adopted; returns false when not paused, or paused for another reason.
+     */
+    boolean resumeIfPausedBy(String rule, String by) {
+        BreakerEvent b = breakers.get(BreakerEvent.MANUAL);
+        if (b == null || !rule.equals(b.reason())) {
+            return false;
+        }
+        resolve(BreakerEvent.MANUAL, "resume by " + by);
+        return true;
+    }
+
     /** Sets the tier by control, recorded with the metrics of now; false for an unknown tier. */
     boolean setTier(String tier, double value) {
         if (tier == null || settings.tier(tier) == null) {

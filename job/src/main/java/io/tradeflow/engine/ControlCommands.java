@@ -12,21 +12,25 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Carries out an account's control commands (R-CB-5): {@code pause}, {@code resume}, {@code
- * set-tier} and {@code set} of a rule key (only those of {@code control.settable}), each recorded
- * in the config audit, accepted or rejected with its reason.
+ * set-tier}, {@code set} of a rule key (only those of {@code control.settable}) and {@code
+ * reconcile} with {@code accept} (R-REC-2, adopt the broker's latest snapshot), each recorded in
+ * the config audit, accepted or rejected with its reason.
  */
 final class ControlCommands {
     private final EngineContext ctx;
     private final EngineSettings settings;
     private final AccountRisk risk;
+    private final Reconciler reconciler;
 
-    ControlCommands(EngineContext ctx, EngineSettings settings, AccountRisk risk) {
+    ControlCommands(EngineContext ctx, EngineSettings settings, AccountRisk risk,
+            Reconciler reconciler) {
         this.ctx = ctx;
         this.settings = settings;
         this.risk = risk;
+        this.reconciler = reconciler;
     }
 
-    void onControl(ControlCommand c, DoubleSupplier value) {
+    void onControl(ControlCommand c, DoubleSupplier value) throws Exception {
         Map<String, String> args = c.args() == null ? Map.of() : c.args();
         switch (c.command()) {
             case "pause" -> {
@@ -54,6 +58,13 @@ final class ControlCommands {
                 }
             }
             case "set" -> set(c, args);
+            case Reconciler.ACCEPT -> {
+                if ("true".equals(args.get("accept"))) {
+                    reconciler.accept(c);
+                } else {
+                    audit(c, "book", null, null, false, "reconcile needs args {accept: true}");
+                }
+            }
             default -> audit(c, c.command(), null, null, false, "unknown command");
         }
     }

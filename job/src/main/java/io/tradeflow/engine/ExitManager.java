@@ -429,6 +429,42 @@ final class ExitManager implements AutoCloseable {
     }
 
     /**
+     * R-WIN-2 by the wall clock (live watchdog): the market data stalled across the force-exit
+     * time, so the event-time force exit cannot fire; every open position closes now at market,
+     * each with a decision whose trace names the stall, and every working entry is cancelled.
+     *
+     * @param stall the stall's facts for the traces: event time, wall clock, how long, the limit
+     */
+    void flattenForStall(Map<String, Object> stall) {
+        for (WorkingOrder wo : book.workingOrders()) {
+            Order o = wo.order();
+            if (OrderIds.isEntry(o.clientOrderId()) && wo.filled() == 0) {
+                book.orders.remove(o.clientOrderId());
+                ctx.emit(AccountOutput.of(o.withStatus(Order.CANCELLED, ForceExit.RULE + ":stall",
+                        ctx.now())));
+            }
+        }
+        String tier = risk.state().tier();
+        for (Position p : book.openPositions()) {
+            if (p.exitOrderId() != null) {
+                continue;
+            }
+            String decisionId = OrderIds.decisionId(ctx.account(), "stall-exit:" + p.ticker(),
+                    ctx.now());
+            ObjectNode trace = JSON.createObjectNode();
+            trace.put("rule", ForceExit.RULE);
+            trace.put("reason", "market_data_stall");
+            trace.put("ticker", p.ticker());
+            trace.put("quantity", p.quantity());
+            stall.forEach((k, v) -> trace.putPOJO(k, v));
+            ctx.emit(AccountOutput.of(new Decision(decisionId, ctx.account(), null, p.ticker(),
+                    ctx.now(), p.isLong() ? "sell" : "buy", Decision.ACT, ForceExit.RULE,
+                    p.quantity(), null, null, null, tier, trace.toString())));
+            placeExit(p, ForceExit.RULE, "stall", p.quantity(), decisionId);
+        }
+    }
+
+    /**
      * Returns a new position's levels: R-STOP-1/2 with the R-STOP-6 multipliers (earnings within
      * the window, a high-severity market event), or the micro levels (R-MICRO-1).
      */

@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * Routes inputs to the accounts they concern: market data and recommendations to the accounts whose
  * universe holds the ticker (or the one account named), option quotes to the accounts trading
  * options on their underlying, VIX to every account, calendar entries to every account (earnings
- * only to the ticker's), control commands and fills to their account.
+ * only to the ticker's), control commands, fills and broker snapshots to their account.
  * Anything no account takes becomes a dead letter.
  */
 final class AccountRouter {
@@ -162,6 +162,15 @@ final class AccountRouter {
                     } else {
                         ctx.output(UNROUTED, DeadLetters.of("fills", f.clientOrderId(),
                                 "unknown_account", "no account '" + f.account() + "'", f));
+                    }
+                }
+                case Ingested.BROKER_POSITIONS -> {
+                    var b = in.brokerPositions();
+                    if (all.contains(b.account())) {
+                        out.collect(AccountInput.of(b.account(), b));
+                    } else {
+                        ctx.output(UNROUTED, DeadLetters.of("broker-positions", b.id(),
+                                "unknown_account", "no account '" + b.account() + "'", b));
                     }
                 }
                 default -> throw new IllegalArgumentException("not routed here: " + in.kind());

@@ -12,12 +12,14 @@ import io.tradeflow.io.TrustDomain;
 import io.tradeflow.io.config.InputSettings;
 import io.tradeflow.io.config.KafkaSettings;
 import io.tradeflow.io.config.TradeflowConfig;
+import io.tradeflow.io.jdbc.BufferedPostgresSink;
 import io.tradeflow.io.jdbc.JdbcSettings;
 import io.tradeflow.io.jdbc.PostgresSinks;
 import io.tradeflow.io.out.OutputKind;
 import io.tradeflow.io.parse.BarParser;
 import io.tradeflow.io.parse.CalendarParser;
 import io.tradeflow.io.parse.ControlParser;
+import io.tradeflow.io.parse.BrokerPositionsParser;
 import io.tradeflow.io.parse.FillParser;
 import io.tradeflow.io.parse.OptionQuoteParser;
 import io.tradeflow.io.parse.ParseContext;
@@ -287,6 +289,8 @@ public final class Pipeline {
                 SourceParser.of(new ControlParser(ctx), Ingested::of)));
         streams.add(kafka(env, k, KafkaSettings.FILLS, bounded, in,
                 SourceParser.of(new FillParser(ctx), Ingested::of)));
+        streams.add(kafka(env, k, KafkaSettings.BROKER_POSITIONS, bounded, in,
+                SourceParser.of(new BrokerPositionsParser(ctx), Ingested::of)));
         // only a job with an options account reads option quotes (R-OPT-3, R-OPT-4)
         if (cfg.engine().accounts().stream().anyMatch(AccountConfig::tradesOptions)) {
             streams.add(kafka(env, k, KafkaSettings.OPTION_QUOTES, bounded, in,
@@ -299,7 +303,7 @@ public final class Pipeline {
             String key, boolean bounded, InputSettings in, SourceParser parser) {
         String topic = k.topic(key);
         return env.fromSource(KafkaInputs.source(k.bootstrapServers(), topic, k.groupId(),
-                        k.properties(), bounded, parser),
+                        k.clientProperties(), bounded, parser),
                 // a bounded replay needs no idleness: an empty partition ends at once, and a reader
                 // that is slow to start must hold the watermark back rather than be passed by it
                 Topology.watermarks(in.outOfOrderness(), bounded ? null : in.idleness()),
@@ -310,13 +314,32 @@ public final class Pipeline {
                 .uid("late-kafka-" + key);
     }
 
-    /** Writes every output to PostgreSQL with idempotent upserts under the run id. */
+    /**
+     * Writes every output to PostgreSQL with idempotent upserts under the run id, failing the job
+     * when the database stays away (a backtest: bounded, and run again).
+     */
     public static void toPostgres(Topology.Results r, JdbcSettings s, String runId) {
         for (OutputKind kind : OutputKind.values()) {
             // named after the kind's file, as the uids of the savepoints written before
             String name = kind.file().replace(".csv", "").replace('_', '-');
             r.get(kind).sinkTo(PostgresSinks.sink(kind, s, runId)).name("pg " + name)
                     .uid("sink-pg-" + name);
+        }
+    }
+
+    /**
+     * Writes every output of the live job to PostgreSQL through {@link BufferedPostgresSink}: an
+     * outage neither fails the job nor holds back the engine (orders and exits keep flowing);
+     * the rows wait in checkpointed buffers and land, once, when the database returns.
+     */
+    public static void toPostgresBuffered(Topology.Results r, JdbcSettings s, String runId,
+            BufferedPostgresSink.Settings settings) {
+        for (OutputKind kind : OutputKind.values()) {
+            // new uids: the buffered sink's state is not the JDBC sink's (which held none in
+            // at-least-once mode, so a savepoint from before restores with allowNonRestoredState)
+            String name = kind.file().replace(".csv", "").replace('_', '-');
+            r.get(kind).sinkTo(new BufferedPostgresSink<>(kind, s, runId, settings))
+                    .name("pg " + name).uid("sink-pg-buffered-" + name);
         }
     }
 
@@ -344,7 +367,7 @@ public final class Pipeline {
                         .setKeySerializationSchema(new OrderKey())
                         .setValueSerializationSchema(new OrderJson())
                         .build());
-        k.properties().forEach(b::setProperty);
+        k.clientProperties().forEach(b::setProperty);
         if (k.exactlyOnce()) {
             b.setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                     .setTransactionalIdPrefix(transactionalIdPrefix(k, runId))
@@ -365,7 +388,12 @@ public final class Pipeline {
      * the database.
      */
     public static void deadLettersToKafka(Topology.Results r, TradeflowConfig cfg) {
-        KafkaSettings k = cfg.kafka();
+        r.<DeadLetter>get(OutputKind.DEAD_LETTER).sinkTo(deadLetterSink(cfg.kafka()))
+                .name("kafka dead-letters").uid("sink-kafka-dead-letters");
+    }
+
+    /** Returns the at-least-once sink of {@link #deadLettersToKafka}. */
+    public static KafkaSink<DeadLetter> deadLetterSink(KafkaSettings k) {
         KafkaSinkBuilder<DeadLetter> b = KafkaSink.<DeadLetter>builder()
                 .setBootstrapServers(k.bootstrapServers())
                 .setRecordSerializer(KafkaRecordSerializationSchema.<DeadLetter>builder()
@@ -374,9 +402,8 @@ public final class Pipeline {
                         .setValueSerializationSchema(new DeadLetterJson())
                         .build())
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE);
-        k.properties().forEach(b::setProperty);
-        r.<DeadLetter>get(OutputKind.DEAD_LETTER).sinkTo(b.build()).name("kafka dead-letters")
-                .uid("sink-kafka-dead-letters");
+        k.clientProperties().forEach(b::setProperty);
+        return b.build();
     }
 
     /** Serializes the dead letter's id as the record key. */

@@ -129,13 +129,22 @@ public final class Topology {
      */
     public static Results build(List<DataStream<Ingested>> inputs, EngineSettings settings,
             boolean batch) {
+        return build(inputs, settings, batch, null);
+    }
+
+    /**
+     * Builds the graph, with the live watchdog when {@code stallAlertAfter} is given (live jobs
+     * only: it runs on the wall clock).
+     */
+    public static Results build(List<DataStream<Ingested>> inputs, EngineSettings settings,
+            boolean batch, Duration stallAlertAfter) {
         Routed routed = route(inputs, settings, batch);
         DataStream<DeadLetter> parseErrors = routed.parseErrors();
         SingleOutputStreamOperator<MarketTick> ticks = routed.ticks();
         MarketAnalytics market = routed.market();
         SingleOutputStreamOperator<AccountInput> otherInputs = routed.otherInputs();
 
-        AccountEngine engine = new AccountEngine(settings, batch);
+        AccountEngine engine = new AccountEngine(settings, batch, stallAlertAfter);
         SingleOutputStreamOperator<AccountOutput> out = routed.accountInputs()
                 .keyBy(AccountInput::account)
                 .process(engine).name("account-engine").uid("account-engine");

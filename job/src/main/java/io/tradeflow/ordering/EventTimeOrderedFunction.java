@@ -11,6 +11,7 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.TimestampedCollector;
 import org.apache.flink.util.Collector;
@@ -233,7 +234,32 @@ public abstract class EventTimeOrderedFunction<K, E, O> extends KeyedProcessFunc
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<O> collector)
             throws Exception {
         bind(ctx, collector);
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            long watermark = timers.currentWatermark();
+            // every event-time timer up to the watermark has fired: all of it is handled
+            now = Math.max(now, watermark);
+            scheduledAtNow = false;
+            onProcessingTime(timestamp, watermark != Long.MIN_VALUE);
+            return;
+        }
         advanceTo(batch ? Long.MAX_VALUE : timestamp);
+    }
+
+    /**
+     * Handles a processing-time timer this function registered ({@link #scheduleProcessingTime}),
+     * at {@link #now()} = the watermark: for a live watchdog only, never for what BATCH and
+     * STREAMING must decide alike.
+     *
+     * @param hasWatermark false before the first watermark: {@link #now()} means nothing yet
+     */
+    protected void onProcessingTime(long wallTime, boolean hasWatermark) throws Exception {}
+
+    /** Registers a processing-time timer for the current key (STREAMING only). */
+    protected final void scheduleProcessingTime(long at) {
+        if (batch) {
+            throw new IllegalStateException("no processing time in BATCH");
+        }
+        timers.registerProcessingTimeTimer(at);
     }
 
     /** Handles, in order, every deadline and every buffered event with time at most limit. */

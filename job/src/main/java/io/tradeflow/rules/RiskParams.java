@@ -43,6 +43,8 @@ import java.time.LocalTime;
  * @param upgradeWinRate R-RISK-1 upgrade above this win rate ...
  * @param upgradeReservePct R-RISK-1 ... and above this reserve share ...
  * @param upgradeDrawdown R-RISK-1 ... and below this drawdown
+ * @param reconcileTolerance R-REC-2 cash difference to the broker's snapshot, in account
+ *     currency, beyond which entries pause (quantities must match to the share)
  */
 @RecordBuilder
 public record RiskParams(
@@ -77,7 +79,8 @@ public record RiskParams(
         double downgradeDrawdown,
         double upgradeWinRate,
         double upgradeReservePct,
-        double upgradeDrawdown) implements Serializable, RiskParamsBuilder.With {
+        double upgradeDrawdown,
+        double reconcileTolerance) implements Serializable, RiskParamsBuilder.With {
 
     /** Defaults of the {@code intraday} profile. */
     public static final RiskParams INTRADAY = RiskParamsBuilder.builder()
@@ -113,6 +116,7 @@ public record RiskParams(
             .upgradeWinRate(0.55)
             .upgradeReservePct(0.20)
             .upgradeDrawdown(0.05)
+            .reconcileTolerance(1.00)
             .build();
 
     /** Defaults of the {@code swing} profile: no daily trade cap, no event-day cut-off, no R-SIZE-7. */

@@ -235,6 +235,9 @@ public final class RuleKeys {
                 RiskParams::upgradeReservePct, (p, v) -> p.withUpgradeReservePct((double) v));
         risk("upgrade-drawdown", Kind.FRACTION, "R-RISK-1", "and below this drawdown",
                 RiskParams::upgradeDrawdown, (p, v) -> p.withUpgradeDrawdown((double) v));
+        risk("reconcile-tolerance", Kind.NON_NEGATIVE, "R-REC-2",
+                "cash difference to a broker snapshot that pauses entries (shares must match)",
+                RiskParams::reconcileTolerance, (p, v) -> p.withReconcileTolerance((double) v));
 
         exit("reevaluate-every", Kind.DURATION, "R-STOP-5",
                 "stop and target levels are re-evaluated this often",

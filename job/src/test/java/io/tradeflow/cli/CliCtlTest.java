@@ -141,7 +141,14 @@ class CliCtlTest {
         CliTest.Result r = ctl(args("halt --account A1" + common));
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("unknown control command 'halt' (expected pause, resume, "
-                + "set-tier TIER or set KEY VALUE)");
+                + "set-tier TIER, set KEY VALUE or reconcile --accept)");
+
+        r = ctl(args("reconcile --account A1" + common));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("reconcile needs --accept");
+        r = ctl(args("pause --accept --account A1" + common));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--accept goes with reconcile only");
 
         r = ctl(args("set max-positions 5 --account A1" + common));
         assertThat(r.code()).isEqualTo(2);

@@ -5,6 +5,7 @@ import io.tradeflow.event.Bar;
 import io.tradeflow.event.DeadLetter;
 import io.tradeflow.event.MarketTick;
 import io.tradeflow.event.OptionQuote;
+import io.tradeflow.event.Recommendation;
 import io.tradeflow.io.Ingested;
 import io.tradeflow.rules.AccountConfig;
 import io.tradeflow.rules.BrokerParams;
@@ -85,8 +86,9 @@ class AccountRouterTest {
         AccountInput tick = AccountInput.of("spy-options",
                 MarketTick.withAtr(new Bar("SPY", T0, 1, 1, 1, 1, 1), null));
         assertThat(out.get(0).priority()).isGreaterThan(tick.priority())
-                .isLessThan(new AccountInput(AccountInput.RECOMMENDATION, "spy-options", T0, null,
-                        null, null, null, null, null, null, null, null).priority());
+                .isLessThan(AccountInput.of("spy-options", new Recommendation("r1", null, "SPY",
+                        "buy", 0.9, "orb", "live_eligible", T0, null, null, null, null, null,
+                        "sig")).priority());
         assertThat(unrouted).isEmpty();
     }
 

@@ -73,8 +73,7 @@ class CrashClusterIT {
     static final String LIVE = "swing-1";
     static final String WRITER = "tradeflow_job";
     static final String WRITER_PASSWORD = "job-password-for-tests";
-    static final List<String> INPUTS = List.of(KafkaSettings.BARS, KafkaSettings.RECOMMENDATIONS,
-            KafkaSettings.VIX, KafkaSettings.CALENDAR, KafkaSettings.CONTROL, KafkaSettings.FILLS);
+    static final List<String> INPUTS = KafkaSettings.INPUT_TOPIC_KEYS;
     /**
      * Empty topics (control, fills) hold the watermark until idle: long enough that a busy
      * reader's sparse topic never turns idle while it has records.
@@ -248,9 +247,24 @@ class CrashClusterIT {
                     () -> CLUSTER.latestCheckpointTriggered(jobId)
                             > read + IDLENESS.toMillis() + CHECKPOINT_INTERVAL.toMillis());
             awaitCheckpoints(jobId, id + ": the sinks' commit of that checkpoint", 1);
+            // the PostgreSQL sinks write from buffers of their own, after the checkpoint
+            CLUSTER.awaitJob(jobId, id + ": the PostgreSQL sinks' buffers written", max,
+                    () -> pendingRows() == 0);
             Map<String, Long> counts = counts(pg, id);
             awaitCheckpoints(jobId, id + ": two more checkpoints", 2);
             assertThat(counts(pg, id)).as(id + ": rows after it settled").isEqualTo(counts);
+        }
+
+        /** Returns the rows the PostgreSQL sinks hold, from the reporters' text. */
+        long pendingRows() {
+            long pending = 0;
+            for (String line : CLUSTER.scrapeMetrics().split("\n")) {
+                if (!line.startsWith("#") && line.contains("tradeflow_postgres_pendingRows")) {
+                    pending += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ')
+                            + 1));
+                }
+            }
+            return pending;
         }
 
         /** Returns how many input records the run's committed offsets are behind the ends. */

@@ -35,7 +35,7 @@ class JobGraphTest {
     /** The parity configuration without its parallelism: the cluster decides. */
     private static final TradeflowConfig CFG = new TradeflowConfig(PARITY.runId(),
             PARITY.engine(), PARITY.kafka(), PARITY.jdbc(), PARITY.input(),
-            PARITY.checkpointIntervalMs(), null);
+            PARITY.checkpointIntervalMs(), null, PARITY.notifications());
 
     @Test
     @DisplayName("every source, keyed operator and sink of the live job has a uid")

@@ -16,6 +16,7 @@ import io.tradeflow.testing.KafkaBrokerExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -26,7 +27,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -45,6 +45,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -120,16 +121,15 @@ class LiveBrokerITCase {
 
     @RegisterExtension
     @org.junit.jupiter.api.Order(2)
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .setConfiguration(METRICS.addToConfiguration(TestClusters.config())).build());
+    static final MiniClusterExtension FLINK = TestClusters.miniCluster(2, METRICS);
 
     static final String RUN = "broker-e2e";
     static final String ACCOUNT = "live-1";
     static final String GROUP = "broker-e2e";
     static final String UNKNOWN_ORDER = "no-such-order";
     static final long MINUTE = 60_000;
+    /** The gateway's commission per execution. */
+    static final BigDecimal COMMISSION = new BigDecimal("0.5");
     static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -153,10 +153,7 @@ class LiveBrokerITCase {
             + "byte-identical orders, unknown fill is a dead letter")
     void gatewayRoundTrip() throws Exception {
         long t0 = System.nanoTime();
-        List<LocalDate> days = MarketGenerator.tradingDays(LocalDate.of(2025, 6, 10), 1, Set.of());
-        MarketGenerator.Generated g = MarketGenerator.generate(new MarketGenerator.Spec(11,
-                List.of("AAPL", "MSFT", "SPY"), List.of(200.0, 420.0, 540.0), days, 80, 0.1,
-                List.of(), LiveJobITCase.SECRET));
+        MarketGenerator.Generated g = market();
         // a long entry timeout (R-ORD-1) leaves the gateway room while the market moves on; no
         // daily trade limit (R-DAY-1), so entries continue after the early signals
         TradeflowConfig cfg = ConfigLoader.parse("""
@@ -176,9 +173,8 @@ class LiveBrokerITCase {
                 """.formatted(ENTRY_TIMEOUT.toMinutes() + "m", KAFKA.bootstrapServers(), GROUP),
                 List.of());
         KafkaSettings k = cfg.kafka();
-        for (String key : List.of(KafkaSettings.BARS, KafkaSettings.RECOMMENDATIONS,
-                KafkaSettings.VIX, KafkaSettings.CALENDAR, KafkaSettings.CONTROL,
-                KafkaSettings.FILLS, KafkaSettings.ORDERS)) {
+        for (String key : TestClusters.concat(KafkaSettings.INPUT_TOPIC_KEYS,
+                KafkaSettings.ORDERS)) {
             KAFKA.createTopics(1, k.topic(key));
         }
         JdbcSettings pg = EmbeddedPostgresExtension.freshDatabase("broker_e2e");
@@ -370,6 +366,14 @@ class LiveBrokerITCase {
         }
     }
 
+    /** The generated day of three tickers the gateway tests trade. */
+    static MarketGenerator.Generated market() {
+        List<LocalDate> days = MarketGenerator.tradingDays(LocalDate.of(2025, 6, 10), 1, Set.of());
+        return MarketGenerator.generate(new MarketGenerator.Spec(11,
+                List.of("AAPL", "MSFT", "SPY"), List.of(200.0, 420.0, 540.0), days, 80, 0.1,
+                List.of(), LiveJobITCase.SECRET));
+    }
+
     /** The event time after which the engine cancels an entry order (R-ORD-1). */
     static long deadline(JsonNode order) {
         return orderTs(order) + ENTRY_TIMEOUT.toMillis();
@@ -404,6 +408,11 @@ class LiveBrokerITCase {
         long completedCheckpoints() {
             return gauges(null, "numberOfCompletedCheckpoints").stream()
                     .mapToLong(Long::longValue).max().orElse(0);
+        }
+
+        /** The rows the PostgreSQL sinks hold, not yet written. */
+        long pendingRows() {
+            return gauges(null, "pendingRows").stream().mapToLong(Long::longValue).sum();
         }
 
         /**
@@ -736,11 +745,21 @@ class LiveBrokerITCase {
          * latest event time sent, and waits until the job has read it; returns its event time.
          */
         long fill(String key, long afterMs, LongFunction<String> valueAt) throws Exception {
+            return message(fillsTopic, key, afterMs, valueAt);
+        }
+
+        /**
+         * Sends one record on {@code topic} (a broker's position snapshot, an operator's control
+         * command), keyed {@code key}, as a part of its own stamped {@code afterMs} after the
+         * latest event time sent, and waits until the job has read it; returns its event time.
+         */
+        long message(String topic, String key, long afterMs, LongFunction<String> valueAt)
+                throws Exception {
             if (next >= events.size() - 1) {
                 throw new IllegalStateException("the market day is over");
             }
             long ts = lastSent + afterMs;
-            send(List.of(new Event(ts, 3, fillsTopic, key, valueAt.apply(ts), ts)));
+            send(List.of(new Event(ts, 3, topic, key, valueAt.apply(ts), ts)));
             awaitRead(Long.MIN_VALUE);
             return ts;
         }
@@ -757,7 +776,8 @@ class LiveBrokerITCase {
          * completed checkpoints. The second of them started after both, and a checkpoint
          * completes once every operator has taken in what came before its barrier: every operator
          * has received every record sent, and the sinks have flushed the engine's outputs up to
-         * the watermark to PostgreSQL and Kafka.
+         * the watermark to Kafka and handed them to the PostgreSQL sinks' buffers; then until
+         * those buffers are empty (written: they do not wait for a checkpoint, nor it for them).
          */
         void awaitRead(long watermark) throws Exception {
             await("the job's readers to emit the market sent up to " + iso(lastSent)
@@ -767,6 +787,8 @@ class LiveBrokerITCase {
             long done = job.completedCheckpoints();
             await("two more completed checkpoints", job::completedCheckpoints,
                     n -> n >= done + 2);
+            await("the PostgreSQL sinks to write the rows they hold", job::pendingRows,
+                    n -> n == 0);
         }
 
         private Map<String, String> behind() {
@@ -824,6 +846,10 @@ class LiveBrokerITCase {
         private int repeats;
         /** The executions reported so far: each gets the broker's next execution id. */
         private int executions;
+        /** The broker's own book of the account: shares by ticker and cash (R-REC-2). */
+        private final Map<String, Long> held = new TreeMap<>();
+        private final Map<String, Double> averagePrice = new HashMap<>();
+        private BigDecimal cash = new BigDecimal("100000");
 
         Gateway(String ordersTopic, Feed feed) {
             Properties p = new Properties();
@@ -939,6 +965,17 @@ class LiveBrokerITCase {
         private long send(String clientOrderId, String ticker, String side, long quantity,
                 double price, long afterMs) throws Exception {
             String executionId = "gw-x-" + ++executions;
+            if (!UNKNOWN_ORDER.equals(clientOrderId)) {
+                long signed = "buy".equals(side) ? quantity : -quantity;
+                long before = held.getOrDefault(ticker, 0L);
+                if (before == 0 || Long.signum(before) == Long.signum(signed)) {
+                    averagePrice.put(ticker, (averagePrice.getOrDefault(ticker, 0.0)
+                            * Math.abs(before) + price * quantity) / Math.abs(before + signed));
+                }
+                held.merge(ticker, signed, Long::sum);
+                cash = cash.subtract(BigDecimal.valueOf(price).multiply(BigDecimal.valueOf(signed)))
+                        .subtract(COMMISSION);
+            }
             return feed.fill(ACCOUNT, afterMs, ts -> {
                 ObjectNode f = JSON.createObjectNode();
                 f.put("client_order_id", clientOrderId);
@@ -948,10 +985,36 @@ class LiveBrokerITCase {
                 f.put("side", side);
                 f.put("quantity", quantity);
                 f.put("price", price);
-                f.put("commission", 0.5);
+                f.put("commission", COMMISSION);
                 f.put("ts", ts);
                 return f.toString();
             });
+        }
+
+        /**
+         * Reports the broker's position snapshot of the account on {@code topic} (R-REC-2): its
+         * own book, with {@code faults} (shares by ticker) added to stand for a break; returns
+         * its event time.
+         */
+        long snapshot(String topic, String id, Map<String, Long> faults) throws Exception {
+            Map<String, Long> view = new TreeMap<>(held);
+            faults.forEach((t, q) -> view.merge(t, q, Long::sum));
+            return feed.message(topic, ACCOUNT, 1, ts -> {
+                ObjectNode s = JSON.createObjectNode();
+                s.put("id", id);
+                s.put("account", ACCOUNT);
+                s.put("ts", ts);
+                s.put("cash", cash);
+                ArrayNode positions = s.putArray("positions");
+                view.forEach((t, q) -> positions.addObject().put("ticker", t).put("quantity", q)
+                        .put("average_price", averagePrice.getOrDefault(t, 1.0)));
+                return s.toString();
+            });
+        }
+
+        /** Adopts {@code faults} into the gateway's own book: the broker's truth from now on. */
+        void adopt(Map<String, Long> faults) {
+            faults.forEach((t, q) -> held.merge(t, q, Long::sum));
         }
 
         @Override

@@ -61,10 +61,7 @@ class LiveJobITCase {
     @Test
     @DisplayName("Kafka → checkpointed job → Postgres equals BATCH; a rerun changes no row")
     void liveJobWritesIdempotently() throws Exception {
-        List<LocalDate> days = MarketGenerator.tradingDays(LocalDate.of(2025, 6, 10), 2, Set.of());
-        MarketGenerator.Generated g = MarketGenerator.generate(new MarketGenerator.Spec(11,
-                List.of("AAPL", "MSFT", "SPY"), List.of(200.0, 420.0, 540.0), days, 40, 0.1,
-                List.of(), SECRET));
+        MarketGenerator.Generated g = market(40);
         TradeflowConfig cfg = ConfigLoader.parse("""
                 accounts:
                   - { id: live-1, profile: intraday, mode: live, cash: 100000,
@@ -82,9 +79,8 @@ class LiveJobITCase {
                 """.formatted(KAFKA.bootstrapServers()), List.of());
         JdbcSettings pg = EmbeddedPostgresExtension.freshDatabase("e2e");
         KafkaSettings k = cfg.kafka();
-        for (String key : List.of(KafkaSettings.BARS, KafkaSettings.RECOMMENDATIONS,
-                KafkaSettings.VIX, KafkaSettings.CALENDAR, KafkaSettings.CONTROL,
-                KafkaSettings.FILLS, KafkaSettings.ORDERS)) {
+        for (String key : TestClusters.concat(KafkaSettings.INPUT_TOPIC_KEYS,
+                KafkaSettings.ORDERS)) {
             KAFKA.createTopics(2, k.topic(key));
         }
         produce(g, k);
@@ -161,6 +157,14 @@ class LiveJobITCase {
         assertThat(batch.orders()).filteredOn(o -> "paper-1".equals(o.account()))
                 .isNotEmpty();
         assertThat(sent).noneMatch(r -> r.value().contains("paper-1"));
+    }
+
+    /** Two seeded days of AAPL, MSFT and SPY with that many recommendations a day. */
+    static MarketGenerator.Generated market(int recommendationsPerDay) {
+        List<LocalDate> days = MarketGenerator.tradingDays(LocalDate.of(2025, 6, 10), 2, Set.of());
+        return MarketGenerator.generate(new MarketGenerator.Spec(11,
+                List.of("AAPL", "MSFT", "SPY"), List.of(200.0, 420.0, 540.0), days,
+                recommendationsPerDay, 0.1, List.of(), SECRET));
     }
 
     static JobClient start(TradeflowConfig cfg, JdbcSettings pg, Path checkpoints)

@@ -25,14 +25,28 @@ final class TestClusters {
                 .setConfiguration(config()).build());
     }
 
+    /** Returns such a MiniCluster whose metrics reach {@code metrics}, for a test class. */
+    static MiniClusterExtension miniCluster(int slots,
+            org.apache.flink.runtime.testutils.InMemoryReporter metrics) {
+        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(slots)
+                .setConfiguration(metrics.addToConfiguration(config())).build());
+    }
+
     /** Creates every input topic of the configuration with two partitions. */
     static void createInputTopics(io.tradeflow.testing.KafkaBrokerExtension kafka,
             io.tradeflow.io.config.KafkaSettings k) throws Exception {
-        for (String key : List.of(KafkaSettings.BARS, KafkaSettings.RECOMMENDATIONS,
-                KafkaSettings.VIX, KafkaSettings.CALENDAR, KafkaSettings.CONTROL,
-                KafkaSettings.FILLS, KafkaSettings.OPTION_QUOTES)) {
+        // option quotes are read when an account trades options (the parity data's does)
+        for (String key : concat(KafkaSettings.INPUT_TOPIC_KEYS, KafkaSettings.OPTION_QUOTES)) {
             kafka.createTopics(2, k.topic(key));
         }
+    }
+
+    /** Returns {@code keys} followed by {@code more}. */
+    static List<String> concat(List<String> keys, String... more) {
+        List<String> all = new java.util.ArrayList<>(keys);
+        all.addAll(List.of(more));
+        return all;
     }
 
     static Configuration config() {

@@ -78,7 +78,9 @@ final class ConfigBinder extends ConfigReader {
         EngineSettings engine = new EngineSettings(List.copyOf(accounts), tiers, broker,
                 indicators, signals, sections.sectors(root.get("sectors")),
                 sections.settable(section(root, "control", "")));
-        return new TradeflowConfig(runId, engine, kafka, jdbc, input, checkpointMs, parallelism);
+        NotifySection notify = new NotifyBinder(errors).notify(section(root, "notify", ""));
+        return new TradeflowConfig(runId, engine, kafka, jdbc, input, checkpointMs, parallelism,
+                notify);
     }
 
     // ---------------------------------------------------------------- accounts

@@ -210,6 +210,7 @@ public final class ConfigLoader {
         input.put("idleness", in.idleness().toString());
         input.put("max-future-skew", in.maxFutureSkew().toString());
         input.put("watermark-interval", in.watermarkInterval().toString());
+        input.put("stall-alert-after", in.stallAlertAfter().toString());
         if (in.from() != null) {
             input.put("from", in.from().toString());
         }
@@ -245,7 +246,31 @@ public final class ConfigLoader {
         if (c.parallelism() != null) {
             root.put("parallelism", c.parallelism());
         }
+        if (!c.notifications().equals(NotifySection.DEFAULT)) {
+            notify(root.putObject("notify"), c.notifications());
+        }
         return root;
+    }
+
+    private static void notify(ObjectNode n, NotifySection s) {
+        NotifySection.Email e = s.email();
+        if (e != null) {
+            ObjectNode email = n.putObject("email");
+            email.put("host", e.host());
+            email.put("port", e.port());
+            if (e.user() != null) {
+                email.put("user", e.user());
+            }
+            email.put("from", e.from());
+            ArrayNode to = email.putArray("to");
+            e.to().forEach(to::add);
+            email.put("tls", e.tls());
+        }
+        if (s.largeTradePnl() != null) {
+            n.put("large-trade-pnl", s.largeTradePnl());
+        }
+        n.put("daily-summary-at", time(s.dailySummaryAt()));
+        n.put("catch-up", s.catchUp().toString());
     }
 
     private static void rules(ObjectNode n, RuleParams r) {

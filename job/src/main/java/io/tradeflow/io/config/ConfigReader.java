@@ -41,7 +41,8 @@ abstract class ConfigReader {
                     "checkpoint-interval",
                     "parallelism",
                     "sectors",
-                    "control");
+                    "control",
+                    "notify");
     static final Set<String> ACCOUNT_KEYS =
             keys("id", "profile", "mode", "cash", "tier", "universe", "rules", "instrument");
     /**
@@ -70,8 +71,8 @@ abstract class ConfigReader {
                     "group-id");
     static final Set<String> JDBC_KEYS = keys("url", "user");
     static final Set<String> INPUT_KEYS =
-            keys("out-of-orderness", "idleness", "max-future-skew", "watermark-interval", "from",
-                    "to");
+            keys("out-of-orderness", "idleness", "max-future-skew", "watermark-interval",
+                    "stall-alert-after", "from", "to");
 
     static final List<String> PROFILES = List.of(AccountConfig.INTRADAY, AccountConfig.SWING);
     static final List<String> INSTRUMENTS = List.of(AccountConfig.SHARES, AccountConfig.OPTIONS);

@@ -13,6 +13,8 @@ import java.time.LocalDate;
  * @param idleness a source split without events for this long stops holding watermarks back
  * @param maxFutureSkew events stamped further than this ahead of the watermark are dead letters
  * @param watermarkInterval periodic watermark emission interval
+ * @param stallAlertAfter live only: an account's event time this far behind the wall clock during
+ *     market hours raises an alert, and past 15:00 flattens intraday positions (the watchdog)
  * @param from a backtest reads the records of this market date and later only ({@code null}: from
  *     the first)
  * @param to a backtest reads the records of this market date and earlier only ({@code null}: to
@@ -23,13 +25,15 @@ public record InputSettings(
         Duration idleness,
         Duration maxFutureSkew,
         Duration watermarkInterval,
+        Duration stallAlertAfter,
         LocalDate from,
         LocalDate to)
         implements Serializable {
 
     public InputSettings(Duration outOfOrderness, Duration idleness, Duration maxFutureSkew,
             Duration watermarkInterval) {
-        this(outOfOrderness, idleness, maxFutureSkew, watermarkInterval, null, null);
+        this(outOfOrderness, idleness, maxFutureSkew, watermarkInterval, DEFAULT_STALL_ALERT_AFTER,
+                null, null);
     }
 
     /** Returns whether a date range limits what a backtest reads. */
@@ -45,6 +49,8 @@ public record InputSettings(
         LocalDate d = MarketTime.date(ts);
         return (from == null || !d.isBefore(from)) && (to == null || !d.isAfter(to));
     }
+
+    public static final Duration DEFAULT_STALL_ALERT_AFTER = Duration.ofMinutes(2);
 
     public static final InputSettings DEFAULT =
             new InputSettings(

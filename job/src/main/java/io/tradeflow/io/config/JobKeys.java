@@ -61,6 +61,9 @@ public final class JobKeys {
                 + "dead letter", c -> c.input().maxFutureSkew());
         key("input.watermark-interval", "input", "how often watermarks are emitted",
                 c -> c.input().watermarkInterval());
+        key("input.stall-alert-after", "live", "event time this far behind the wall clock in "
+                + "market hours alerts, and past 15:00 flattens intraday positions",
+                c -> c.input().stallAlertAfter());
         key("broker.slippage-bps", "backtest", "simulated fill slippage in basis points",
                 c -> c.engine().broker().slippageBps());
         key("broker.commission-per-share", "backtest", "simulated commission per share",

@@ -10,9 +10,10 @@ import java.util.Map;
  * properties, and how orders are delivered.
  *
  * @param topics topic name by logical key ({@link #TOPIC_KEYS}); each defaults to its key
- * @param properties extra Kafka client properties, never secrets
+ * @param properties extra Kafka client properties from the file, never security ones
  * @param ordersDelivery {@link #AT_LEAST_ONCE} or {@link #EXACTLY_ONCE}
  * @param transactionTimeoutMs Kafka producer transaction timeout, at most 15 minutes
+ * @param security the security properties from the environment, never from the file
  */
 public record KafkaSettings(
         String bootstrapServers,
@@ -21,7 +22,8 @@ public record KafkaSettings(
         String ordersDelivery,
         String transactionalIdPrefix,
         long transactionTimeoutMs,
-        String groupId)
+        String groupId,
+        KafkaSecurity security)
         implements Serializable {
 
     public static final String BARS = "bars";
@@ -32,6 +34,7 @@ public record KafkaSettings(
     public static final String CALENDAR = "calendar";
     public static final String CONTROL = "control";
     public static final String FILLS = "fills";
+    public static final String BROKER_POSITIONS = "broker-positions";
     public static final String ORDERS = "orders";
     public static final String NOTIFICATIONS = "notifications";
     public static final String DEAD_LETTERS = "dead-letters";
@@ -47,9 +50,17 @@ public record KafkaSettings(
                     CALENDAR,
                     CONTROL,
                     FILLS,
+                    BROKER_POSITIONS,
                     ORDERS,
                     NOTIFICATIONS,
                     DEAD_LETTERS);
+
+    /**
+     * The topics the job reads, each of which must exist when it starts; {@link #OPTION_QUOTES}
+     * too when an account trades options.
+     */
+    public static final List<String> INPUT_TOPIC_KEYS =
+            List.of(BARS, RECOMMENDATIONS, VIX, CALENDAR, CONTROL, FILLS, BROKER_POSITIONS);
 
     public static final String AT_LEAST_ONCE = "at-least-once";
     public static final String EXACTLY_ONCE = "exactly-once";
@@ -72,7 +83,8 @@ public record KafkaSettings(
                 AT_LEAST_ONCE,
                 DEFAULT_TRANSACTIONAL_ID_PREFIX,
                 DEFAULT_TRANSACTION_TIMEOUT_MS,
-                DEFAULT_GROUP_ID);
+                DEFAULT_GROUP_ID,
+                KafkaSecurity.NONE);
     }
 
     /** Returns a new mutable map of every topic key to itself. */
@@ -91,6 +103,22 @@ public record KafkaSettings(
             throw new IllegalArgumentException("unknown topic key " + key);
         }
         return name;
+    }
+
+    /** Returns these settings with the security properties read from the environment. */
+    public KafkaSettings withSecurity(KafkaSecurity s) {
+        return new KafkaSettings(bootstrapServers, topics, properties, ordersDelivery,
+                transactionalIdPrefix, transactionTimeoutMs, groupId, s);
+    }
+
+    /**
+     * Returns the properties of every Kafka client the job and the commands build: the file's
+     * {@link #properties} and the {@link #security} ones.
+     */
+    public Map<String, String> clientProperties() {
+        Map<String, String> all = new LinkedHashMap<>(properties);
+        all.putAll(security.properties());
+        return all;
     }
 
     public boolean exactlyOnce() {

@@ -192,11 +192,13 @@ final class SectionBinder extends ConfigReader {
                 String path = at("kafka.properties", key);
                 if (OWN_KEY.containsKey(key)) {
                     error(path, "set " + OWN_KEY.get(key) + " instead");
-                } else if (SECRET_PROPERTY.matcher(key).matches()) {
+                } else if (KafkaSecurity.isSecurityProperty(key)
+                        || SECRET_PROPERTY.matcher(key).matches()) {
                     error(
                             path,
-                            "secrets are never read from the configuration file; pass them"
-                                    + " through the environment");
+                            "security settings are never read from the configuration file; set "
+                                    + KafkaSecurity.variable(key) + " or put it in the file"
+                                    + " named by " + KafkaSecurity.PROPERTIES_FILE);
                 } else {
                     String value = requiredText(e.getValue(), path);
                     if (value != null) {
@@ -235,7 +237,8 @@ final class SectionBinder extends ConfigReader {
                 delivery,
                 prefix,
                 timeoutMs,
-                group);
+                group,
+                KafkaSecurity.NONE);
     }
 
     JdbcSection jdbc(ObjectNode o) {
@@ -445,6 +448,9 @@ final class SectionBinder extends ConfigReader {
                 or(
                         positiveDuration(o.get("watermark-interval"), "input.watermark-interval"),
                         d.watermarkInterval()),
+                or(
+                        positiveDuration(o.get("stall-alert-after"), "input.stall-alert-after"),
+                        d.stallAlertAfter()),
                 date(o.get("from"), "input.from"), range(o));
     }
 

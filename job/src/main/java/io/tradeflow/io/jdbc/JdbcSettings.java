@@ -34,6 +34,33 @@ public record JdbcSettings(String url, String user, String password) implements 
 
     /** Opens a connection (the caller closes it). */
     public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, credentials());
+    }
+
+    /**
+     * Opens a connection with timeouts through the PostgreSQL driver itself (not {@link
+     * DriverManager}, which may not see a driver in a job's class loader on a TaskManager): an
+     * unreachable server costs at most {@code connectTimeout}, a hung one {@code socketTimeout}.
+     */
+    public Connection connect(java.time.Duration connectTimeout, java.time.Duration socketTimeout)
+            throws SQLException {
+        Properties props = credentials();
+        props.setProperty("connectTimeout", Long.toString(seconds(connectTimeout)));
+        props.setProperty("loginTimeout", Long.toString(seconds(connectTimeout)));
+        props.setProperty("socketTimeout", Long.toString(seconds(socketTimeout)));
+        props.setProperty("tcpKeepAlive", "true");
+        Connection c = new org.postgresql.Driver().connect(url, props);
+        if (c == null) {
+            throw new SQLException("not a PostgreSQL URL: " + this);
+        }
+        return c;
+    }
+
+    private static long seconds(java.time.Duration d) {
+        return Math.max(1, (d.toMillis() + 999) / 1000);
+    }
+
+    private Properties credentials() {
         Properties props = new Properties();
         if (user != null) {
             props.setProperty("user", user);
@@ -41,7 +68,7 @@ public record JdbcSettings(String url, String user, String password) implements 
         if (password != null) {
             props.setProperty("password", password);
         }
-        return DriverManager.getConnection(url, props);
+        return props;
     }
 
     /** The connection options of Flink's JDBC connector. */

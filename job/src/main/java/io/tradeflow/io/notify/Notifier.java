@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * Delivers the job's pending notifications (R-NOTE-1) from the {@code notifications} table, outside
  * the job and so never on the decision path: each through the first channel with room in its
- * hourly limit, up to {@link #ATTEMPTS} attempts with exponential backoff; the row then records
+ * hourly limit (those that {@linkplain Channel#prefers prefer} its kind first), up to {@link #ATTEMPTS} attempts with exponential backoff; the row then records
  * {@code sent}, {@code failed} with the last error, or {@code rate_limited} when every channel's
  * limit was reached. Limits count the rows sent in the last hour, so they hold across restarts and
  * several notifiers. Delivery is wall-clock work: it decides nothing in the engine.
@@ -34,6 +34,14 @@ public final class Notifier {
         int perHour();
 
         void send(Pending n) throws Exception;
+
+        /**
+         * Returns whether notifications of this kind go here before the other channels (digests
+         * to email); a channel without room still passes them on to the next.
+         */
+        default boolean prefers(String kind) {
+            return false;
+        }
     }
 
     /** Sleeps between attempts (tests pass one that records instead). */
@@ -79,7 +87,7 @@ public final class Notifier {
     }
 
     private String deliver(Pending n) throws SQLException, InterruptedException {
-        for (Channel c : channels) {
+        for (Channel c : inOrder(n.kind())) {
             if (sentLastHour(c) >= c.perHour()) {
                 continue;
             }
@@ -103,6 +111,14 @@ public final class Notifier {
         }
         record(n, "rate_limited", null, 0, null);
         return "rate_limited";
+    }
+
+    /** Returns the channels that prefer the kind first, then the others, each in given order. */
+    List<Channel> inOrder(String kind) {
+        List<Channel> out = new ArrayList<>();
+        channels.stream().filter(c -> c.prefers(kind)).forEach(out::add);
+        channels.stream().filter(c -> !c.prefers(kind)).forEach(out::add);
+        return out;
     }
 
     private List<Pending> pending(String runId) throws SQLException {

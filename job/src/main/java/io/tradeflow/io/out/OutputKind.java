@@ -21,6 +21,7 @@ import io.tradeflow.event.Notification;
 import io.tradeflow.event.Order;
 import io.tradeflow.event.PortfolioSnapshot;
 import io.tradeflow.event.PositionEvent;
+import io.tradeflow.event.Reconciliation;
 import io.tradeflow.event.ReserveEntry;
 import io.tradeflow.event.StopLevelChange;
 import io.tradeflow.event.TierChange;
@@ -251,7 +252,30 @@ public enum OutputKind {
             List.of(fileOnly("id", TEXT, DataGap::id), runId(),
                     of("ticker", TEXT, DataGap::ticker), of("kind", TEXT, DataGap::kind),
                     of("from_ts", TIME, DataGap::fromTs), of("to_ts", TIME, DataGap::toTs),
-                    of("missing", INT, DataGap::missing))));
+                    of("missing", INT, DataGap::missing)))),
+
+    /**
+     * Every comparison of a book with a broker snapshot and every adoption of the broker's state
+     * (R-REC-2): a history, each under its own id.
+     */
+    RECONCILIATION(OutputSpec.of(AccountOutput.RECONCILIATION, Reconciliation.class,
+            AccountOutput::reconciliation, "reconciliations.csv", "reconciliations", "",
+            Reconciliation::id, Comparator.comparingLong(Reconciliation::ts)
+                    .thenComparing(Reconciliation::account).thenComparing(Reconciliation::id),
+            null, null,
+            List.of(fileOnly("id", TEXT, Reconciliation::id), runId(),
+                    of("account", TEXT, Reconciliation::account),
+                    of("snapshot_id", TEXT, Reconciliation::snapshotId),
+                    of("ts", TIME, Reconciliation::ts),
+                    of("status", TEXT, Reconciliation::status),
+                    of("book_cash", DECIMAL, Reconciliation::bookCash),
+                    of("broker_cash", DECIMAL, Reconciliation::brokerCash),
+                    of("cash_difference", DECIMAL, Reconciliation::cashDifference),
+                    of("differences", JSON, Reconciliation::differences),
+                    of("book_positions", JSON, Reconciliation::bookPositions),
+                    of("broker_positions", JSON, Reconciliation::brokerPositions),
+                    of("tolerance", REAL, Reconciliation::tolerance),
+                    of("issued_by", TEXT, Reconciliation::issuedBy))));
 
     private static final Map<String, OutputKind> BY_NAME = Stream.of(values())
             .collect(Collectors.toMap(k -> k.spec.kind(), Function.identity()));

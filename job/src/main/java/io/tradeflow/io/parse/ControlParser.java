@@ -35,7 +35,10 @@ public final class ControlParser implements InputParser<ControlCommand> {
     /** The required fields, as in {@code schemas/control.schema.json}. */
     public static final List<String> REQUIRED_FIELDS =
             List.of("id", "account", "command", "ts", "signature");
-    public static final Set<String> COMMANDS = Set.of("pause", "resume", "set-tier", "set");
+    /** Adopts the broker's latest position snapshot (R-REC-2), with {@code {"accept":"true"}}. */
+    public static final String RECONCILE = "reconcile";
+    public static final Set<String> COMMANDS = Set.of("pause", "resume", "set-tier", "set",
+            RECONCILE);
     public static final String ALL_ACCOUNTS = "*";
 
     private final ParseContext ctx;
@@ -66,7 +69,8 @@ public final class ControlParser implements InputParser<ControlCommand> {
         String account = Fields.text(o, "account");
         String command = Fields.text(o, "command");
         if (!COMMANDS.contains(command)) {
-            throw Fields.invalid("command", "must be one of pause, resume, set-tier, set");
+            throw Fields.invalid("command",
+                    "must be one of pause, resume, set-tier, set, reconcile");
         }
         Map<String, String> args = args(Fields.opt(o, "args"));
         long ts = Times.ts(o.get("ts"), "ts");

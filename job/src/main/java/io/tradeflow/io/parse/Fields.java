@@ -40,6 +40,19 @@ final class Fields {
         return (ObjectNode) node;
     }
 
+    /**
+     * Returns a broker message's JSON object (a fill, a position snapshot), its signature
+     * verified once the job has broker keys ({@link TrustDomain#BROKER}; gateways sign from then
+     * on).
+     */
+    static ObjectNode brokerMessage(ParseContext ctx, String line) {
+        ObjectNode o = object(line);
+        if (!ctx.keys(TrustDomain.BROKER).isEmpty()) {
+            verifySignature(ctx, TrustDomain.BROKER, o, "ts");
+        }
+        return o;
+    }
+
     /** Returns the field, or {@code null} when absent or JSON null. */
     static JsonNode opt(ObjectNode o, String field) {
         JsonNode node = o.get(field);

@@ -55,10 +55,7 @@ public final class FillParser implements InputParser<Fill> {
         if (Parsing.blankLine(raw, line)) {
             return Parsed.skip();
         }
-        ObjectNode o = Fields.object(line);
-        if (!ctx.keys(TrustDomain.BROKER).isEmpty()) {
-            Fields.verifySignature(ctx, TrustDomain.BROKER, o, "ts");
-        }
+        ObjectNode o = Fields.brokerMessage(ctx, line);
         for (String field : REQUIRED_FIELDS) {
             Fields.required(o, field);
         }

@@ -102,7 +102,7 @@ class ConfigLoaderTest {
                 .containsExactlyEntriesOf(KafkaSettings.defaultTopics())
                 .containsEntry("dead-letters", "dead-letters")
                 .containsEntry("option-quotes", "option-quotes")
-                .hasSize(11);
+                .hasSize(12);
         assertThat(c.kafka().ordersDelivery()).isEqualTo("at-least-once");
         assertThat(c.kafka().transactionalIdPrefix()).isEqualTo("tradeflow-orders");
         assertThat(c.kafka().transactionTimeoutMs()).isEqualTo(300_000);

@@ -142,12 +142,21 @@ class ConfigValidationTest {
                                 ACCOUNT,
                                 "kafka.properties.sasl.jaas.config=x",
                                 "kafka.properties.ssl.key.password=x",
+                                "kafka.properties.security.protocol=SASL_SSL",
                                 "kafka.properties.bootstrap.servers=h:1"))
                 .containsExactly(
-                        "kafka.properties.sasl.jaas.config: secrets are never read from the"
-                                + " configuration file; pass them through the environment",
-                        "kafka.properties.ssl.key.password: secrets are never read from the"
-                                + " configuration file; pass them through the environment",
+                        "kafka.properties.sasl.jaas.config: security settings are never read"
+                                + " from the configuration file; set"
+                                + " TRADEFLOW_KAFKA_SASL_JAAS_CONFIG or put it in the file named"
+                                + " by TRADEFLOW_KAFKA_PROPERTIES_FILE",
+                        "kafka.properties.ssl.key.password: security settings are never read"
+                                + " from the configuration file; set"
+                                + " TRADEFLOW_KAFKA_SSL_KEY_PASSWORD or put it in the file named"
+                                + " by TRADEFLOW_KAFKA_PROPERTIES_FILE",
+                        "kafka.properties.security.protocol: security settings are never read"
+                                + " from the configuration file; set"
+                                + " TRADEFLOW_KAFKA_SECURITY_PROTOCOL or put it in the file named"
+                                + " by TRADEFLOW_KAFKA_PROPERTIES_FILE",
                         "kafka.properties.bootstrap.servers: set kafka.bootstrap-servers instead");
     }
 
@@ -288,10 +297,11 @@ class ConfigValidationTest {
                                 "colour=blue"))
                 .containsExactly(
                         "colour: unknown key (valid keys: run-id, accounts, profiles, tiers,"
-                                + " broker, kafka, jdbc, input, indicators, signals, checkpoint-interval, parallelism, sectors, control)",
-                        "kafka.topics.trades: unknown key (valid keys: bars, quotes, option-quotes, vix,"
-                                + " recommendations, calendar, control, fills, orders,"
-                                + " notifications, dead-letters)",
+                                + " broker, kafka, jdbc, input, indicators, signals, checkpoint-interval, parallelism, sectors, control,"
+                                + " notify)",
+                        "kafka.topics.trades: unknown key (valid keys: bars, quotes, option-quotes,"
+                                + " vix, recommendations, calendar, control, fills,"
+                                + " broker-positions, orders, notifications, dead-letters)",
                         "kafka.topics.orders: topic 'bars' is already used for bars",
                         "kafka.transaction-timeout: must be at most 15 minutes (PT15M), got PT16M",
                         "kafka.group-id: must not be blank",
