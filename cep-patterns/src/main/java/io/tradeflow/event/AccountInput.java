@@ -18,7 +18,8 @@ public record AccountInput(
         Recommendation recommendation,
         MarketEvent market,
         RapidMove rapidMove,
-        BrokerPositions brokerPositions) {
+        BrokerPositions brokerPositions,
+        OptionQuote optionQuote) {
 
     public static final String CALENDAR = "calendar";
     public static final String CONTROL = "control";
@@ -29,59 +30,66 @@ public record AccountInput(
     public static final String MARKET = "market";
     public static final String RAPID_MOVE = "rapid_move";
     public static final String BROKER_POSITIONS = "broker_positions";
+    public static final String OPTION_QUOTE = "option_quote";
 
     public static AccountInput of(String account, CalendarEvent e) {
         return new AccountInput(CALENDAR, account, e.ts(),
-                e, null, null, null, null, null, null, null, null);
+                e, null, null, null, null, null, null, null, null, null);
     }
 
     public static AccountInput of(String account, ControlCommand e) {
         return new AccountInput(CONTROL, account, e.ts(),
-                null, e, null, null, null, null, null, null, null);
+                null, e, null, null, null, null, null, null, null, null);
     }
 
     public static AccountInput of(String account, VixQuote e) {
         return new AccountInput(VIX, account, e.ts(),
-                null, null, e, null, null, null, null, null, null);
+                null, null, e, null, null, null, null, null, null, null);
     }
 
     public static AccountInput of(String account, Fill e) {
         return new AccountInput(FILL, account, e.ts(),
-                null, null, null, e, null, null, null, null, null);
+                null, null, null, e, null, null, null, null, null, null);
     }
 
     public static AccountInput of(String account, MarketTick e) {
         return new AccountInput(TICK, account, e.ts(),
-                null, null, null, null, e, null, null, null, null);
+                null, null, null, null, e, null, null, null, null, null);
     }
 
     public static AccountInput of(String account, Recommendation e) {
         return new AccountInput(RECOMMENDATION, account, e.generatedAt(), null, null, null, null,
-                null, e, null, null, null);
+                null, e, null, null, null, null);
     }
 
     /** Returns a market-wide event (VIX halt, volatility cluster) as known at {@code ts}. */
     public static AccountInput of(String account, MarketEvent e, long ts) {
         return new AccountInput(MARKET, account, ts,
-                null, null, null, null, null, null, e, null, null);
+                null, null, null, null, null, null, e, null, null, null);
     }
 
     /** Returns a rapid move as known at {@code ts} (its confirmation time). */
     public static AccountInput of(String account, RapidMove e, long ts) {
         return new AccountInput(RAPID_MOVE, account, ts, null, null, null, null, null, null, null,
-                e, null);
+                e, null, null);
     }
 
     /** Returns the broker's snapshot of the account (R-REC-2), at its time. */
     public static AccountInput of(String account, BrokerPositions e) {
         return new AccountInput(BROKER_POSITIONS, account, e.ts(), null, null, null, null, null,
+                null, null, null, e, null);
+    }
+
+    /** Returns an option quote, routed to an account trading its underlying. */
+    public static AccountInput of(String account, OptionQuote e) {
+        return new AccountInput(OPTION_QUOTE, account, e.ts(), null, null, null, null, null, null,
                 null, null, null, e);
     }
 
     /**
      * Returns the tie order of this kind at one timestamp: what the market already knew (calendar,
      * control, VIX, fills, the broker's snapshot after the fills it holds, the bar that just
-     * closed) comes before the recommendation it may inform.
+     * closed, the option quotes of that time) comes before the recommendation it may inform.
      */
     public int priority() {
         return switch (kind) {
@@ -92,9 +100,10 @@ public record AccountInput(
             case FILL -> 4;
             case BROKER_POSITIONS -> 5;
             case TICK -> 6;
-            case RAPID_MOVE -> 7;
-            case RECOMMENDATION -> 8;
-            default -> 9;
+            case OPTION_QUOTE -> 7;
+            case RAPID_MOVE -> 8;
+            case RECOMMENDATION -> 9;
+            default -> 10;
         };
     }
 }

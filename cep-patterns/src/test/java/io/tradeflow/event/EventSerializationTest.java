@@ -12,7 +12,8 @@ class EventSerializationTest {
     @ValueSource(classes = {Bar.class, MarketTick.class, Recommendation.class, VixQuote.class,
             CalendarEvent.class, ControlCommand.class, Fill.class, AccountInput.class,
             Decision.class, Order.class, PositionEvent.class, DeadLetter.class,
-            AccountOutput.class, StopLevelChange.class, Indicators.class, Signal.class})
+            AccountOutput.class, StopLevelChange.class, Indicators.class, Signal.class,
+            OptionQuote.class})
     void serializesAsPojoWithoutKryo(Class<?> type) {
         assertSerializedAsPojoWithoutKryo(type);
     }

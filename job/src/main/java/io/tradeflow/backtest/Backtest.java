@@ -127,6 +127,7 @@ public final class Backtest {
         private final List<Path> recommendations = new ArrayList<>();
         private final List<Path> calendar = new ArrayList<>();
         private final List<Path> vix = new ArrayList<>();
+        private final List<Path> optionQuotes = new ArrayList<>();
         private Path configFile;
         private TradeflowConfig config;
         private final List<String> sets = new ArrayList<>();
@@ -152,6 +153,7 @@ public final class Backtest {
             b.recommendations.addAll(recommendations);
             b.calendar.addAll(calendar);
             b.vix.addAll(vix);
+            b.optionQuotes.addAll(optionQuotes);
             b.configFile = configFile;
             b.config = config;
             b.sets.addAll(sets);
@@ -209,6 +211,15 @@ public final class Backtest {
         /** Adds a VIX file: JSON lines or the daily CSV. */
         public Builder vix(Path path) {
             vix.add(path);
+            return this;
+        }
+
+        /**
+         * Adds an option quotes file (JSON lines or CSV {@code underlying,expiry,strike,right,bid,
+         * ask,last,iv,ts}): accounts trading options price their contracts from it (R-OPT-4).
+         */
+        public Builder optionQuotes(Path path) {
+            optionQuotes.add(path);
             return this;
         }
 
@@ -343,6 +354,7 @@ public final class Backtest {
             recommendations.forEach(p -> requireFile(p, "recommendations"));
             calendar.forEach(p -> requireFile(p, "calendar"));
             vix.forEach(p -> requireFile(p, "vix"));
+            optionQuotes.forEach(p -> requireFile(p, "option quotes"));
             long t0 = System.nanoTime();
             TradeflowConfig cfg = resolveConfig();
             String id = runId != null ? runId : cfg.runId() != null ? cfg.runId()
@@ -354,7 +366,8 @@ public final class Backtest {
                                 : jdbcPasswordEnv));
             }
             Pipeline.Files files = new Pipeline.Files(List.copyOf(bars), barsFormat, barsTicker,
-                    List.copyOf(recommendations), List.copyOf(vix), List.copyOf(calendar));
+                    List.copyOf(recommendations), List.copyOf(vix), List.copyOf(calendar),
+                    List.copyOf(optionQuotes));
             ProgressTracker tracker = new ProgressTracker(id, progress, progressInterval, t0);
             if (pg != null) {
                 Migrations.migrate(pg);

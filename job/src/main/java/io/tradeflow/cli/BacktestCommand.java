@@ -71,6 +71,10 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--vix", paramLabel = "FILE", description = "VIX: JSON lines or the daily CSV.")
     List<Path> vix = new ArrayList<>();
 
+    @Option(names = "--option-quotes", paramLabel = "FILE", description = "Option quotes: JSON "
+            + "lines or CSV underlying,expiry,strike,right,bid,ask,last,iv,ts (R-OPT-4).")
+    List<Path> optionQuotes = new ArrayList<>();
+
     @Option(names = "--from", paramLabel = "DATE", description = "Read the records of this "
             + "market date (YYYY-MM-DD) and later only; indicators warm up from it.")
     java.time.LocalDate from;
@@ -111,6 +115,7 @@ final class BacktestCommand implements Callable<Integer> {
             Options.requireFile(sectors, "--sectors");
         }
         vix.forEach(p -> Options.requireFile(p, "--vix"));
+        optionQuotes.forEach(p -> Options.requireFile(p, "--option-quotes"));
         TradeflowConfig cfg;
         if (config.file == null) {
             Set<String> tickers = BarFiles.tickers(bars, format, ticker);
@@ -151,6 +156,7 @@ final class BacktestCommand implements Callable<Integer> {
         calendar.forEach(backtest::calendar);
         earnings.forEach(backtest::calendar);
         vix.forEach(backtest::vix);
+        optionQuotes.forEach(backtest::optionQuotes);
         if (pg != null) {
             backtest.postgres(pg);
         }

@@ -4,6 +4,7 @@ import io.tradeflow.event.AccountInput;
 import io.tradeflow.event.AccountOutput;
 import io.tradeflow.event.Fill;
 import io.tradeflow.event.MarketTick;
+import io.tradeflow.event.OptionQuote;
 import io.tradeflow.event.Order;
 import io.tradeflow.event.PositionEvent;
 import io.tradeflow.ordering.Cell;
@@ -37,7 +38,8 @@ public final class Account implements AutoCloseable {
      * {@link AccountInput#priority()}). Ticks, the bulk of every timestamp, compare by ticker
      * without building strings — the same order as their text ({@code "…ticker=T, ts=…"}: a
      * ticker's characters all sort after the comma that ends it), recommendations by id (the
-     * first field of theirs); anything else, and two of one ticker or id, by the whole text.
+     * first field of theirs), option quotes by series (underlying, expiry, right, strike);
+     * anything else, and two of one ticker, id or series, by the whole text.
      */
     public static final Comparator<AccountInput> TIE_ORDER = Account::compareTies;
 
@@ -77,7 +79,25 @@ public final class Account implements AutoCloseable {
                 return c;
             }
         }
+        // option quotes, many at each bar time, by series without building their text
+        if (a.optionQuote() != null && b.optionQuote() != null) {
+            c = compareSeries(a.optionQuote(), b.optionQuote());
+            if (c != 0) {
+                return c;
+            }
+        }
         return a.toString().compareTo(b.toString());
+    }
+
+    private static int compareSeries(OptionQuote a, OptionQuote b) {
+        int c = a.underlying().compareTo(b.underlying());
+        if (c == 0) {
+            c = a.expiry().compareTo(b.expiry());
+        }
+        if (c == 0) {
+            c = a.right().compareTo(b.right());
+        }
+        return c != 0 ? c : Long.compare(a.strikeThousandths(), b.strikeThousandths());
     }
 
     public Account(EngineSettings settings, AccountStore store, EngineContext ctx)
@@ -119,6 +139,7 @@ public final class Account implements AutoCloseable {
             case AccountInput.CALENDAR -> book.onCalendar(in.calendar());
             case AccountInput.CONTROL -> controls.onControl(in.control(), book::portfolioValue);
             case AccountInput.BROKER_POSITIONS -> reconciler.onSnapshot(in.brokerPositions());
+            case AccountInput.OPTION_QUOTE -> book.onOptionQuote(in.optionQuote());
             default -> throw new IllegalStateException("unknown input kind " + in.kind());
         }
     }

@@ -5,6 +5,7 @@ import io.tradeflow.event.CalendarEvent;
 import io.tradeflow.event.Fill;
 import io.tradeflow.event.MarketEvent;
 import io.tradeflow.event.MarketTick;
+import io.tradeflow.event.OptionQuote;
 import io.tradeflow.event.Order;
 import io.tradeflow.event.PositionEvent;
 import io.tradeflow.event.RapidMove;
@@ -58,6 +59,10 @@ final class AccountBook {
     final Cell<MarketEvent> volatility;
     /** The earliest time an open position's price may be stale (R-STOP-8), or null. */
     final Cell<Long> staleCheck;
+    /** The latest quote of every option series, by {@link #seriesKey} (R-OPT-3, R-OPT-4). */
+    final Table<OptionQuote> optionQuotes;
+    /** The market date whose expired series were last dropped from {@link #optionQuotes}. */
+    final Cell<String> optionQuotesDay;
 
     private final EngineContext ctx;
     private final EngineSettings settings;
@@ -86,6 +91,34 @@ final class AccountBook {
         vixHalt = store.cell("vix-halt", MarketEvent.class);
         volatility = store.cell("volatility", MarketEvent.class);
         staleCheck = store.cell("stale-check", Long.class);
+        optionQuotes = store.table("option-quotes", OptionQuote.class);
+        optionQuotesDay = store.cell("option-quotes-day", String.class);
+    }
+
+    /** Returns the key of an option series: underlying, expiry, right and strike. */
+    static String seriesKey(String underlying, String expiry, String right,
+            long strikeThousandths) {
+        return underlying + ' ' + expiry + ' ' + right + ' ' + strikeThousandths;
+    }
+
+    /**
+     * Records an option quote as its series' latest; on a quote of a new market date, first drops
+     * the series that expired before that date.
+     */
+    void onOptionQuote(OptionQuote q) {
+        String day = MarketTime.date(q.ts()).toString();
+        if (!day.equals(optionQuotesDay.get())) {
+            optionQuotes.removeIf(old -> old.expiry().compareTo(day) < 0);
+            optionQuotesDay.set(day);
+        }
+        optionQuotes.put(seriesKey(q.underlying(), q.expiry(), q.right(), q.strikeThousandths()),
+                q);
+    }
+
+    /** Returns the latest quote of a series, or {@code null}. */
+    OptionQuote optionQuote(String underlying, String expiry, String right,
+            long strikeThousandths) {
+        return optionQuotes.get(seriesKey(underlying, expiry, right, strikeThousandths));
     }
 
     /** Binds the risk controls, whose reserve the valuation needs (they need the value back). */

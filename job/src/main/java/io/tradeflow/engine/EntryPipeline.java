@@ -12,12 +12,17 @@ import io.tradeflow.rules.RuleParams;
 import io.tradeflow.rules.TierParams;
 import io.tradeflow.rules.calendar.EntryWindow;
 import io.tradeflow.rules.calendar.MarketTime;
+import io.tradeflow.rules.calendar.TradingCalendar;
 import io.tradeflow.rules.correlation.DailyCloses;
 import io.tradeflow.rules.correlation.ReturnCorrelation;
 import io.tradeflow.rules.gates.EntryGates;
 import io.tradeflow.rules.gates.GateResult;
 import io.tradeflow.rules.micro.MicroTrades;
 import io.tradeflow.rules.orders.OrderIds;
+import io.tradeflow.rules.options.OptionEntries;
+import io.tradeflow.rules.options.OptionOrders;
+import io.tradeflow.rules.options.OptionPrice;
+import io.tradeflow.rules.options.OptionSelector;
 import io.tradeflow.rules.orders.Tranches;
 import io.tradeflow.rules.signals.LiveSignalGate;
 import io.tradeflow.rules.signals.RecommendationEligibility;
@@ -65,6 +70,7 @@ final class EntryPipeline {
     private final TrancheScheduler tranches;
     private final ExitManager exits;
     private final EngineContext ctx;
+    private final TradingCalendar calendar = TradingCalendar.nyse();
     /**
      * The entry gates in RULES order, the same list for a first entry and for every later
      * tranche (R-ORD-2); the first that denies decides.
@@ -152,6 +158,11 @@ final class EntryPipeline {
         Levels levels = exits.initialLevels(isLong, price, atr, tier, rec.ticker(), micro);
         Integer earningsDays = book.earningsDays(rec.ticker());
         trace.earnings(earningsDays, rp);
+        if (account.tradesOptions()) {
+            evaluateOption(rec, decisionId, trace, tier, isLong, price, levels, atr,
+                    sizingRequest(rec, tier, rules, pf, open, price, levels, earningsDays));
+            return;
+        }
         Sizing sizing = PositionSizer.size(sizingRequest(rec, tier, rules, pf, open, price,
                 levels, earningsDays));
         trace.sizing(sizing.steps());
@@ -187,6 +198,41 @@ final class EntryPipeline {
         tranches.start(new TranchePlan(decisionId, rec.ticker(), isLong, price, parts, atr,
                 tier.name(), rec.confidence(), micro, ctx.now(), levels.stop()));
         exits.scheduleForceExit(rules);
+    }
+
+    /**
+     * Decides an entry of an account trading options (R-OPT-1..4): the series of the direction,
+     * its price from the latest quote or, in a backtest, the model, and the contracts; a skip
+     * with R-OPT-4 (no price), R-OPT-2 (zero contracts) or the sizing rule that rejects. Orders
+     * for contracts are not placed yet: an entry the rules accept is a skip with R-OPT-3 whose
+     * trace holds the order it would place, so an options account never trades shares.
+     */
+    private void evaluateOption(Recommendation rec, String decisionId, DecisionTrace trace,
+            TierParams tier, boolean isLong, double price, Levels levels, Double atr,
+            SizingRequest request) {
+        RuleParams rules = risk.rules();
+        var vix = book.vix.get();
+        OptionEntries.Plan plan = OptionEntries.plan(rec.ticker(), isLong, price, ctx.now(),
+                rules.options(), rules.stopLossPercent(),
+                c -> book.optionQuote(c.underlying(), c.expiry().toString(), c.right().name(),
+                        c.strikeThousandths()),
+                AccountConfig.BACKTEST.equals(book.account().mode()),
+                vix == null ? null : vix.value(), request, calendar);
+        trace.gate(OptionSelector.RULE, true, (isLong ? "buy: CALL " : "sell: PUT ")
+                + plan.contract().occSymbol());
+        if (plan.sizing() != null) {
+            trace.sizing(plan.sizing().steps());
+        }
+        trace.gate(OptionPrice.RULE, plan.price() != null, plan.detail());
+        if (!plan.act()) {
+            skip(decisionId, rec, plan.skipReason(), trace, tier);
+            return;
+        }
+        trace.levels(levels, atr, tier);
+        trace.gate(OptionOrders.RULE, false, "orders for option contracts are not placed yet:"
+                + " would buy " + plan.sizing().quantity() + " " + plan.contract().occSymbol()
+                + " at a limit of " + plan.limit());
+        skip(decisionId, rec, OptionOrders.RULE, trace, tier);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.tradeflow.event.CalendarEvent;
 import io.tradeflow.event.ControlCommand;
 import io.tradeflow.event.DeadLetter;
 import io.tradeflow.event.Fill;
+import io.tradeflow.event.OptionQuote;
 import io.tradeflow.event.Recommendation;
 import io.tradeflow.event.VixQuote;
 
@@ -31,6 +32,7 @@ public record Ingested(
         Fill fill,
         BrokerPositions brokerPositions,
         DeadLetter deadLetter,
+        OptionQuote optionQuote,
         RawRecord raw) {
 
     public static final String BAR = "bar";
@@ -41,46 +43,54 @@ public record Ingested(
     public static final String FILL = "fill";
     public static final String BROKER_POSITIONS = "broker_positions";
     public static final String DEAD_LETTER = "dead_letter";
+    public static final String OPTION_QUOTE = "option_quote";
 
     public static Ingested of(Bar v) {
-        return new Ingested(BAR, v.ts(), v, null, null, null, null, null, null, null, null);
+        return new Ingested(BAR, v.ts(), v, null, null, null, null, null, null, null, null, null);
     }
 
     public static Ingested of(Recommendation v) {
         return new Ingested(RECOMMENDATION, v.generatedAt(), null, v, null, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     public static Ingested of(VixQuote v) {
-        return new Ingested(VIX, v.ts(), null, null, v, null, null, null, null, null, null);
+        return new Ingested(VIX, v.ts(), null, null, v, null, null, null, null, null, null, null);
     }
 
     public static Ingested of(CalendarEvent v) {
-        return new Ingested(CALENDAR, v.ts(), null, null, null, v, null, null, null, null, null);
+        return new Ingested(CALENDAR, v.ts(), null, null, null, v, null, null, null, null, null,
+                null);
     }
 
     public static Ingested of(ControlCommand v) {
-        return new Ingested(CONTROL, v.ts(), null, null, null, null, v, null, null, null, null);
+        return new Ingested(CONTROL, v.ts(), null, null, null, null, v, null, null, null, null,
+                null);
     }
 
     public static Ingested of(Fill v) {
-        return new Ingested(FILL, v.ts(), null, null, null, null, null, v, null, null, null);
+        return new Ingested(FILL, v.ts(), null, null, null, null, null, v, null, null, null, null);
     }
 
     public static Ingested of(BrokerPositions v) {
         return new Ingested(BROKER_POSITIONS, v.ts(), null, null, null, null, null, null, v, null,
-                null);
+                null, null);
+    }
+
+    public static Ingested of(OptionQuote v) {
+        return new Ingested(OPTION_QUOTE, v.ts(), null, null, null, null, null, null, null, null,
+                v, null);
     }
 
     public static Ingested of(DeadLetter v) {
         return new Ingested(DEAD_LETTER, Long.MIN_VALUE, null, null, null, null, null, null, null,
-                v, null);
+                v, null, null);
     }
 
     /** Returns this value with the record it was parsed from, or without one ({@code null}). */
     public Ingested withRaw(RawRecord r) {
         return new Ingested(kind, ts, bar, recommendation, vix, calendar, control, fill,
-                brokerPositions, deadLetter, r);
+                brokerPositions, deadLetter, optionQuote, r);
     }
 
     public boolean isDeadLetter() {

@@ -26,9 +26,9 @@ import java.util.TreeMap;
 
 /**
  * Routes inputs to the accounts they concern: market data and recommendations to the accounts whose
- * universe holds the ticker (or the one account named), VIX to every account, calendar entries to
- * every account (earnings only to the ticker's), control commands, fills and broker snapshots to
- * their account.
+ * universe holds the ticker (or the one account named), option quotes to the accounts trading
+ * options on their underlying, VIX to every account, calendar entries to every account (earnings
+ * only to the ticker's), control commands, fills and broker snapshots to their account.
  * Anything no account takes becomes a dead letter.
  */
 final class AccountRouter {
@@ -97,6 +97,7 @@ final class AccountRouter {
     static final class Inputs extends ProcessFunction<Ingested, AccountInput> {
         private final EngineSettings settings;
         private transient Map<String, List<String>> byTicker;
+        private transient Map<String, List<String>> optionsByTicker;
         private transient List<String> all;
 
         Inputs(EngineSettings settings) {
@@ -106,6 +107,7 @@ final class AccountRouter {
         @Override
         public void open(OpenContext ctx) {
             byTicker = index(settings);
+            optionsByTicker = optionsIndex(settings);
             all = settings.accounts().stream().map(AccountConfig::id).sorted().toList();
         }
 
@@ -125,6 +127,16 @@ final class AccountRouter {
                                         + " trades " + rec.ticker(), rec));
                     }
                     targets.forEach(a -> out.collect(AccountInput.of(a, rec)));
+                }
+                case Ingested.OPTION_QUOTE -> {
+                    var q = in.optionQuote();
+                    List<String> targets = optionsByTicker.getOrDefault(q.underlying(), List.of());
+                    if (targets.isEmpty()) {
+                        ctx.output(UNROUTED, DeadLetters.of("option-quotes", q.underlying() + "@"
+                                + q.ts(), "unknown_ticker", "no account trades options on "
+                                + q.underlying(), q));
+                    }
+                    targets.forEach(a -> out.collect(AccountInput.of(a, q)));
                 }
                 case Ingested.VIX -> all.forEach(a -> out.collect(AccountInput.of(a, in.vix())));
                 case Ingested.CALENDAR -> {
@@ -167,8 +179,17 @@ final class AccountRouter {
     }
 
     static Map<String, List<String>> index(EngineSettings settings) {
+        return index(settings.accounts());
+    }
+
+    /** Returns the accounts trading options (R-OPT-1) by the tickers of their universe. */
+    static Map<String, List<String>> optionsIndex(EngineSettings settings) {
+        return index(settings.accounts().stream().filter(AccountConfig::tradesOptions).toList());
+    }
+
+    private static Map<String, List<String>> index(List<AccountConfig> accounts) {
         Map<String, List<String>> byTicker = new TreeMap<>();
-        for (AccountConfig a : settings.accounts()) {
+        for (AccountConfig a : accounts) {
             for (String t : a.universe()) {
                 byTicker.computeIfAbsent(t, k -> new ArrayList<>()).add(a.id());
             }

@@ -21,6 +21,7 @@ import io.tradeflow.io.parse.CalendarParser;
 import io.tradeflow.io.parse.ControlParser;
 import io.tradeflow.io.parse.BrokerPositionsParser;
 import io.tradeflow.io.parse.FillParser;
+import io.tradeflow.io.parse.OptionQuoteParser;
 import io.tradeflow.io.parse.ParseContext;
 import io.tradeflow.io.parse.RecommendationParser;
 import io.tradeflow.io.parse.RecordFormat;
@@ -66,14 +67,34 @@ public final class Pipeline {
 
     private Pipeline() {}
 
-    /** Names the bounded input files of a backtest (lists may be empty but not null). */
+    /**
+     * Names the bounded input files of a backtest (lists may be empty but not null; option
+     * quotes may be {@code null} for none).
+     */
     public record Files(
             List<Path> bars,
             BarParser.Format barsFormat,
             String barsTicker,
             List<Path> recommendations,
             List<Path> vix,
-            List<Path> calendar) implements Serializable {}
+            List<Path> calendar,
+            List<Path> optionQuotes) implements Serializable {
+
+        public Files {
+            optionQuotes = optionQuotes == null ? List.of() : optionQuotes;
+        }
+
+        /** Returns the files of a backtest without option quotes. */
+        public Files(List<Path> bars, BarParser.Format barsFormat, String barsTicker,
+                List<Path> recommendations, List<Path> vix, List<Path> calendar) {
+            this(bars, barsFormat, barsTicker, recommendations, vix, calendar, List.of());
+        }
+
+        /** Returns these files with option quotes (R-OPT-4: quotes price the contracts). */
+        public Files withOptionQuotes(List<Path> files) {
+            return new Files(bars, barsFormat, barsTicker, recommendations, vix, calendar, files);
+        }
+    }
 
     /**
      * The maximum parallelism every job pins: the number of key groups, fixed for the life of
@@ -215,6 +236,11 @@ public final class Pipeline {
             streams.add(file(env, p, SourceParser.of(new CalendarParser(ctx, formatOf(p)),
                     Ingested::of), in, late, "calendar-" + i++));
         }
+        i = 0;
+        for (Path p : f.optionQuotes()) {
+            streams.add(file(env, p, SourceParser.of(new OptionQuoteParser(ctx, formatOf(p)),
+                    Ingested::of), in, late, "option-quotes-" + i++));
+        }
         return streams;
     }
 
@@ -265,6 +291,11 @@ public final class Pipeline {
                 SourceParser.of(new FillParser(ctx), Ingested::of)));
         streams.add(kafka(env, k, KafkaSettings.BROKER_POSITIONS, bounded, in,
                 SourceParser.of(new BrokerPositionsParser(ctx), Ingested::of)));
+        // only a job with an options account reads option quotes (R-OPT-3, R-OPT-4)
+        if (cfg.engine().accounts().stream().anyMatch(AccountConfig::tradesOptions)) {
+            streams.add(kafka(env, k, KafkaSettings.OPTION_QUOTES, bounded, in,
+                    SourceParser.of(new OptionQuoteParser(ctx), Ingested::of)));
+        }
         return streams;
     }
 

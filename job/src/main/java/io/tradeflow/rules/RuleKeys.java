@@ -1,5 +1,8 @@
 package io.tradeflow.rules;
 
+import io.tradeflow.rules.options.ExpiryMode;
+import io.tradeflow.rules.options.OptionOrders;
+
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -51,7 +54,9 @@ public final class RuleKeys {
         /** {@code true} or {@code false}. */
         BOOLEAN,
         /** A comma-separated set of names. */
-        NAMES
+        NAMES,
+        /** One of the names the key's rule lists. */
+        CHOICE
     }
 
     /** A rule key whose value is wrong: {@link #problem()} says why, without the key. */
@@ -79,7 +84,8 @@ public final class RuleKeys {
     private enum Group {
         RULE,
         RISK,
-        EXIT
+        EXIT,
+        OPTION
     }
 
     /**
@@ -100,7 +106,10 @@ public final class RuleKeys {
     /** The keys of the exit and order rules ({@link ExitParams}), in declaration order. */
     public static final List<String> EXIT_KEYS;
 
-    /** Every key: rule keys, then risk keys, then exit keys. */
+    /** The keys of the option rules ({@link OptionParams}), in declaration order. */
+    public static final List<String> OPTION_KEYS;
+
+    /** Every key: rule keys, then risk keys, then exit keys, then option keys. */
     public static final List<String> KEYS;
 
     private static final Pattern SHORTHAND = Pattern.compile("(\\d{1,15})\\s*(ms|s|m|h|d)");
@@ -286,6 +295,22 @@ public final class RuleKeys {
                 "an entry not filled by this many bars is cancelled; 0 = use entry-timeout",
                 ExitParams::entryTimeoutBars, (p, v) -> p.withEntryTimeoutBars((int) v));
 
+        option("option-expiry", Kind.CHOICE, "R-OPT-1",
+                "expiry a direction buys: 0dte, 1dte or weekly",
+                OptionParams::expiry, (p, v) -> p.withExpiry(
+                        ExpiryMode.parse((String) v).key()));
+        option("option-otm-strikes", Kind.COUNT, "R-OPT-1",
+                "strikes out of the money from the one nearest the underlying",
+                OptionParams::otmStrikes, (p, v) -> p.withOtmStrikes((int) v));
+        option("option-limit", Kind.CHOICE, "R-OPT-3", "entry limit at the ask or the mid",
+                OptionParams::limit, (p, v) -> p.withLimit(limit((String) v)));
+        option("option-iv", Kind.NON_NEGATIVE, "R-OPT-4",
+                "implied volatility of the pricing model; 0 = latest VIX / 100",
+                OptionParams::iv, (p, v) -> p.withIv((double) v));
+        option("option-rate", Kind.NON_NEGATIVE, "R-OPT-4",
+                "risk-free rate of the pricing model, a year",
+                OptionParams::rate, (p, v) -> p.withRate((double) v));
+
         Map<Group, List<String>> byGroup = new LinkedHashMap<>();
         for (Group g : Group.values()) {
             byGroup.put(g, new ArrayList<>());
@@ -294,6 +319,7 @@ public final class RuleKeys {
         RULE_KEYS = List.copyOf(byGroup.get(Group.RULE));
         RISK_KEYS = List.copyOf(byGroup.get(Group.RISK));
         EXIT_KEYS = List.copyOf(byGroup.get(Group.EXIT));
+        OPTION_KEYS = List.copyOf(byGroup.get(Group.OPTION));
         KEYS = List.copyOf(SPECS.keySet());
     }
 
@@ -333,7 +359,14 @@ public final class RuleKeys {
      */
     public static RuleParams with(RuleParams base, String key, String value) {
         Spec s = spec(key);
-        return s.set().apply(base, RuleValues.parse(s.key(), s.kind(), value));
+        Object v = RuleValues.parse(s.key(), s.kind(), value);
+        try {
+            return s.set().apply(base, v);
+        } catch (InvalidValue e) {
+            throw e;
+        } catch (IllegalArgumentException e) { // a choice the key's rule does not list
+            throw new InvalidValue(key, e.getMessage());
+        }
     }
 
     /**
@@ -350,7 +383,7 @@ public final class RuleKeys {
             case FRACTION_ABOVE_ZERO, FRACTION, POSITIVE, NON_NEGATIVE ->
                     plain(((Number) v).doubleValue());
             case COUNT, PERIOD, BOOLEAN -> String.valueOf(v);
-            case DURATION -> v.toString();
+            case DURATION, CHOICE -> v.toString();
             case TIME, TIME_OR_NONE -> v == null ? "none" : v.toString();
             case NAMES -> {
                 @SuppressWarnings("unchecked")
@@ -466,6 +499,21 @@ public final class RuleKeys {
             Function<ExitParams, Object> get, BiFunction<ExitParams, Object, ExitParams> set) {
         SPECS.put(key, new Spec(key, kind, Group.EXIT, ruleId, doc, p -> get.apply(p.exits()),
                 (p, v) -> p.withExits(set.apply(p.exits(), v))));
+    }
+
+    private static void option(String key, Kind kind, String ruleId, String doc,
+            Function<OptionParams, Object> get,
+            BiFunction<OptionParams, Object, OptionParams> set) {
+        SPECS.put(key, new Spec(key, kind, Group.OPTION, ruleId, doc,
+                p -> get.apply(p.options()), (p, v) -> p.withOptions(set.apply(p.options(), v))));
+    }
+
+    private static String limit(String v) {
+        if (!OptionOrders.LIMIT_ASK.equals(v)
+                && !OptionOrders.LIMIT_MID.equals(v)) {
+            throw new IllegalArgumentException("option limit must be ask or mid, not '" + v + "'");
+        }
+        return v;
     }
 
     @SuppressWarnings("unchecked")

@@ -25,6 +25,7 @@ import java.util.Set;
  * @param vixStaleAfter a VIX quote older than this does not block (R-VIX-1)
  * @param risk the numbers of the risk rulebook: gates, sizing, breakers, pool, tiers
  * @param exits the numbers of the exit and order rules: stops, tranches, micro, rebalance
+ * @param options the numbers of the option rules, read by accounts trading options (R-OPT-1..4)
  */
 @RecordBuilder
 public record RuleParams(
@@ -41,7 +42,13 @@ public record RuleParams(
         double vixHaltLevel,
         Duration vixStaleAfter,
         RiskParams risk,
-        ExitParams exits) implements Serializable, RuleParamsBuilder.With {
+        ExitParams exits,
+        OptionParams options) implements Serializable, RuleParamsBuilder.With {
+
+    /** Takes the default option rules when none are given (state written before them). */
+    public RuleParams {
+        options = options == null ? OptionParams.DEFAULTS : options;
+    }
 
     /** Defaults of the {@code intraday} profile (seed 000). */
     public static final RuleParams INTRADAY = RuleParamsBuilder.builder()
@@ -59,6 +66,7 @@ public record RuleParams(
             .vixStaleAfter(Duration.ofMinutes(15))
             .risk(RiskParams.INTRADAY)
             .exits(ExitParams.INTRADAY)
+            .options(OptionParams.DEFAULTS)
             .build();
 
     /** Defaults of the {@code swing} profile (seed 004). */

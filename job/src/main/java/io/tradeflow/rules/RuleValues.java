@@ -113,6 +113,12 @@ final class RuleValues {
                 }
                 return Set.copyOf(names);
             }
+            case CHOICE -> {
+                if (v.isEmpty()) {
+                    throw new InvalidValue(key, "a value is required");
+                }
+                return v.toLowerCase(java.util.Locale.ROOT);
+            }
             default -> throw new IllegalStateException(kind.name());
         }
     }

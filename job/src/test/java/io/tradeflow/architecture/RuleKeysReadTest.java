@@ -3,6 +3,7 @@ package io.tradeflow.architecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tradeflow.rules.ExitParams;
+import io.tradeflow.rules.OptionParams;
 import io.tradeflow.rules.RiskParams;
 import io.tradeflow.rules.RuleKeys;
 import io.tradeflow.rules.RuleParams;
@@ -25,7 +26,8 @@ import java.util.Set;
  */
 class RuleKeysReadTest {
     private static final Set<String> COPIERS = Set.of(RuleParams.class.getName(),
-            RiskParams.class.getName(), ExitParams.class.getName(), RuleKeys.class.getName(),
+            RiskParams.class.getName(), ExitParams.class.getName(),
+            OptionParams.class.getName(), RuleKeys.class.getName(),
             "io.tradeflow.io.config.ConfigBinder", "io.tradeflow.io.config.ConfigLoader");
 
     @Test
@@ -33,10 +35,13 @@ class RuleKeysReadTest {
         JavaClasses main = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.tradeflow");
-        List<Class<?>> records = List.of(RuleParams.class, RiskParams.class, ExitParams.class);
+        List<Class<?>> records = List.of(RuleParams.class, RiskParams.class, ExitParams.class,
+                OptionParams.class);
         assertThat(RuleKeys.KEYS).hasSizeGreaterThan(60);
         for (String key : RuleKeys.KEYS) {
-            String accessor = camel(key);
+            // option-expiry is OptionParams.expiry(): the group prefix is not in the accessor
+            String accessor = camel(RuleKeys.OPTION_KEYS.contains(key)
+                    ? key.substring("option-".length()) : key);
             JavaMethod method = records.stream().map(main::get)
                     .flatMap(c -> c.getMethods().stream())
                     .filter(m -> m.getName().equals(accessor) && m.getParameters().isEmpty())

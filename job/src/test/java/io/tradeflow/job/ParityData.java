@@ -22,7 +22,8 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * The parity input set: 3 accounts, 5 tickers, 3 trading days of 1-minute bars around a holiday
+ * The parity input set: 3 accounts trading shares and one trading options (priced by the model
+ * from VIX, issue 15), 5 tickers, 3 trading days of 1-minute bars around a holiday
  * (2025-01-20, Martin Luther King Jr. Day), 300 signed recommendations with duplicates, a VIX
  * series and the holiday as a calendar entry; written to files (in order and shuffled within the
  * out-of-orderness bound) and to Kafka.
@@ -62,6 +63,12 @@ final class ParityData {
                     tier: aggressive
                     universe: [NVDA, AMD, SPY]
                     rules: { tranches: 1 }
+                  - id: options-1
+                    profile: intraday
+                    mode: backtest
+                    cash: 100000
+                    instrument: options
+                    universe: [SPY, NVDA]
                 input: { out-of-orderness: PT2M, idleness: PT1S }
                 parallelism: 2
                 """, List.of());
@@ -77,7 +84,8 @@ final class ParityData {
                 "kafka.topics.calendar=" + prefix + "-calendar",
                 "kafka.topics.control=" + prefix + "-control",
                 "kafka.topics.fills=" + prefix + "-fills",
-                "kafka.topics.broker-positions=" + prefix + "-positions"));
+                "kafka.topics.broker-positions=" + prefix + "-positions",
+                "kafka.topics.option-quotes=" + prefix + "-option-quotes"));
     }
 
     /** Writes the files; {@code shuffle} reorders lines within the out-of-orderness bound. */

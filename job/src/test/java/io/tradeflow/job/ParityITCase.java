@@ -83,7 +83,11 @@ class ParityITCase {
         assertThat(data.generated.recommendationJsonLines().size()).isGreaterThan((int) uniqueRecs);
         assertThat(uniqueRecs).isGreaterThanOrEqualTo(200);
         assertThat(ds).extracting(Decision::decision).contains(Decision.ACT, Decision.SKIP);
-        assertThat(ds.stream().map(Decision::account).collect(Collectors.toSet())).hasSize(3);
+        assertThat(ds.stream().map(Decision::account).collect(Collectors.toSet())).hasSize(4);
+        // the options account decides by the option rules (issue 15) and trades no shares
+        assertThat(ds).filteredOn(d -> d.account().equals("options-1"))
+                .extracting(Decision::reason).contains("R-OPT-3").doesNotContainNull();
+        assertThat(batchFiles.orders()).noneMatch(o -> o.account().equals("options-1"));
         assertThat(batchFiles.orders()).extracting(io.tradeflow.event.Order::reason)
                 .contains("R-STOP-3:stop")
                 .anyMatch(reason -> reason.startsWith("R-ORD-2:"));

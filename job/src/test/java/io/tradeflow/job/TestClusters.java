@@ -36,7 +36,8 @@ final class TestClusters {
     /** Creates every input topic of the configuration with two partitions. */
     static void createInputTopics(io.tradeflow.testing.KafkaBrokerExtension kafka,
             io.tradeflow.io.config.KafkaSettings k) throws Exception {
-        for (String key : KafkaSettings.INPUT_TOPIC_KEYS) {
+        // option quotes are read when an account trades options (the parity data's does)
+        for (String key : concat(KafkaSettings.INPUT_TOPIC_KEYS, KafkaSettings.OPTION_QUOTES)) {
             kafka.createTopics(2, k.topic(key));
         }
     }

@@ -12,6 +12,7 @@ import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 
 /** The rule keys of the configuration and the set control command (R-CB-5), both ways. */
@@ -32,10 +33,14 @@ class RuleKeysTest {
         assertThat(RuleKeys.RULE_KEYS).containsExactlyElementsOf(
                 Arrays.stream(RuleParams.class.getRecordComponents())
                         .map(RecordComponent::getName)
-                        .filter(n -> !n.equals("risk") && !n.equals("exits"))
+                        .filter(n -> !n.equals("risk") && !n.equals("exits")
+                                && !n.equals("options"))
                         .map(RuleKeysTest::kebab).toList());
+        assertThat(RuleKeys.OPTION_KEYS).containsExactlyElementsOf(
+                Arrays.stream(OptionParams.class.getRecordComponents())
+                        .map(RecordComponent::getName).map(n -> "option-" + kebab(n)).toList());
         assertThat(RuleKeys.KEYS).hasSize(RuleKeys.RULE_KEYS.size() + RuleKeys.RISK_KEYS.size()
-                        + RuleKeys.EXIT_KEYS.size())
+                        + RuleKeys.EXIT_KEYS.size() + RuleKeys.OPTION_KEYS.size())
                 .contains("base-pct", "absolute-position-cap", "stop-loss-percent", "entry-start",
                         "entry-end", "vix-halt-level", "max-open-positions", "daily-loss-pct",
                         "position-cooldown", "event-day-cutoff", "confluence-sizing",
@@ -129,6 +134,8 @@ class RuleKeysTest {
                 case TIME, TIME_OR_NONE -> before.equals("10:07") ? "10:08" : "10:07";
                 case BOOLEAN -> String.valueOf(!Boolean.parseBoolean(before));
                 case NAMES -> "alpha,beta";
+                // a listed choice other than the default
+                case CHOICE -> Map.of("option-expiry", "weekly", "option-limit", "mid").get(key);
             };
             RuleParams q = RuleKeys.with(p, key, value);
             assertThat(RuleKeys.get(q, key)).as(key).isEqualTo(value);

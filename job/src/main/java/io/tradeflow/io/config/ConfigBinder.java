@@ -144,9 +144,26 @@ final class ConfigBinder extends ConfigReader {
             RuleParams base = profiles.get(profile == null ? AccountConfig.INTRADAY : profile);
             boolean check = profile != null && !badProfiles.contains(profile);
             RuleParams rules = rules(base, a.get("rules"), at(path, "rules"), check);
-            out.add(new AccountConfig(id, profile, mode, cash, tier, universe, rules));
+            out.add(new AccountConfig(id, profile, mode, cash, tier, universe, rules,
+                    instrument(a, path, profile)));
         }
         return out;
+    }
+
+    /** Reads {@code instrument}: shares (default) or options, the latter intraday only (R-OPT-1). */
+    private String instrument(ObjectNode a, String path, String profile) {
+        String instrument = optionalText(a.get("instrument"), at(path, "instrument"));
+        if (instrument == null) {
+            return AccountConfig.SHARES;
+        }
+        if (!INSTRUMENTS.contains(instrument)) {
+            error(at(path, "instrument"), unknown("instrument", instrument, INSTRUMENTS));
+        } else if (AccountConfig.OPTIONS.equals(instrument) && profile != null
+                && !AccountConfig.INTRADAY.equals(profile)) {
+            error(at(path, "instrument"), "options are traded by intraday accounts only (R-OPT-1),"
+                    + " not by a " + profile + " account");
+        }
+        return instrument;
     }
 
     private List<String> universe(JsonNode node, String path) {

@@ -167,6 +167,9 @@ public final class ConfigLoader {
             ArrayNode universe = n.putArray("universe");
             a.universe().forEach(universe::add);
             rules(n.putObject("rules"), a.rules());
+            if (a.tradesOptions()) {
+                n.put("instrument", a.instrument());
+            }
         }
         ObjectNode tiers = root.putObject("tiers");
         for (Map.Entry<String, TierParams> e : engine.tiers().entrySet()) {
@@ -183,6 +186,7 @@ public final class ConfigLoader {
         ObjectNode broker = root.putObject("broker");
         broker.put("slippage-bps", b.slippageBps());
         broker.put("commission-per-share", b.commissionPerShare());
+        broker.put("commission-per-contract", b.commissionPerContract());
 
         KafkaSettings k = c.kafka();
         ObjectNode kafka = root.putObject("kafka");

@@ -44,7 +44,7 @@ abstract class ConfigReader {
                     "control",
                     "notify");
     static final Set<String> ACCOUNT_KEYS =
-            keys("id", "profile", "mode", "cash", "tier", "universe", "rules");
+            keys("id", "profile", "mode", "cash", "tier", "universe", "rules", "instrument");
     /**
      * The rule keys of {@link RuleKeys}: the rules' own numbers, then the risk rulebook's, then
      * the exit rules'.
@@ -59,7 +59,7 @@ abstract class ConfigReader {
                     "reward-risk",
                     "max-sector-pct",
                     "max-heat-pct");
-    static final Set<String> BROKER_KEYS = keys("slippage-bps", "commission-per-share");
+    static final Set<String> BROKER_KEYS = keys("slippage-bps", "commission-per-share", "commission-per-contract");
     static final Set<String> KAFKA_KEYS =
             keys(
                     "bootstrap-servers",
@@ -75,6 +75,7 @@ abstract class ConfigReader {
                     "stall-alert-after", "from", "to");
 
     static final List<String> PROFILES = List.of(AccountConfig.INTRADAY, AccountConfig.SWING);
+    static final List<String> INSTRUMENTS = List.of(AccountConfig.SHARES, AccountConfig.OPTIONS);
     static final List<String> MODES =
             List.of(AccountConfig.LIVE, AccountConfig.PAPER, AccountConfig.BACKTEST);
     static final String CONSERVATIVE = "conservative";

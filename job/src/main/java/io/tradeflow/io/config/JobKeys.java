@@ -68,6 +68,9 @@ public final class JobKeys {
                 c -> c.engine().broker().slippageBps());
         key("broker.commission-per-share", "backtest", "simulated commission per share",
                 c -> c.engine().broker().commissionPerShare());
+        key("broker.commission-per-contract", "R-OPT-3",
+                "simulated commission per option contract",
+                c -> c.engine().broker().commissionPerContract());
         key("indicators.atr.period", "R-SIG-2", "ATR period (bars)",
                 c -> c.engine().indicators().atrPeriod());
         key("indicators.rsi.period", "R-SIG-2", "RSI period (bars)",

@@ -28,6 +28,7 @@ public record KafkaSettings(
 
     public static final String BARS = "bars";
     public static final String QUOTES = "quotes";
+    public static final String OPTION_QUOTES = "option-quotes";
     public static final String VIX = "vix";
     public static final String RECOMMENDATIONS = "recommendations";
     public static final String CALENDAR = "calendar";
@@ -43,6 +44,7 @@ public record KafkaSettings(
             List.of(
                     BARS,
                     QUOTES,
+                    OPTION_QUOTES,
                     VIX,
                     RECOMMENDATIONS,
                     CALENDAR,
@@ -53,7 +55,10 @@ public record KafkaSettings(
                     NOTIFICATIONS,
                     DEAD_LETTERS);
 
-    /** The topics the job reads, each of which must exist when it starts. */
+    /**
+     * The topics the job reads, each of which must exist when it starts; {@link #OPTION_QUOTES}
+     * too when an account trades options.
+     */
     public static final List<String> INPUT_TOPIC_KEYS =
             List.of(BARS, RECOMMENDATIONS, VIX, CALENDAR, CONTROL, FILLS, BROKER_POSITIONS);
 

@@ -146,7 +146,11 @@ final class SectionBinder extends ConfigReader {
                 or(nonNegative(o.get("slippage-bps"), "broker.slippage-bps"), d.slippageBps()),
                 or(
                         nonNegative(o.get("commission-per-share"), "broker.commission-per-share"),
-                        d.commissionPerShare()));
+                        d.commissionPerShare()),
+                or(
+                        nonNegative(o.get("commission-per-contract"),
+                                "broker.commission-per-contract"),
+                        d.commissionPerContract()));
     }
 
     KafkaSettings kafka(ObjectNode o) {

@@ -12,6 +12,12 @@ public final class Reasons {
     /** High below low, or open or close outside [low, high]. */
     public static final String HIGH_BELOW_LOW = "high_below_low";
     public static final String NEGATIVE_VOLUME = "negative_volume";
+    /** An option quote whose bid is above its ask. */
+    public static final String CROSSED_QUOTE = "crossed_quote";
+    /** An option quote with a bid, ask or last price below zero. */
+    public static final String NEGATIVE_PRICE = "negative_price";
+    /** An option quote timed after the 16:00 New York close of its expiry day. */
+    public static final String EXPIRED_CONTRACT = "expired_contract";
     public static final String UNKNOWN_ACCOUNT = "unknown_account";
     public static final String UNKNOWN_TICKER = "unknown_ticker";
     public static final String TIMESTAMP_IN_FUTURE = "timestamp_in_future";

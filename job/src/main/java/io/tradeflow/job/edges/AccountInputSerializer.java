@@ -104,6 +104,7 @@ public final class AccountInputSerializer extends ImmutableSerializer<AccountInp
                 && in.calendar() == null && in.control() == null && in.vix() == null
                 && in.fill() == null && in.recommendation() == null && in.market() == null
                 && in.rapidMove() == null && in.brokerPositions() == null
+                && in.optionQuote() == null
                 && Indicators.atrOnly(t.atr()).equals(t.indicators());
     }
 
@@ -116,7 +117,8 @@ public final class AccountInputSerializer extends ImmutableSerializer<AccountInp
         return AccountInput.RECOMMENDATION.equals(in.kind()) && r != null && in.account() != null
                 && in.ts() == r.generatedAt() && in.calendar() == null && in.control() == null
                 && in.vix() == null && in.fill() == null && in.tick() == null
-                && in.market() == null && in.rapidMove() == null && in.brokerPositions() == null;
+                && in.market() == null && in.rapidMove() == null && in.brokerPositions() == null
+                && in.optionQuote() == null;
     }
 
     private static void text(String s, DataOutputView out) throws IOException {

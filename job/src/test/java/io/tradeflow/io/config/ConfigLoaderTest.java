@@ -101,7 +101,8 @@ class ConfigLoaderTest {
         assertThat(c.kafka().topics())
                 .containsExactlyEntriesOf(KafkaSettings.defaultTopics())
                 .containsEntry("dead-letters", "dead-letters")
-                .hasSize(11);
+                .containsEntry("option-quotes", "option-quotes")
+                .hasSize(12);
         assertThat(c.kafka().ordersDelivery()).isEqualTo("at-least-once");
         assertThat(c.kafka().transactionalIdPrefix()).isEqualTo("tradeflow-orders");
         assertThat(c.kafka().transactionTimeoutMs()).isEqualTo(300_000);

@@ -81,7 +81,8 @@ class ConfigValidationTest {
                                 + " allowed-live-signal-types, backtest-allows-all-signals,"
                                 + " vix-halt-level, vix-stale-after, "
                                 + String.join(", ", RuleKeys.RISK_KEYS) + ", "
-                                + String.join(", ", RuleKeys.EXIT_KEYS) + ")",
+                                + String.join(", ", RuleKeys.EXIT_KEYS) + ", "
+                                + String.join(", ", RuleKeys.OPTION_KEYS) + ")",
                         "kafka.orders-delivery: unknown orders delivery 'twice' (expected"
                                 + " at-least-once or exactly-once)");
         assertThat(e.getMessage())
@@ -298,8 +299,8 @@ class ConfigValidationTest {
                         "colour: unknown key (valid keys: run-id, accounts, profiles, tiers,"
                                 + " broker, kafka, jdbc, input, indicators, signals, checkpoint-interval, parallelism, sectors, control,"
                                 + " notify)",
-                        "kafka.topics.trades: unknown key (valid keys: bars, quotes, vix,"
-                                + " recommendations, calendar, control, fills,"
+                        "kafka.topics.trades: unknown key (valid keys: bars, quotes, option-quotes,"
+                                + " vix, recommendations, calendar, control, fills,"
                                 + " broker-positions, orders, notifications, dead-letters)",
                         "kafka.topics.orders: topic 'bars' is already used for bars",
                         "kafka.transaction-timeout: must be at most 15 minutes (PT15M), got PT16M",

@@ -33,7 +33,7 @@ class SchemaTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"bars", "recommendations", "vix", "calendar", "control", "fills",
-            "broker-positions", "orders", "dead-letters"})
+            "broker-positions", "orders", "dead-letters", "option-quotes"})
     void isADraft202012ObjectSchema(String topic) throws IOException {
         JsonNode s = schema(topic + ".schema.json");
         assertThat(s.path("$schema").asText())
@@ -56,7 +56,8 @@ class SchemaTest {
                 "calendar", CalendarParser.REQUIRED_FIELDS,
                 "control", ControlParser.REQUIRED_FIELDS,
                 "fills", FillParser.REQUIRED_FIELDS,
-                "broker-positions", BrokerPositionsParser.REQUIRED_FIELDS);
+                "broker-positions", BrokerPositionsParser.REQUIRED_FIELDS,
+                "option-quotes", OptionQuoteParser.REQUIRED_FIELDS);
         for (Map.Entry<String, List<String>> e : parsers.entrySet()) {
             assertThat(required(e.getKey() + ".schema.json")).as(e.getKey())
                     .containsExactlyElementsOf(e.getValue());

@@ -10,6 +10,7 @@ import io.tradeflow.event.Fill;
 import io.tradeflow.event.Indicators;
 import io.tradeflow.event.MarketEvent;
 import io.tradeflow.event.MarketTick;
+import io.tradeflow.event.OptionQuote;
 import io.tradeflow.event.RapidMove;
 import io.tradeflow.event.Recommendation;
 import io.tradeflow.event.VixQuote;
@@ -72,7 +73,11 @@ class AccountInputSerializerTest extends SerializerTestBase<AccountInput> {
             AccountInput.of("intraday-1", new MarketEvent("vix_halt", "on", "high", TS,
                     TS + 900_000, 31.0, "VIX above 30"), TS),
             AccountInput.of("intraday-1", new RapidMove("AAPL", TS - 300_000, 230.0, TS, 236.0,
-                    2.6, "up"), TS)
+                    2.6, "up"), TS),
+            AccountInput.of("options-1", new OptionQuote("SPY", "2025-01-15", 590_500, "CALL",
+                    1.5, 1.55, null, 0.14, TS)),
+            AccountInput.of("options-1", new OptionQuote("SPY", "2025-01-17", 585_000, "PUT",
+                    0, 0.05, 0.03, null, TS + 1))
         };
     }
 
