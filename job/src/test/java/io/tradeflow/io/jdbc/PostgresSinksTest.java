@@ -12,6 +12,7 @@ import io.tradeflow.event.Fill;
 import io.tradeflow.event.Notification;
 import io.tradeflow.event.Order;
 import io.tradeflow.event.PositionEvent;
+import io.tradeflow.event.Reconciliation;
 import io.tradeflow.event.ReserveEntry;
 import io.tradeflow.event.PortfolioSnapshot;
 import io.tradeflow.event.StopLevelChange;
@@ -140,6 +141,16 @@ class PostgresSinksTest {
                     true, 99800.0, new BigDecimal("99800.0000"), 89820.0,
                     new BigDecimal("9980.0000"), 0, 0, new BigDecimal("-200.0000"), -200.0, 0,
                     0.002, 0.002, "moderate", 1, 0));
+
+    static final List<Reconciliation> RECONCILIATIONS = List.of(
+            new Reconciliation("r-1", "acc-1", "snap-1", T0 + 20 * MIN, Reconciliation.MISMATCH,
+                    new BigDecimal("95199.0000"), new BigDecimal("95199.0000"),
+                    new BigDecimal("0.0000"), "[{\"ticker\":\"AAPL\",\"book\":48,\"broker\":40}]",
+                    "{\"AAPL\":48}", "{\"AAPL\":40}", 1.0, null),
+            new Reconciliation("r-2", "acc-1", "snap-1", T0 + 30 * MIN, Reconciliation.ACCEPTED,
+                    new BigDecimal("95199.0000"), new BigDecimal("95199.0000"),
+                    new BigDecimal("0.0000"), "[{\"ticker\":\"AAPL\",\"book\":48,\"broker\":40}]",
+                    "{\"AAPL\":48}", "{\"AAPL\":40}", 1.0, "ops"));
 
     static final List<StopLevelChange> STOP_LEVELS = List.of(
             new StopLevelChange("p-1:levels:0", "acc-1", "p-1", "AAPL", 99.0, 105.5, null, null,
@@ -382,12 +393,29 @@ class PostgresSinksTest {
     // ---------------------------------------------------------------- SQL shape
 
     @Test
+    void reconciliationsKeepBothSidesAsJsonb() throws Exception {
+        assertIdempotentAndRunScoped("reconciliations", RECONCILIATIONS, Reconciliation.class,
+                (pg, run) -> PostgresSinks.sink(OutputKind.RECONCILIATION, pg, run));
+        assertThat(rows(db, "reconciliations", "reconciliations-a")).containsExactly(
+                "id=r-1|account=acc-1|snapshot_id=snap-1|ts=2024-03-01T14:50:00Z|status=mismatch"
+                        + "|book_cash=95199.0000|broker_cash=95199.0000|cash_difference=0.0000"
+                        + "|differences=[{\"book\": 48, \"broker\": 40, \"ticker\": \"AAPL\"}]"
+                        + "|book_positions={\"AAPL\": 48}|broker_positions={\"AAPL\": 40}"
+                        + "|tolerance=1.0|issued_by=\\N",
+                "id=r-2|account=acc-1|snapshot_id=snap-1|ts=2024-03-01T15:00:00Z|status=accepted"
+                        + "|book_cash=95199.0000|broker_cash=95199.0000|cash_difference=0.0000"
+                        + "|differences=[{\"book\": 48, \"broker\": 40, \"ticker\": \"AAPL\"}]"
+                        + "|book_positions={\"AAPL\": 48}|broker_positions={\"AAPL\": 40}"
+                        + "|tolerance=1.0|issued_by=ops");
+    }
+
+    @Test
     void everyUpsertWritesAndUpdatesEveryColumn() {
         Map<String, String> sqlByTable = new java.util.TreeMap<>();
         for (OutputKind kind : OutputKind.values()) {
             sqlByTable.put(kind.table(), PostgresSinks.upsertSql(kind));
         }
-        assertThat(sqlByTable).hasSize(13);
+        assertThat(sqlByTable).hasSize(OutputKind.values().length).hasSize(14);
         sqlByTable.forEach((table, sql) -> {
             assertThat(sql).startsWith("INSERT INTO " + table + " (run_id, id, ")
                     .contains("ON CONFLICT (run_id, id) DO UPDATE SET ")
