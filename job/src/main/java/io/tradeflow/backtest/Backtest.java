@@ -128,6 +128,7 @@ public final class Backtest {
         private final List<Path> calendar = new ArrayList<>();
         private final List<Path> vix = new ArrayList<>();
         private final List<Path> optionQuotes = new ArrayList<>();
+        private final List<Path> brokerPositions = new ArrayList<>();
         private Path configFile;
         private TradeflowConfig config;
         private final List<String> sets = new ArrayList<>();
@@ -154,6 +155,7 @@ public final class Backtest {
             b.calendar.addAll(calendar);
             b.vix.addAll(vix);
             b.optionQuotes.addAll(optionQuotes);
+            b.brokerPositions.addAll(brokerPositions);
             b.configFile = configFile;
             b.config = config;
             b.sets.addAll(sets);
@@ -220,6 +222,15 @@ public final class Backtest {
          */
         public Builder optionQuotes(Path path) {
             optionQuotes.add(path);
+            return this;
+        }
+
+        /**
+         * Adds a file of broker position snapshots (JSON lines as on the {@code broker-positions}
+         * topic): each is compared with its account's book at its time (R-REC-2).
+         */
+        public Builder brokerPositions(Path path) {
+            brokerPositions.add(path);
             return this;
         }
 
@@ -355,6 +366,7 @@ public final class Backtest {
             calendar.forEach(p -> requireFile(p, "calendar"));
             vix.forEach(p -> requireFile(p, "vix"));
             optionQuotes.forEach(p -> requireFile(p, "option quotes"));
+            brokerPositions.forEach(p -> requireFile(p, "broker positions"));
             long t0 = System.nanoTime();
             TradeflowConfig cfg = resolveConfig();
             String id = runId != null ? runId : cfg.runId() != null ? cfg.runId()
@@ -367,7 +379,7 @@ public final class Backtest {
             }
             Pipeline.Files files = new Pipeline.Files(List.copyOf(bars), barsFormat, barsTicker,
                     List.copyOf(recommendations), List.copyOf(vix), List.copyOf(calendar),
-                    List.copyOf(optionQuotes));
+                    List.copyOf(optionQuotes), List.copyOf(brokerPositions));
             ProgressTracker tracker = new ProgressTracker(id, progress, progressInterval, t0);
             if (pg != null) {
                 Migrations.migrate(pg);

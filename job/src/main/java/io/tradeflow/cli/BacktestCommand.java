@@ -75,6 +75,11 @@ final class BacktestCommand implements Callable<Integer> {
             + "lines or CSV underlying,expiry,strike,right,bid,ask,last,iv,ts (R-OPT-4).")
     List<Path> optionQuotes = new ArrayList<>();
 
+    @Option(names = "--broker-positions", paramLabel = "FILE", description = "Broker position "
+            + "snapshots, JSON lines as on the broker-positions topic: each compared with its "
+            + "account's book at its time (R-REC-2).")
+    List<Path> brokerPositions = new ArrayList<>();
+
     @Option(names = "--from", paramLabel = "DATE", description = "Read the records of this "
             + "market date (YYYY-MM-DD) and later only; indicators warm up from it.")
     java.time.LocalDate from;
@@ -116,6 +121,7 @@ final class BacktestCommand implements Callable<Integer> {
         }
         vix.forEach(p -> Options.requireFile(p, "--vix"));
         optionQuotes.forEach(p -> Options.requireFile(p, "--option-quotes"));
+        brokerPositions.forEach(p -> Options.requireFile(p, "--broker-positions"));
         TradeflowConfig cfg;
         if (config.file == null) {
             Set<String> tickers = BarFiles.tickers(bars, format, ticker);
@@ -157,6 +163,7 @@ final class BacktestCommand implements Callable<Integer> {
         earnings.forEach(backtest::calendar);
         vix.forEach(backtest::vix);
         optionQuotes.forEach(backtest::optionQuotes);
+        brokerPositions.forEach(backtest::brokerPositions);
         if (pg != null) {
             backtest.postgres(pg);
         }

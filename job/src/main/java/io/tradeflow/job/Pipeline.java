@@ -78,21 +78,34 @@ public final class Pipeline {
             List<Path> recommendations,
             List<Path> vix,
             List<Path> calendar,
-            List<Path> optionQuotes) implements Serializable {
+            List<Path> optionQuotes,
+            List<Path> brokerPositions) implements Serializable {
 
         public Files {
             optionQuotes = optionQuotes == null ? List.of() : optionQuotes;
+            brokerPositions = brokerPositions == null ? List.of() : brokerPositions;
         }
 
         /** Returns the files of a backtest without option quotes. */
         public Files(List<Path> bars, BarParser.Format barsFormat, String barsTicker,
                 List<Path> recommendations, List<Path> vix, List<Path> calendar) {
-            this(bars, barsFormat, barsTicker, recommendations, vix, calendar, List.of());
+            this(bars, barsFormat, barsTicker, recommendations, vix, calendar, List.of(),
+                    List.of());
         }
 
         /** Returns these files with option quotes (R-OPT-4: quotes price the contracts). */
         public Files withOptionQuotes(List<Path> files) {
-            return new Files(bars, barsFormat, barsTicker, recommendations, vix, calendar, files);
+            return new Files(bars, barsFormat, barsTicker, recommendations, vix, calendar, files,
+                    brokerPositions);
+        }
+
+        /**
+         * Returns these files with broker position snapshots (JSON lines, R-REC-2), compared with
+         * the accounts' books at their times, as from the {@code broker-positions} topic.
+         */
+        public Files withBrokerPositions(List<Path> files) {
+            return new Files(bars, barsFormat, barsTicker, recommendations, vix, calendar,
+                    optionQuotes, files);
         }
     }
 
@@ -240,6 +253,11 @@ public final class Pipeline {
         for (Path p : f.optionQuotes()) {
             streams.add(file(env, p, SourceParser.of(new OptionQuoteParser(ctx, formatOf(p)),
                     Ingested::of), in, late, "option-quotes-" + i++));
+        }
+        i = 0;
+        for (Path p : f.brokerPositions()) {
+            streams.add(file(env, p, SourceParser.of(new BrokerPositionsParser(ctx),
+                    Ingested::of), in, late, "broker-positions-" + i++));
         }
         return streams;
     }

@@ -156,6 +156,17 @@ class CrashClusterIT {
             String metrics = CLUSTER.scrapeMetrics();
             CLUSTER.cancel(crashJob);
 
+            if (!EmbeddedPostgresExtension.rows(owner, "trading_decisions", crash.id)
+                    .equals(expected.get("trading_decisions"))) {
+                // what explains a difference: the tier changes and the kills, both runs
+                System.out.println("kills: " + kills);
+                for (String id : List.of(clean.id, crash.id)) {
+                    System.out.println(id + " tier changes: " + EmbeddedPostgresExtension.query(
+                            owner, "SELECT account, ts, from_tier, to_tier, reason, win_rate, "
+                                    + "drawdown, portfolio_value FROM risk_tier_history WHERE "
+                                    + "run_id = '" + id + "' ORDER BY ts, account"));
+                }
+            }
             for (String table : TABLES) {
                 assertThat(EmbeddedPostgresExtension.rows(owner, table, crash.id))
                         .as(table + " after " + KILLS + " TaskManager kills vs the clean run")
