@@ -107,9 +107,7 @@ class PostgresOutageITCase {
         MarketGenerator.Generated g = LiveJobITCase.market(200);
         TradeflowConfig clean = config("clean");
         TradeflowConfig outage = config("outage");
-        for (String key : List.of(KafkaSettings.BARS, KafkaSettings.RECOMMENDATIONS,
-                KafkaSettings.VIX, KafkaSettings.CALENDAR, KafkaSettings.CONTROL,
-                KafkaSettings.FILLS)) {
+        for (String key : KafkaSettings.INPUT_TOPIC_KEYS) {
             KAFKA.createTopics(1, clean.kafka().topic(key));
         }
         KAFKA.createTopics(1, clean.kafka().topic(KafkaSettings.ORDERS),
