@@ -385,6 +385,15 @@ class LiveBrokerITCase {
 
     static Running start(TradeflowConfig cfg, JdbcSettings pg, Path checkpoints,
             String savepoint) throws Exception {
+        return start(cfg, pg, checkpoints, savepoint, METRICS);
+    }
+
+    /**
+     * Starts the live job on the test class's MiniCluster, whose metrics reach {@code metrics}
+     * (each class its own reporter: a reporter closes with the cluster it served).
+     */
+    static Running start(TradeflowConfig cfg, JdbcSettings pg, Path checkpoints,
+            String savepoint, InMemoryReporter metrics) throws Exception {
         Configuration conf = Pipeline.flinkConfiguration(cfg, RuntimeExecutionMode.STREAMING);
         conf.addAll(TestClusters.checkpointed(cfg, checkpoints.getFileName().toString()));
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, CHECKPOINT_INTERVAL);
@@ -394,11 +403,11 @@ class LiveBrokerITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.configure(conf);
         LiveJob.build(env, cfg, pg, RUN);
-        return new Running(env.executeAsync("live broker e2e"));
+        return new Running(env.executeAsync("live broker e2e"), metrics);
     }
 
     /** A running job and what its metrics show of its progress. */
-    record Running(JobClient client) {
+    record Running(JobClient client, InMemoryReporter metrics) {
         /** The account engine's input watermark; {@link Long#MIN_VALUE} before it has one. */
         long engineWatermark() {
             return gauges("account-engine", "currentInputWatermark").stream()
@@ -422,13 +431,13 @@ class LiveBrokerITCase {
         Map<TopicPartition, Long> emittedOffsets() {
             String job = client.getJobID().toString();
             Map<TopicPartition, Long> offsets = new HashMap<>();
-            METRICS.getMetricsByGroup().forEach((group, metrics) -> {
+            metrics.getMetricsByGroup().forEach((group, values) -> {
                 // ..., KafkaSourceReader, topic, <topic>, partition, <partition>
                 List<String> scope = List.of(group.getScopeComponents());
                 int at = scope.indexOf("KafkaSourceReader");
                 if (job.equals(group.getAllVariables().get("<job_id>")) && at >= 0
                         && scope.size() == at + 5
-                        && metrics.get("currentOffset") instanceof Gauge<?> gauge
+                        && values.get("currentOffset") instanceof Gauge<?> gauge
                         && gauge.getValue() instanceof Number n && n.longValue() >= 0) {
                     offsets.merge(new TopicPartition(scope.get(at + 2),
                             Integer.parseInt(scope.get(at + 4))), n.longValue(), Math::max);
@@ -441,11 +450,11 @@ class LiveBrokerITCase {
         private List<Long> gauges(String operator, String name) {
             String job = client.getJobID().toString();
             List<Long> values = new ArrayList<>();
-            METRICS.getMetricsByGroup().forEach((group, metrics) -> {
+            metrics.getMetricsByGroup().forEach((group, byName) -> {
                 Map<String, String> scope = group.getAllVariables();
                 if (job.equals(scope.get("<job_id>")) && (operator == null
                         || operator.equals(scope.get("<operator_name>")))
-                        && metrics.get(name) instanceof Gauge<?> gauge
+                        && byName.get(name) instanceof Gauge<?> gauge
                         && gauge.getValue() instanceof Number n) {
                     values.add(n.longValue());
                 }

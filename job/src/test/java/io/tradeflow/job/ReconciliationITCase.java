@@ -20,7 +20,7 @@ import io.tradeflow.sample.MarketGenerator;
 import io.tradeflow.testing.EmbeddedPostgresExtension;
 import io.tradeflow.testing.KafkaBrokerExtension;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -44,17 +44,17 @@ import java.util.concurrent.TimeUnit;
  */
 @ExtendWith(EmbeddedPostgresExtension.class)
 class ReconciliationITCase {
+    /** This class's own metrics: a reporter closes with the cluster it served. */
+    static final InMemoryReporter METRICS = InMemoryReporter.create();
+
+    /** The gateway's feed talks to the broker of {@link LiveBrokerITCase}, started for us. */
     @RegisterExtension
     @org.junit.jupiter.api.Order(1)
     static final KafkaBrokerExtension KAFKA = LiveBrokerITCase.KAFKA;
 
     @RegisterExtension
     @org.junit.jupiter.api.Order(2)
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .setConfiguration(LiveBrokerITCase.METRICS.addToConfiguration(
-                            TestClusters.config())).build());
+    static final MiniClusterExtension FLINK = TestClusters.miniCluster(2, METRICS);
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES) // a hang guard: each wait has its own deadline
@@ -90,7 +90,7 @@ class ReconciliationITCase {
                 cfg.input().outOfOrderness());
                 LiveBrokerITCase.Gateway gateway = new LiveBrokerITCase.Gateway(
                         k.topic(KafkaSettings.ORDERS), feed)) {
-            LiveBrokerITCase.Running job = start(cfg, pg, checkpoints, null);
+            LiveBrokerITCase.Running job = start(cfg, pg, checkpoints, null, METRICS);
             feed.readBy(job);
             try {
                 LiveBrokerITCase.await("a first completed checkpoint", job::completedCheckpoints,
