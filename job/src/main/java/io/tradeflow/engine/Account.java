@@ -7,7 +7,6 @@ import io.tradeflow.event.MarketTick;
 import io.tradeflow.event.OptionQuote;
 import io.tradeflow.event.Order;
 import io.tradeflow.event.PositionEvent;
-import io.tradeflow.ordering.Cell;
 import io.tradeflow.ordering.Deadline;
 import io.tradeflow.ordering.PatternRunner;
 import io.tradeflow.rules.AccountConfig;
@@ -17,12 +16,10 @@ import io.tradeflow.rules.calendar.MarketTime;
 import io.tradeflow.rules.calendar.TradingCalendar;
 import io.tradeflow.rules.orders.OrderIds;
 import io.tradeflow.rules.stops.ExitTrigger;
-import io.tradeflow.rules.watchdog.StallWatch;
 
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -55,10 +52,7 @@ public final class Account implements AutoCloseable {
     private final ControlCommands controls;
     private final Reconciler reconciler;
     private final TradingCalendar calendar;
-    /** The event time at which the last stall alert was raised (live watchdog). */
-    private final Cell<Long> stallAlerted;
-    /** Whether the account's event time has come near the wall clock: a live feed. */
-    private final Cell<Boolean> feedLive;
+    private final Watchdog watchdog;
 
     private static int compareTies(AccountInput a, AccountInput b) {
         int c = Integer.compare(a.priority(), b.priority());
@@ -117,8 +111,7 @@ public final class Account implements AutoCloseable {
         snapshots = new Snapshots(store, ctx, book, risk, calendar);
         reconciler = new Reconciler(store, book, risk, exits, ctx);
         controls = new ControlCommands(ctx, settings, risk, reconciler);
-        stallAlerted = store.cell("stall-alerted", Long.class);
-        feedLive = store.cell("feed-live", Boolean.class);
+        watchdog = new Watchdog(store, book, risk, exits, ctx, calendar);
     }
 
     @Override
@@ -161,43 +154,9 @@ public final class Account implements AutoCloseable {
         }
     }
 
-    /**
-     * The live watchdog at wall-clock time {@code wall} (never in backtests; {@link
-     * EngineContext#now()} is the account's event time): one alert per stall (a notification
-     * naming the event time it stalled at), and R-WIN-2 by the wall clock when the stall spans
-     * the force-exit time ({@link StallWatch}). It watches a live feed only: from the first time
-     * the account's event time came within {@code limit} of the wall clock (kept in state, so a
-     * restored job that was live goes on watching while it catches up); a replay of history is
-     * never judged.
-     */
+    /** The live watchdog at wall-clock time {@code wall} ({@link Watchdog}): never in backtests. */
     public void onWallClock(long wall, Duration limit) {
-        if (!Boolean.TRUE.equals(feedLive.get())) {
-            if (wall - ctx.now() > limit.toMillis()) {
-                return;
-            }
-            feedLive.set(true);
-        }
-        StallWatch.Verdict v = StallWatch.check(wall, ctx.now(), limit, risk.rules().forceExit(),
-                calendar);
-        if (!v.alert()) {
-            return;
-        }
-        Long alerted = stallAlerted.get();
-        if (alerted == null || alerted != ctx.now()) {
-            stallAlerted.set(ctx.now());
-            risk.alert(StallWatch.ALERT, MarketTime.iso(ctx.now()), "market data stalled: event "
-                    + "time " + MarketTime.iso(ctx.now()) + " is " + v.stalledMs() / 1000
-                    + " s behind the wall clock " + MarketTime.iso(wall) + " in market hours "
-                    + "(input.stall-alert-after " + limit + ")");
-        }
-        if (v.flatten() && !book.positions.isEmpty()) {
-            Map<String, Object> stall = new LinkedHashMap<>();
-            stall.put("event_time", MarketTime.iso(ctx.now()));
-            stall.put("wall_clock", MarketTime.iso(wall));
-            stall.put("stalled_ms", v.stalledMs());
-            stall.put("stall_alert_after", limit.toString());
-            exits.flattenForStall(stall);
-        }
+        watchdog.onWallClock(wall, limit);
     }
 
     private void onTick(MarketTick tick) throws Exception {

@@ -394,9 +394,8 @@ final class ExitManager implements AutoCloseable {
         placeExit(p, rule, why, p.quantity(), p.decisionId());
     }
 
-    private void placeExit(Position p, String rule, String why, long quantity,
-            String decisionId)
-            {
+    /** Places a market exit of {@code quantity} of the position under {@code decisionId}. */
+    void placeExit(Position p, String rule, String why, long quantity, String decisionId) {
         if (quantity >= p.quantity()) {
             tranches.endEntry(p, "exit " + rule);
         }
@@ -411,56 +410,25 @@ final class ExitManager implements AutoCloseable {
         ctx.emit(AccountOutput.of(exit));
     }
 
-    /** R-WIN-2: close every position and cancel every working entry. */
-    void forceExit() {
-        book.ledger.set(book.ledger().withForceExitAt(null));
+    /** Cancels every working entry not filled at all, for {@code reason}. */
+    void cancelWorkingEntries(String reason) {
         for (WorkingOrder wo : book.workingOrders()) {
             Order o = wo.order();
             if (OrderIds.isEntry(o.clientOrderId()) && wo.filled() == 0) {
                 book.orders.remove(o.clientOrderId());
-                ctx.emit(AccountOutput.of(o.withStatus(Order.CANCELLED, ForceExit.RULE, ctx.now())));
-            }
-        }
-        for (Position p : book.openPositions()) {
-            if (p.exitOrderId() == null) {
-                placeExit(p, ForceExit.RULE, null);
+                ctx.emit(AccountOutput.of(o.withStatus(Order.CANCELLED, reason, ctx.now())));
             }
         }
     }
 
-    /**
-     * R-WIN-2 by the wall clock (live watchdog): the market data stalled across the force-exit
-     * time, so the event-time force exit cannot fire; every open position closes now at market,
-     * each with a decision whose trace names the stall, and every working entry is cancelled.
-     *
-     * @param stall the stall's facts for the traces: event time, wall clock, how long, the limit
-     */
-    void flattenForStall(Map<String, Object> stall) {
-        for (WorkingOrder wo : book.workingOrders()) {
-            Order o = wo.order();
-            if (OrderIds.isEntry(o.clientOrderId()) && wo.filled() == 0) {
-                book.orders.remove(o.clientOrderId());
-                ctx.emit(AccountOutput.of(o.withStatus(Order.CANCELLED, ForceExit.RULE + ":stall",
-                        ctx.now())));
-            }
-        }
-        String tier = risk.state().tier();
+    /** R-WIN-2: close every position and cancel every working entry. */
+    void forceExit() {
+        book.ledger.set(book.ledger().withForceExitAt(null));
+        cancelWorkingEntries(ForceExit.RULE);
         for (Position p : book.openPositions()) {
-            if (p.exitOrderId() != null) {
-                continue;
+            if (p.exitOrderId() == null) {
+                placeExit(p, ForceExit.RULE, null);
             }
-            String decisionId = OrderIds.decisionId(ctx.account(), "stall-exit:" + p.ticker(),
-                    ctx.now());
-            ObjectNode trace = JSON.createObjectNode();
-            trace.put("rule", ForceExit.RULE);
-            trace.put("reason", "market_data_stall");
-            trace.put("ticker", p.ticker());
-            trace.put("quantity", p.quantity());
-            stall.forEach((k, v) -> trace.putPOJO(k, v));
-            ctx.emit(AccountOutput.of(new Decision(decisionId, ctx.account(), null, p.ticker(),
-                    ctx.now(), p.isLong() ? "sell" : "buy", Decision.ACT, ForceExit.RULE,
-                    p.quantity(), null, null, null, tier, trace.toString())));
-            placeExit(p, ForceExit.RULE, "stall", p.quantity(), decisionId);
         }
     }
 

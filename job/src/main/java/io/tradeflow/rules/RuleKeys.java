@@ -3,7 +3,6 @@ package io.tradeflow.rules;
 import io.tradeflow.rules.options.ExpiryMode;
 import io.tradeflow.rules.options.OptionOrders;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
@@ -111,8 +110,6 @@ public final class RuleKeys {
 
     /** Every key: rule keys, then risk keys, then exit keys, then option keys. */
     public static final List<String> KEYS;
-
-    private static final Pattern SHORTHAND = Pattern.compile("(\\d{1,15})\\s*(ms|s|m|h|d)");
 
     static {
         rule("entry-start", Kind.TIME, "R-WIN-1", "first entry time, inclusive",
@@ -344,7 +341,7 @@ public final class RuleKeys {
      */
     public static RuleParams set(RuleParams base, String key, String value) {
         RuleParams next = with(base, key, value);
-        List<String> problems = validate(next);
+        List<String> problems = RuleTies.validate(next);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
@@ -381,7 +378,7 @@ public final class RuleKeys {
         Object v = s.get().apply(p);
         return switch (s.kind()) {
             case FRACTION_ABOVE_ZERO, FRACTION, POSITIVE, NON_NEGATIVE ->
-                    plain(((Number) v).doubleValue());
+                    RuleValues.plain(((Number) v).doubleValue());
             case COUNT, PERIOD, BOOLEAN -> String.valueOf(v);
             case DURATION, CHOICE -> v.toString();
             case TIME, TIME_OR_NONE -> v == null ? "none" : v.toString();
@@ -391,52 +388,6 @@ public final class RuleKeys {
                 yield String.join(",", new TreeSet<>(names));
             }
         };
-    }
-
-    /**
-     * Returns every broken tie between keys, each as {@code key: what is wrong} naming the rule:
-     * the entry window (R-WIN-1, R-WIN-2), correlation reduce below reject (R-SIZE-3), earnings
-     * reject within the reduce window (R-CAL-2), and the tier controller's downgrade thresholds
-     * looser than its upgrade ones (R-RISK-1).
-     */
-    public static List<String> validate(RuleParams r) {
-        List<String> out = new ArrayList<>();
-        if (!r.entryStart().isBefore(r.entryEnd())) {
-            out.add("entry-start: entry-start " + r.entryStart() + " must be before entry-end "
-                    + r.entryEnd() + " (R-WIN-1)");
-        }
-        if (r.forceExit() != null && !r.forceExit().isAfter(r.entryEnd())) {
-            out.add("force-exit: force-exit " + r.forceExit() + " must be after entry-end "
-                    + r.entryEnd() + " (R-WIN-2)");
-        }
-        if (r.exits().rapidMovePct() < ExitParams.DEFAULTS.rapidMovePct() * (1 - 1e-9)) {
-            out.add("rapid-move-pct: rapid-move-pct " + plain(r.exits().rapidMovePct())
-                    + " is below " + plain(ExitParams.DEFAULTS.rapidMovePct()) + ", the job's"
-                    + " rapid-move pattern threshold (R-MOVE-1): an account may react to larger"
-                    + " moves only");
-        }
-        RiskParams k = r.risk();
-        if (k.correlationReduce() >= k.correlationReject()) {
-            out.add("correlation-reduce: correlation-reduce " + plain(k.correlationReduce())
-                    + " must be below correlation-reject " + plain(k.correlationReject())
-                    + " (R-SIZE-3)");
-        }
-        if (k.earningsRejectDays() > k.earningsReduceDays()) {
-            out.add("earnings-reject-days: earnings-reject-days " + k.earningsRejectDays()
-                    + " must not exceed earnings-reduce-days " + k.earningsReduceDays()
-                    + " (R-CAL-2)");
-        }
-        if (k.downgradeWinRate() > k.upgradeWinRate()) {
-            out.add("downgrade-win-rate: downgrade-win-rate " + plain(k.downgradeWinRate())
-                    + " must not exceed upgrade-win-rate " + plain(k.upgradeWinRate())
-                    + " (R-RISK-1)");
-        }
-        if (k.upgradeDrawdown() > k.downgradeDrawdown()) {
-            out.add("upgrade-drawdown: upgrade-drawdown " + plain(k.upgradeDrawdown())
-                    + " must not exceed downgrade-drawdown " + plain(k.downgradeDrawdown())
-                    + " (R-RISK-1)");
-        }
-        return out;
     }
 
     /**
@@ -466,12 +417,10 @@ public final class RuleKeys {
         }
     }
 
+    private static final Pattern SHORTHAND = Pattern.compile("(\\d{1,15})\\s*(ms|s|m|h|d)");
+
     // ---------------------------------------------------------------- parsing
 
-    private static String plain(double d) {
-        BigDecimal b = BigDecimal.valueOf(d).stripTrailingZeros();
-        return b.scale() < 0 ? b.setScale(0).toPlainString() : b.toPlainString();
-    }
 
     // ---------------------------------------------------------------- records
 

@@ -17,6 +17,12 @@ final class RuleValues {
 
     private RuleValues() {}
 
+    /** Returns a number as written in the rules, without trailing zeros or an exponent. */
+    static String plain(double d) {
+        BigDecimal b = BigDecimal.valueOf(d).stripTrailingZeros();
+        return b.scale() < 0 ? b.setScale(0).toPlainString() : b.toPlainString();
+    }
+
     static Object parse(String key, Kind kind, String value) {
         if (value == null) {
             if (kind == Kind.TIME_OR_NONE) {

@@ -245,11 +245,11 @@ class RuleKeysTest {
                 .hasMessageContaining("(R-CAL-2)");
         // with() checks one value only, so several keys can be set before validate()
         RuleParams p = RuleKeys.with(RuleParams.INTRADAY, "correlation-reduce", "0.85");
-        assertThat(RuleKeys.validate(p)).hasSize(1);
+        assertThat(RuleTies.validate(p)).hasSize(1);
         p = RuleKeys.with(p, "correlation-reject", "0.9");
-        assertThat(RuleKeys.validate(p)).isEmpty();
-        assertThat(RuleKeys.validate(RuleParams.INTRADAY)).isEmpty();
-        assertThat(RuleKeys.validate(RuleParams.SWING)).isEmpty();
+        assertThat(RuleTies.validate(p)).isEmpty();
+        assertThat(RuleTies.validate(RuleParams.INTRADAY)).isEmpty();
+        assertThat(RuleTies.validate(RuleParams.SWING)).isEmpty();
     }
 
     @Test

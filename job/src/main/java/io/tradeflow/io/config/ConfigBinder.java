@@ -4,6 +4,7 @@ import io.tradeflow.rules.AccountConfig;
 import io.tradeflow.rules.BrokerParams;
 import io.tradeflow.rules.EngineSettings;
 import io.tradeflow.rules.RuleKeys;
+import io.tradeflow.rules.RuleTies;
 import io.tradeflow.rules.RuleParams;
 import io.tradeflow.rules.TierParams;
 import io.tradeflow.rules.indicators.IndicatorParams;
@@ -251,7 +252,7 @@ final class ConfigBinder extends ConfigReader {
             }
         }
         if (check && errors.size() == before) {
-            for (String problem : RuleKeys.validate(r)) {
+            for (String problem : RuleTies.validate(r)) {
                 int colon = problem.indexOf(": ");
                 error(at(path, problem.substring(0, colon)), problem.substring(colon + 2));
             }

@@ -99,7 +99,7 @@ final class BufferedPostgresWriter<T> implements StatefulSinkWriter<T, List<T>> 
 
     long outageMillis() {
         long start = outageStart;
-        return start == 0 ? 0 : System.currentTimeMillis() - start;
+        return start == 0 ? 0 : System.currentTimeMillis() - start; // wall clock: outage metric
     }
 
     @Override
@@ -283,10 +283,10 @@ final class BufferedPostgresWriter<T> implements StatefulSinkWriter<T, List<T>> 
                 lock.wait(1000);
             }
             if (!pending.isEmpty() && pending.size() < settings.batchSize() && !closed) {
-                long until = System.currentTimeMillis() + settings.lingerMs();
+                long until = System.currentTimeMillis() + settings.lingerMs(); // wall clock: linger
                 long left;
                 while (pending.size() < settings.batchSize() && !closed
-                        && (left = until - System.currentTimeMillis()) > 0) {
+                        && (left = until - System.currentTimeMillis()) > 0) { // wall clock: linger
                     lock.wait(left);
                 }
             }
@@ -324,7 +324,7 @@ final class BufferedPostgresWriter<T> implements StatefulSinkWriter<T, List<T>> 
 
     private void failed(Exception e) {
         failedWrites.inc();
-        long now = System.currentTimeMillis();
+        long now = System.currentTimeMillis(); // wall clock: outage log and metric
         String state = e instanceof SQLException s ? s.getSQLState() : null;
         if (outageStart == 0) {
             outageStart = now;
