@@ -118,10 +118,14 @@ public final class AccountEngine
         return Account.TIE_ORDER;
     }
 
-    /** A fill is a fact (R-FILL-1): applied even behind the watermark, never dropped as late. */
+    /**
+     * A fill is a fact (R-FILL-1), a calendar entry an announcement that never moves event time
+     * ({@code Topology.announcements}): both are applied even behind the watermark, never
+     * dropped as late.
+     */
     @Override
     protected boolean handlesLate(AccountInput in) {
-        return AccountInput.FILL.equals(in.kind());
+        return AccountInput.FILL.equals(in.kind()) || AccountInput.CALENDAR.equals(in.kind());
     }
 
     @Override

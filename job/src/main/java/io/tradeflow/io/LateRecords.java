@@ -53,9 +53,9 @@ public final class LateRecords extends ProcessFunction<Ingested, Ingested>
             out.collect(value);
             return;
         }
-        if (Ingested.FILL.equals(value.kind())) {
-            // a fill is a fact (R-FILL-1): never rejected as late; the engine applies it even
-            // behind its watermark
+        if (Ingested.FILL.equals(value.kind()) || Ingested.CALENDAR.equals(value.kind())) {
+            // a fill is a fact (R-FILL-1), a calendar entry an announcement: never rejected as
+            // late; the engine applies both even behind its watermark
             out.collect(value.withRaw(null));
             return;
         }

@@ -323,8 +323,11 @@ public final class Pipeline {
         return env.fromSource(KafkaInputs.source(k.bootstrapServers(), topic, k.groupId(),
                         k.clientProperties(), bounded, parser),
                 // a bounded replay needs no idleness: an empty partition ends at once, and a reader
-                // that is slow to start must hold the watermark back rather than be passed by it
-                Topology.watermarks(in.outOfOrderness(), bounded ? null : in.idleness()),
+                // that is slow to start must hold the watermark back rather than be passed by it;
+                // live, the calendar's announcements never move event time
+                bounded ? Topology.watermarks(in.outOfOrderness(), null)
+                        : KafkaSettings.CALENDAR.equals(key) ? Topology.announcements()
+                        : Topology.watermarks(in.outOfOrderness(), in.idleness()),
                 "kafka " + topic)
                 .uid("source-kafka-" + key)
                 // chained: it sees each partition's records in the partition's order

@@ -17,6 +17,8 @@ import io.tradeflow.rules.EngineSettings;
 import io.tradeflow.rules.calendar.MarketTime;
 import io.tradeflow.rules.calendar.TradingCalendar;
 
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -70,6 +72,31 @@ public final class Topology {
         WatermarkStrategy<Ingested> s = WatermarkStrategy.<Ingested>forBoundedOutOfOrderness(
                 outOfOrderness).withTimestampAssigner((e, recordTs) -> e.ts());
         return idleness == null ? s : s.withIdleness(idleness);
+    }
+
+    /**
+     * Returns the watermark strategy for an unbounded input that announces dates ahead (the
+     * calendar: a holiday next month, tomorrow's FOMC): its records keep their event times, but
+     * it never moves event time. Its readers are always idle, so they neither hold the watermark
+     * back nor, when every other input is idle (overnight, a quiet market), carry it to the date
+     * an entry announces, which would fire that day's closes and force exits at once and turn
+     * every bar until then into a late dead letter. The account engine applies an entry that
+     * arrives behind its watermark at once ({@code AccountEngine#handlesLate}).
+     */
+    public static WatermarkStrategy<Ingested> announcements() {
+        return WatermarkStrategy.<Ingested>forGenerator(c -> new AlwaysIdle())
+                .withTimestampAssigner((e, recordTs) -> e.ts());
+    }
+
+    /** Emits no watermark and reports its split idle at every periodic emit. */
+    private static final class AlwaysIdle implements WatermarkGenerator<Ingested> {
+        @Override
+        public void onEvent(Ingested event, long eventTimestamp, WatermarkOutput output) {}
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            output.markIdle();
+        }
     }
 
     /**

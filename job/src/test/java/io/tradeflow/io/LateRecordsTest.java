@@ -3,6 +3,7 @@ package io.tradeflow.io;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tradeflow.event.Bar;
+import io.tradeflow.event.CalendarEvent;
 import io.tradeflow.event.Fill;
 import io.tradeflow.io.parse.Reasons;
 
@@ -33,8 +34,8 @@ class LateRecordsTest {
             h.processElement(bar("bars", "1/1", 5_000), 5_000); // another partition: not late
             h.processElement(bar("bars", "0/2", 9_950), 9_950); // within the bound
             h.processElement(bar("bars", "0/3", 9_000), 9_000); // late
+            assertThat(values(h)).hasSize(4).allSatisfy(i -> assertThat(i.raw()).isNull());
             assertThat(outcomes(h)).containsExactly("bar", "bar", "bar", Reasons.LATE);
-            assertThat(values(h)).allSatisfy(i -> assertThat(i.raw()).isNull());
         }
     }
 
@@ -46,6 +47,18 @@ class LateRecordsTest {
             h.processElement(fill("fills", "0/1", 10_000), 10_000);
             h.processElement(fill("fills", "0/2", 1_000), 1_000); // far behind its partition
             assertThat(outcomes(h)).containsExactly("fill", "fill");
+        }
+    }
+
+    @Test
+    @DisplayName("a calendar announces dates in any order: never rejected as late")
+    void calendarEntriesAreNeverLate() throws Exception {
+        try (var h = harness(1, 0)) {
+            h.open();
+            h.processElement(calendar("calendar", "0/1", 10_000), 10_000);
+            h.processElement(calendar("calendar", "0/2", 1_000), 1_000); // far behind
+            assertThat(values(h)).hasSize(2).allSatisfy(i -> assertThat(i.raw()).isNull());
+            assertThat(outcomes(h)).containsExactly("calendar", "calendar");
         }
     }
 
@@ -130,6 +143,11 @@ class LateRecordsTest {
     private static Ingested fill(String topic, String position, long ts) {
         Fill f = Fill.of("e-1", "x-" + ts, "a", "SPY", "buy", 1, 1, 0, ts);
         return Ingested.of(f).withRaw(new RawRecord(topic, position, ts, "{}"));
+    }
+
+    private static Ingested calendar(String topic, String position, long ts) {
+        CalendarEvent e = new CalendarEvent("2025-01-20", "holiday", null, null, ts);
+        return Ingested.of(e).withRaw(new RawRecord(topic, position, ts, "{}"));
     }
 
     private static List<Ingested> values(OneInputStreamOperatorTestHarness<Ingested, ?> h) {

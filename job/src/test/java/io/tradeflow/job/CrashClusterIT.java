@@ -32,6 +32,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -156,22 +157,9 @@ class CrashClusterIT {
             String metrics = CLUSTER.scrapeMetrics();
             CLUSTER.cancel(crashJob);
 
-            if (!EmbeddedPostgresExtension.rows(owner, "trading_decisions", crash.id)
-                    .equals(expected.get("trading_decisions"))) {
-                // what explains a difference: the tier changes and the kills, both runs
-                System.out.println("kills: " + kills);
-                for (String id : List.of(clean.id, crash.id)) {
-                    System.out.println(id + " tier changes: " + EmbeddedPostgresExtension.query(
-                            owner, "SELECT account, ts, from_tier, to_tier, reason, win_rate, "
-                                    + "drawdown, portfolio_value FROM risk_tier_history WHERE "
-                                    + "run_id = '" + id + "' ORDER BY ts, account"));
-                }
-            }
-            for (String table : TABLES) {
-                assertThat(EmbeddedPostgresExtension.rows(owner, table, crash.id))
-                        .as(table + " after " + KILLS + " TaskManager kills vs the clean run")
-                        .isEqualTo(expected.get(table));
-            }
+            String differences = differences(owner, expected, clean.id, crash.id, kills);
+            assertThat(differences).as("tables after " + KILLS + " TaskManager kills vs the clean"
+                    + " run").isEmpty();
             // the live account's orders: the clean run's client order ids, each sent at least
             // once; a re-send after a restore is the same bytes, which the gateway drops by id
             Map<String, Set<String>> cleanOrders = orders(clean);
@@ -191,6 +179,53 @@ class CrashClusterIT {
                     expected.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                             e -> e.getValue().size(), (x, y) -> x, LinkedHashMap::new)));
         }
+    }
+
+    /**
+     * Returns what differs between the crashed run's tables and the clean run's, short enough to
+     * read at the end of a CI log (empty when nothing does): per table the row counts and the
+     * first rows only one run has, cut; then what explains a difference (the kills, both runs'
+     * tier changes and dead letters).
+     */
+    private static String differences(JdbcSettings pg, Map<String, List<String>> expected,
+            String cleanId, String crashId, List<String> kills) {
+        StringBuilder out = new StringBuilder();
+        for (String table : TABLES) {
+            List<String> want = expected.get(table);
+            List<String> got = EmbeddedPostgresExtension.rows(pg, table, crashId);
+            if (got.equals(want)) {
+                continue;
+            }
+            out.append(String.format("%n%s: %d rows in the clean run, %d after the kills",
+                    table, want.size(), got.size()));
+            appendOnly(out, "only clean", want, got);
+            appendOnly(out, "only crashed", got, want);
+        }
+        if (out.isEmpty()) {
+            return "";
+        }
+        out.append("\nkills: ").append(kills);
+        for (String id : List.of(cleanId, crashId)) {
+            out.append('\n').append(id).append(" tier changes: ").append(
+                    EmbeddedPostgresExtension.query(pg, "SELECT account, ts, from_tier, to_tier,"
+                            + " reason, win_rate, drawdown, portfolio_value FROM "
+                            + "risk_tier_history WHERE run_id = '" + id + "' ORDER BY ts, account"));
+            out.append('\n').append(id).append(" dead letters: ").append(
+                    EmbeddedPostgresExtension.query(pg, "SELECT source, reason, count(*) AS n, "
+                            + "min(position) AS first FROM dead_letters WHERE run_id = '" + id
+                            + "' GROUP BY source, reason ORDER BY source, reason"));
+        }
+        return out.toString();
+    }
+
+    /** Appends the first rows of {@code a} that {@code b} lacks, each cut to 400 characters. */
+    private static void appendOnly(StringBuilder out, String label, List<String> a,
+            List<String> b) {
+        Set<String> other = new HashSet<>(b);
+        List<String> only = a.stream().filter(r -> !other.contains(r)).toList();
+        out.append(String.format("%n  %s (%d):", label, only.size()));
+        only.stream().limit(4).forEach(r -> out.append("\n    ")
+                .append(r, 0, Math.min(r.length(), 400)));
     }
 
     /**

@@ -60,6 +60,8 @@ class IdleInputsITCase {
 
     /** Long enough that no reader is taken for idle while the job starts on a busy machine. */
     static final Duration IDLENESS = Duration.ofSeconds(3);
+    /** The input's out-of-orderness: the ticker stage holds back bars this close to the newest. */
+    static final long OUT_OF_ORDERNESS = 2 * 60_000;
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
@@ -68,9 +70,7 @@ class IdleInputsITCase {
             + "orders and fills equal BATCH")
     void quietMarketResumes() throws Exception {
         LocalDate day = MarketGenerator.tradingDays(LocalDate.of(2025, 6, 10), 1, Set.of()).get(0);
-        MarketGenerator.Generated g = MarketGenerator.generate(new MarketGenerator.Spec(7,
-                List.of("SPY"), List.of(540.0), List.of(day), 60, 0.0, List.of(),
-                LiveJobITCase.SECRET));
+        MarketGenerator.Generated g = market(day);
         long lastRec = MarketGenerator.epochMillis(day, LocalTime.of(10, 45));
         long quietFrom = MarketGenerator.epochMillis(day, LocalTime.of(11, 0));
         long resumeAt = MarketGenerator.epochMillis(day, LocalTime.of(11, 30));
@@ -81,34 +81,15 @@ class IdleInputsITCase {
         VixQuote resume = new VixQuote(resumeAt, 18.5);
         long close = afternoon.get(afternoon.size() - 1).ts();
         VixQuote release = new VixQuote(close + 3_600_000, 18.5);
-        long outOfOrderness = 2 * 60_000;
 
-        TradeflowConfig cfg = ConfigLoader.parse("""
-                accounts:
-                  - { id: day-1, profile: intraday, mode: paper, cash: 100000, universe: [SPY],
-                      rules: { max-trades-per-day: 0 } }
-                parallelism: 1
-                input: { out-of-orderness: PT2M, idleness: %s }
-                kafka:
-                  bootstrap-servers: "%s"
-                  group-id: idle-1
-                  topics: { bars: idle-bars, recommendations: idle-recs, vix: idle-vix,
-                            calendar: idle-calendar, control: idle-control, fills: idle-fills,
-                            orders: idle-orders }
-                """.formatted(IDLENESS, KAFKA.bootstrapServers()), List.of());
+        TradeflowConfig cfg = config("idle", "rules: { max-trades-per-day: 0 }");
         KafkaSettings k = cfg.kafka();
         TestClusters.createInputTopics(KAFKA, k);
 
         // the same inputs replayed in BATCH
         Path dir = Files.createDirectories(Path.of("target", "idle-inputs"));
-        List<String> barLines = new ArrayList<>(List.of("ticker,ts,open,high,low,close,volume"));
-        for (Bar b : Stream.concat(morning.stream(), afternoon.stream()).toList()) {
-            barLines.add(String.join(",", b.ticker(), Long.toString(b.ts()),
-                    Double.toString(b.open()), Double.toString(b.high()),
-                    Double.toString(b.low()), Double.toString(b.close()),
-                    Long.toString(b.volume())));
-        }
-        Files.write(dir.resolve("bars.csv"), barLines);
+        Files.write(dir.resolve("bars.csv"),
+                barsCsv(Stream.concat(morning.stream(), afternoon.stream()).toList()));
         Files.write(dir.resolve("recs.jsonl"), recs);
         Files.write(dir.resolve("vix.jsonl"), List.of(MarketGenerator.vixJson(resume),
                 MarketGenerator.vixJson(release)));
@@ -128,22 +109,14 @@ class IdleInputsITCase {
         Live live = Live.start(cfg);
         try {
             live.await("the morning's decisions", c -> c.decisions()
-                    .equals(until(batch.decisions(), quietFrom - outOfOrderness)));
+                    .equals(until(batch.decisions(), quietFrom - OUT_OF_ORDERNESS)));
             // silence until every input has turned idle, the ticker stage holding the last bars
             Thread.sleep(3 * IDLENESS.toMillis());
             // VIX resumes first, half an hour on; once it has turned idle again, the bars
             Collected before = live.collected();
             produce(k, List.of(), List.of(), List.of(resume));
             Thread.sleep(3 * IDLENESS.toMillis());
-            produce(k, afternoon, List.of(), List.of());
-            live.await("the afternoon's decisions", c -> c.decisions()
-                    .equals(until(batch.decisions(), close - outOfOrderness)));
-            // quiet again, the last bars held back; a quote after the close releases them
-            Thread.sleep(3 * IDLENESS.toMillis());
-            produce(k, List.of(), List.of(), List.of(release));
-            live.await("the day's decisions, orders and fills", c -> c.decisions()
-                    .equals(batch.decisions()) && c.orders().equals(batch.orders())
-                    && c.fills().equals(batch.fills()));
+            finishDay(live, k, afternoon, release, batch);
             assertThat(before.fills()).as("the test saw the morning's entries before the quiet")
                     .isNotEmpty();
         } finally {
@@ -151,6 +124,110 @@ class IdleInputsITCase {
         }
         assertThat(live.collected().deadLetters()).as("no input late at the account engine")
                 .isEmpty();
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES) // a hang guard: each wait has its own deadline
+    @DisplayName("a calendar entry announcing a date ahead while every other input is idle does "
+            + "not move event time: no bar late, the day decides as in BATCH")
+    void calendarAnnouncementKeepsEventTime() throws Exception {
+        LocalDate day = MarketGenerator.tradingDays(LocalDate.of(2025, 6, 10), 1, Set.of()).get(0);
+        MarketGenerator.Generated g = market(day);
+        long quietFrom = MarketGenerator.epochMillis(day, LocalTime.of(11, 0));
+        List<Bar> morning = g.bars().stream().filter(b -> b.ts() <= quietFrom).toList();
+        List<Bar> afternoon = g.bars().stream().filter(b -> b.ts() > quietFrom).toList();
+        // no recommendation after the quiet: a topic that resumes beside the bars could pass them
+        List<String> recs = g.recommendationJsonLines().stream().filter(l -> ts(l) <= quietFrom)
+                .toList();
+        long close = afternoon.get(afternoon.size() - 1).ts();
+        VixQuote release = new VixQuote(close + 3_600_000, 18.5);
+        // announced during the quiet: a holiday a week ahead, its event time that day's midnight
+        String holiday = "{\"date\":\"" + day.plusDays(7) + "\",\"kind\":\"holiday\"}";
+
+        TradeflowConfig cfg = config("calendar", "rules: {}");
+        KafkaSettings k = cfg.kafka();
+        TestClusters.createInputTopics(KAFKA, k);
+
+        Path dir = Files.createDirectories(Path.of("target", "idle-calendar"));
+        Files.write(dir.resolve("bars.csv"), barsCsv(g.bars()));
+        Files.write(dir.resolve("recs.jsonl"), recs);
+        Files.write(dir.resolve("vix.jsonl"), List.of(MarketGenerator.vixJson(release)));
+        Files.write(dir.resolve("calendar.jsonl"), List.of(holiday));
+        Collected batch = Runs.run(cfg, Runs.Inputs.files(new Pipeline.Files(
+                        List.of(dir.resolve("bars.csv")), BarParser.Format.CSV, null,
+                        List.of(dir.resolve("recs.jsonl")), List.of(dir.resolve("vix.jsonl")),
+                        List.of(dir.resolve("calendar.jsonl"))), cfg),
+                RuntimeExecutionMode.BATCH, new Configuration(), null, "calendar-batch",
+                "backtest", null);
+        assertThat(batch.decisions()).as("decisions after the announcement")
+                .anyMatch(d -> d.ts() > quietFrom);
+
+        produce(k, morning, recs, List.of());
+        Live live = Live.start(cfg);
+        try {
+            live.await("the morning's decisions", c -> c.decisions()
+                    .equals(until(batch.decisions(), quietFrom - OUT_OF_ORDERNESS)));
+            // every input idle; then the announcement, alone, on the calendar topic
+            Thread.sleep(3 * IDLENESS.toMillis());
+            KAFKA.produce(k.topic(KafkaSettings.CALENDAR),
+                    List.<String[]>of(new String[] {null, holiday}));
+            Thread.sleep(3 * IDLENESS.toMillis());
+            finishDay(live, k, afternoon, release, batch);
+        } finally {
+            live.stop();
+        }
+        assertThat(live.collected().deadLetters()).as("no bar late at the ticker stage or the "
+                + "account engine").isEmpty();
+    }
+
+    /**
+     * Sends the afternoon's bars and waits for its decisions; once the inputs are quiet again,
+     * with the last bars held back, a VIX quote after the close releases them: the whole day's
+     * decisions, orders and fills must then equal BATCH's.
+     */
+    private static void finishDay(Live live, KafkaSettings k, List<Bar> afternoon,
+            VixQuote release, Collected batch) throws Exception {
+        long close = afternoon.get(afternoon.size() - 1).ts();
+        produce(k, afternoon, List.of(), List.of());
+        live.await("the afternoon's decisions", c -> c.decisions()
+                .equals(until(batch.decisions(), close - OUT_OF_ORDERNESS)));
+        Thread.sleep(3 * IDLENESS.toMillis());
+        produce(k, List.of(), List.of(), List.of(release));
+        live.await("the day's decisions, orders and fills", c -> c.decisions()
+                .equals(batch.decisions()) && c.orders().equals(batch.orders())
+                && c.fills().equals(batch.fills()));
+    }
+
+    /** One day of SPY minute bars and 60 signed recommendations. */
+    private static MarketGenerator.Generated market(LocalDate day) {
+        return MarketGenerator.generate(new MarketGenerator.Spec(7, List.of("SPY"),
+                List.of(540.0), List.of(day), 60, 0.0, List.of(), LiveJobITCase.SECRET));
+    }
+
+    /** One paper intraday account on SPY, every topic named after the test. */
+    private static TradeflowConfig config(String prefix, String rules) {
+        List<String> topics = Stream.concat(KafkaSettings.INPUT_TOPIC_KEYS.stream(),
+                        Stream.of(KafkaSettings.OPTION_QUOTES, KafkaSettings.ORDERS))
+                .map(key -> "kafka.topics." + key + "=" + prefix + "-" + key).toList();
+        return ConfigLoader.parse("""
+                accounts:
+                  - { id: day-1, profile: intraday, mode: paper, cash: 100000, universe: [SPY],
+                      %s }
+                parallelism: 1
+                input: { out-of-orderness: PT2M, idleness: %s }
+                kafka: { bootstrap-servers: "%s", group-id: %s }
+                """.formatted(rules, IDLENESS, KAFKA.bootstrapServers(), prefix), topics);
+    }
+
+    private static List<String> barsCsv(List<Bar> bars) {
+        List<String> lines = new ArrayList<>(List.of("ticker,ts,open,high,low,close,volume"));
+        for (Bar b : bars) {
+            lines.add(String.join(",", b.ticker(), Long.toString(b.ts()),
+                    Double.toString(b.open()), Double.toString(b.high()),
+                    Double.toString(b.low()), Double.toString(b.close()),
+                    Long.toString(b.volume())));
+        }
+        return lines;
     }
 
     private static List<Decision> until(List<Decision> decisions, long ts) {
