@@ -84,13 +84,7 @@ class OptionQuotesITCase {
 
     @Test
     void deadLettersEachBadQuoteAndWritesTheSameRowsInBothModes() throws Exception {
-        Pipeline.Files files = write();
-        Collected batch = Runs.run(CONFIG, Runs.Inputs.files(files, CONFIG),
-                RuntimeExecutionMode.BATCH, new Configuration(), null, "options-batch",
-                "backtest", null);
-        Collected streaming = Runs.run(CONFIG, Runs.Inputs.files(files, CONFIG),
-                RuntimeExecutionMode.STREAMING, new Configuration(), null, "options-streaming",
-                "backtest", null);
+        Collected batch = runBothModes(write(), "options");
 
         assertThat(batch.deadLetters()).extracting(DeadLetter::source, DeadLetter::position,
                 DeadLetter::reason).containsExactlyInAnyOrder(
@@ -99,9 +93,6 @@ class OptionQuotesITCase {
                         tuple("option-quotes.csv", "66", "expired_contract"),
                         tuple("option-quotes.csv", "67", "unknown_ticker"),
                         tuple("option-quotes", "QQQ@" + bad(), "unknown_ticker"));
-        for (OutputKind kind : OutputKind.values()) {
-            assertThat(streaming.rows(kind)).as(kind.name()).isEqualTo(batch.rows(kind));
-        }
         assertThat(batch.rows(OutputKind.SNAPSHOT)).isNotEmpty();
     }
 
@@ -135,15 +126,7 @@ class OptionQuotesITCase {
         Pipeline.Files files = new Pipeline.Files(List.of(dir.resolve("bars.csv")),
                 BarParser.Format.CSV, null, List.of(), List.of(), List.of()).withOptionQuotes(
                         List.of(dir.resolve("option-quotes.csv")));
-        Collected batch = Runs.run(CONFIG, Runs.Inputs.files(files, CONFIG),
-                RuntimeExecutionMode.BATCH, new Configuration(), null, "quoted-batch",
-                "backtest", null);
-        Collected streaming = Runs.run(CONFIG, Runs.Inputs.files(files, CONFIG),
-                RuntimeExecutionMode.STREAMING, new Configuration(), null, "quoted-streaming",
-                "backtest", null);
-        for (OutputKind kind : OutputKind.values()) {
-            assertThat(streaming.rows(kind)).as(kind.name()).isEqualTo(batch.rows(kind));
-        }
+        Collected batch = runBothModes(files, "quoted");
         List<Fill> fills = batch.fills().stream()
                 .filter(f -> f.account().equals("options-1")).toList();
         assertThat(fills).extracting(Fill::side).containsExactly("buy", "sell");
@@ -161,6 +144,21 @@ class OptionQuotesITCase {
                 org.assertj.core.data.Offset.offset(1e-9));
         assertThat(batch.positions()).filteredOn(p -> p.account().equals("options-1"))
                 .extracting(PositionEvent::reason).containsExactly("R-OPT-3:underlying-target");
+    }
+
+    /** Runs the files in BATCH and in STREAMING, asserts the same rows, returns the BATCH run. */
+    private static Collected runBothModes(Pipeline.Files files, String runPrefix)
+            throws Exception {
+        Collected batch = Runs.run(CONFIG, Runs.Inputs.files(files, CONFIG),
+                RuntimeExecutionMode.BATCH, new Configuration(), null, runPrefix + "-batch",
+                "backtest", null);
+        Collected streaming = Runs.run(CONFIG, Runs.Inputs.files(files, CONFIG),
+                RuntimeExecutionMode.STREAMING, new Configuration(), null,
+                runPrefix + "-streaming", "backtest", null);
+        for (OutputKind kind : OutputKind.values()) {
+            assertThat(streaming.rows(kind)).as(kind.name()).isEqualTo(batch.rows(kind));
+        }
+        return batch;
     }
 
     /** The call's bid quoted the minute before {@code fillTs} (a bar's own quote follows it). */
