@@ -1,10 +1,11 @@
--- Option contracts (issue 15, R-OPT-3, R-OPT-4): an options account's orders, fills, positions
--- and backtest trades name the contract they trade by its OCC symbol (e.g.
+-- Option contracts (issue 15, R-OPT-3, R-OPT-4): an options account's decisions, orders, fills,
+-- positions and backtest trades name the contract they trade by its OCC symbol (e.g.
 -- 'SPY   250312C00561000'); ticker stays the underlying, quantity counts contracts and prices
 -- are premiums per share (a contract is 100 shares). Null for shares, so every existing row and
 -- the equity path are unchanged. A fill priced by the Black-Scholes model instead of a quote
 -- (backtests without option quotes, R-OPT-4) is marked modelled, as is a position or trade with
 -- such a fill.
+ALTER TABLE trading_decisions ADD COLUMN instrument text;
 ALTER TABLE orders ADD COLUMN instrument text;
 ALTER TABLE fills ADD COLUMN instrument text;
 ALTER TABLE fills ADD COLUMN modelled boolean NOT NULL DEFAULT false;

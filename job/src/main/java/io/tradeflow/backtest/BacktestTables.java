@@ -38,11 +38,12 @@ public final class BacktestTables {
         Builder t = new Builder("decisions").str("id").str("run_id").str("account")
                 .str("recommendation_id").str("ticker").time("ts").lng("ts_ms").str("action")
                 .str("decision").str("reason").lng("quantity").dbl("limit_price")
-                .dbl("stop_price").dbl("target_price").str("tier").str("trace");
+                .dbl("stop_price").dbl("target_price").str("tier").str("trace")
+                .str("instrument");
         for (Decision d : ds) {
             t.row(d.id(), runId, d.account(), d.recommendationId(), d.ticker(), time(d.ts()),
                     d.ts(), d.action(), d.decision(), d.reason(), d.quantity(), d.limitPrice(),
-                    d.stopPrice(), d.targetPrice(), d.tier(), d.trace());
+                    d.stopPrice(), d.targetPrice(), d.tier(), d.trace(), d.instrument());
         }
         return t.table();
     }

@@ -225,13 +225,13 @@ final class EntryPipeline {
             trace.sizing(plan.sizing().steps());
         }
         trace.gate(OptionPrice.RULE, plan.price() != null, plan.detail());
+        String occ = plan.contract().occSymbol();
         if (!plan.act()) {
-            skip(decisionId, rec, plan.skipReason(), trace, tier);
+            skip(decisionId, rec, plan.skipReason(), trace, tier, occ);
             return;
         }
         trace.levels(levels, atr, tier);
         long contracts = plan.sizing().quantity();
-        String occ = plan.contract().occSymbol();
         trace.gate(OptionOrders.RULE, true, "buy " + contracts + " " + occ + " at a limit of "
                 + plan.limit() + " (" + rules.options().limit() + ")");
         boolean atrLevels = atr != null && atr > 0 && Double.isFinite(atr);
@@ -239,7 +239,7 @@ final class EntryPipeline {
         Decision d = new Decision(decisionId, ctx.account(), rec.id(), rec.ticker(), ctx.now(),
                 rec.action(), Decision.ACT, null, contracts, plan.limit(), stop,
                 atrLevels ? levels.target() : null, tier.name(),
-                trace.finish(Decision.ACT, null, contracts));
+                trace.finish(Decision.ACT, null, contracts), occ);
         ctx.decided();
         ctx.emit(AccountOutput.of(d));
         risk.onEntry();
@@ -412,10 +412,16 @@ final class EntryPipeline {
 
     private void skip(String decisionId, Recommendation rec, String reason, DecisionTrace trace,
             TierParams tier) {
+        skip(decisionId, rec, reason, trace, tier, null);
+    }
+
+    /** Records a skip; {@code instrument} is the option series it would have bought, or null. */
+    private void skip(String decisionId, Recommendation rec, String reason, DecisionTrace trace,
+            TierParams tier, String instrument) {
         ctx.decided();
-        ctx.emit(AccountOutput.of(new Decision(decisionId, ctx.account(), rec.id(), rec.ticker(), ctx.now(),
-                rec.action(), Decision.SKIP, reason, 0, null, null, null, tier.name(),
-                trace.finish(Decision.SKIP, reason, 0))));
+        ctx.emit(AccountOutput.of(new Decision(decisionId, ctx.account(), rec.id(), rec.ticker(),
+                ctx.now(), rec.action(), Decision.SKIP, reason, 0, null, null, null, tier.name(),
+                trace.finish(Decision.SKIP, reason, 0), instrument)));
     }
 
     private void ensureSweep(RuleParams rules) {

@@ -117,7 +117,11 @@ class OptionQuotesEngineTest {
                 .satisfies(x -> assertThat(x.reason()).isEqualTo("R-OPT-4"));
         assertThat(decide(AccountConfig.PAPER, AccountInput.of(ACCOUNT,
                 quote(DAY.toString(), 561_000, 120, 125, at("10:09:00"))))).singleElement()
-                .satisfies(x -> assertThat(x.reason()).isEqualTo("R-OPT-2"));
+                .satisfies(x -> {
+                    assertThat(x.reason()).isEqualTo("R-OPT-2");
+                    assertThat(x.instrument()).as("the series it would have bought")
+                            .isEqualTo("SPY   250312C00561000");
+                });
         // a backtest prices with the model from VIX / 100, marked modelled
         assertThat(decide(AccountConfig.BACKTEST, EngineFixtures.vix(at("10:00:00"), 18)))
                 .singleElement().satisfies(x -> {

@@ -107,6 +107,7 @@ class OptionTradesEngineTest {
         assertThat(d.decision()).isEqualTo(Decision.ACT);
         assertThat(d.limitPrice()).isEqualTo(1.55);
         assertThat(d.quantity()).isPositive();
+        assertThat(d.instrument()).isEqualTo(CALL);
         Order entry = r.orders().get(0);
         assertThat(entry.instrument()).isEqualTo(CALL);
         assertThat(entry.ticker()).isEqualTo("SPY");

@@ -88,6 +88,8 @@ class ParityITCase {
         // every order of it names its contract, every fill is modelled; the others trade shares
         assertThat(ds).filteredOn(d -> d.account().equals("options-1"))
                 .extracting(Decision::decision).contains(Decision.ACT);
+        assertThat(ds).filteredOn(d -> d.decision().equals(Decision.ACT))
+                .allMatch(d -> d.account().equals("options-1") == (d.instrument() != null));
         assertThat(batchFiles.orders()).filteredOn(o -> o.account().equals("options-1"))
                 .isNotEmpty().allMatch(o -> o.instrument() != null
                         && o.instrument().startsWith(o.ticker()));

@@ -56,7 +56,8 @@ public enum OutputKind {
                     of("limit_price", REAL, Decision::limitPrice),
                     of("stop_price", REAL, Decision::stopPrice),
                     of("target_price", REAL, Decision::targetPrice),
-                    of("tier", TEXT, Decision::tier), of("trace", JSON, Decision::trace)))),
+                    of("tier", TEXT, Decision::tier), of("trace", JSON, Decision::trace),
+                    of("instrument", TEXT, Decision::instrument)))),
 
     /** Orders in their final state: a later row of an order replaces the earlier one. */
     ORDER(OutputSpec.of(AccountOutput.ORDER, Order.class, AccountOutput::order, "orders.csv",

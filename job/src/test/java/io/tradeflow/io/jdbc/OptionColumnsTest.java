@@ -4,6 +4,7 @@ import static io.tradeflow.testing.EmbeddedPostgresExtension.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tradeflow.event.Decision;
 import io.tradeflow.event.Fill;
 import io.tradeflow.event.Order;
 import io.tradeflow.event.PositionEvent;
@@ -45,6 +46,15 @@ class OptionColumnsTest {
     static void database() {
         db = EmbeddedPostgresExtension.freshDatabase("option_columns_test");
         Migrations.migrate(db);
+    }
+
+    @Test
+    void rOpt1AnOptionDecisionNamesItsContract() throws Exception {
+        PostgresSinksTest.write(List.of(new Decision("d-4", "acc-3", "rec-4", "SPY", T0, "buy",
+                Decision.ACT, null, 5, 1.55, 508.0, 514.0, "moderate", "{}", OCC)),
+                Decision.class, PostgresSinks.sink(OutputKind.DECISION, db, "opt"));
+        assertThat(rows(db, "trading_decisions", "opt")).singleElement().asString()
+                .contains("|quantity=5|limit_price=1.55|").endsWith("|instrument=" + OCC);
     }
 
     @Test

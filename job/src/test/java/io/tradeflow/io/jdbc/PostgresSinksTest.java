@@ -168,13 +168,16 @@ class PostgresSinksTest {
                 "id=d-1|account=acc-1|recommendation_id=rec-1|ticker=AAPL|ts=2024-03-01T14:30:00Z"
                         + "|action=buy|decision=act|reason=\\N|quantity=10|limit_price=101.25"
                         + "|stop_price=99.0|target_price=105.5|tier=T2"
-                        + "|trace={\"x\": \"first\", \"gates\": [{\"ok\": true, \"rule\": \"R-HEAT-1\"}]}",
+                        + "|trace={\"x\": \"first\", \"gates\": [{\"ok\": true, \"rule\": \"R-HEAT-1\"}]}"
+                        + "|instrument=\\N",
                 "id=d-2|account=acc-1|recommendation_id=rec-2|ticker=MSFT|ts=2024-03-01T14:31:00Z"
                         + "|action=buy|decision=skip|reason=R-HEAT-1|quantity=0|limit_price=\\N"
-                        + "|stop_price=\\N|target_price=\\N|tier=T2|trace={\"x\": 2}",
+                        + "|stop_price=\\N|target_price=\\N|tier=T2|trace={\"x\": 2}"
+                        + "|instrument=\\N",
                 "id=d-3|account=acc-2|recommendation_id=rec-1|ticker=AAPL|ts=2024-03-01T14:32:00Z"
                         + "|action=buy|decision=skip|reason=R-CASH-2|quantity=0|limit_price=\\N"
-                        + "|stop_price=\\N|target_price=\\N|tier=\\N|trace=\\N");
+                        + "|stop_price=\\N|target_price=\\N|tier=\\N|trace=\\N"
+                        + "|instrument=\\N");
     }
 
     @Test
