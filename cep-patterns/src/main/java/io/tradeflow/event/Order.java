@@ -8,6 +8,9 @@ package io.tradeflow.event;
  * @param status {@code new}, {@code filled} or {@code cancelled}
  * @param reason why the order exists or ended: a rule id such as {@code R-STOP-3}, or
  *     {@code ENTRY_CANCELLED}
+ * @param instrument the option contract traded, as its OCC symbol ({@code ticker} is then its
+ *     underlying, {@code quantity} contracts and {@code limitPrice} the premium, R-OPT-3); null
+ *     for shares
  */
 public record Order(
         String clientOrderId,
@@ -22,7 +25,8 @@ public record Order(
         long ts,
         String status,
         String reason,
-        long updatedTs) {
+        long updatedTs,
+        String instrument) {
 
     public static final String NEW = "new";
     public static final String FILLED = "filled";
@@ -32,8 +36,22 @@ public record Order(
     public static final String LIMIT = "limit";
     public static final String MARKET = "market";
 
+    /** Returns an order of shares (no instrument). */
+    public Order(String clientOrderId, String account, String decisionId, String positionId,
+            String ticker, String side, String type, long quantity, Double limitPrice, long ts,
+            String status, String reason, long updatedTs) {
+        this(clientOrderId, account, decisionId, positionId, ticker, side, type, quantity,
+                limitPrice, ts, status, reason, updatedTs, null);
+    }
+
     public Order withStatus(String newStatus, String newReason, long at) {
         return new Order(clientOrderId, account, decisionId, positionId, ticker, side, type,
-                quantity, limitPrice, ts, newStatus, newReason, at);
+                quantity, limitPrice, ts, newStatus, newReason, at, instrument);
+    }
+
+    /** Returns this order for an option contract (its OCC symbol), R-OPT-3. */
+    public Order withInstrument(String occSymbol) {
+        return new Order(clientOrderId, account, decisionId, positionId, ticker, side, type,
+                quantity, limitPrice, ts, status, reason, updatedTs, occSymbol);
     }
 }

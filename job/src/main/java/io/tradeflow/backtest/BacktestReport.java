@@ -48,12 +48,13 @@ public final class BacktestReport {
         try (Writer w = Files.newBufferedWriter(dir.resolve(TRADES), StandardCharsets.UTF_8)) {
             ResultFiles.row(w, "account", "position_id", "ticker", "side", "quantity", "entry_ts",
                     "entry_price", "exit_ts", "exit_price", "realized_pnl", "return_pct",
-                    "reason");
+                    "reason", "instrument", "modelled");
             for (TradeRecord t : trades) {
                 ResultFiles.row(w, t.account(), t.positionId(), t.ticker(), t.side(),
                         t.quantity(), MarketTime.iso(t.entryTs()), t.entryPrice(),
                         MarketTime.iso(t.exitTs()), t.exitPrice(),
-                        t.realizedPnl().toPlainString(), t.returnPct(), t.reason());
+                        t.realizedPnl().toPlainString(), t.returnPct(), t.reason(),
+                        t.instrument(), t.modelled());
             }
         }
         Map<String, List<EquityPoint>> curves = curves(r);

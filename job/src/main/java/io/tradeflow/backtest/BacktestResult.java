@@ -164,12 +164,22 @@ public final class BacktestResult {
         return trades;
     }
 
-    /** Returns each account's equity curve, in configuration order. */
+    /**
+     * Returns each account's equity curve, in configuration order: from its fills and the bars'
+     * closes, or, for an account trading options, whose contracts no bar prices, from the
+     * engine's snapshots (contracts at their quote or model mid, R-OPT-4).
+     */
     public synchronized Map<String, List<EquityPoint>> equityPoints() {
         if (curves == null) {
             List<Bar> marks = marks();
             Map<String, List<EquityPoint>> m = new LinkedHashMap<>();
+            Map<String, List<EquityPoint>> snapshots = null;
             for (AccountConfig a : config.engine().accounts()) {
+                if (a.tradesOptions()) {
+                    snapshots = snapshots != null ? snapshots : BacktestReport.curves(this);
+                    m.put(a.id(), snapshots.get(a.id()));
+                    continue;
+                }
                 Set<String> universe = new HashSet<>(a.universe());
                 List<Fill> fills = collected.fills().stream()
                         .filter(f -> f.account().equals(a.id())).toList();

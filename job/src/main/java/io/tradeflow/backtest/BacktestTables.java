@@ -38,11 +38,12 @@ public final class BacktestTables {
         Builder t = new Builder("decisions").str("id").str("run_id").str("account")
                 .str("recommendation_id").str("ticker").time("ts").lng("ts_ms").str("action")
                 .str("decision").str("reason").lng("quantity").dbl("limit_price")
-                .dbl("stop_price").dbl("target_price").str("tier").str("trace");
+                .dbl("stop_price").dbl("target_price").str("tier").str("trace")
+                .str("instrument");
         for (Decision d : ds) {
             t.row(d.id(), runId, d.account(), d.recommendationId(), d.ticker(), time(d.ts()),
                     d.ts(), d.action(), d.decision(), d.reason(), d.quantity(), d.limitPrice(),
-                    d.stopPrice(), d.targetPrice(), d.tier(), d.trace());
+                    d.stopPrice(), d.targetPrice(), d.tier(), d.trace(), d.instrument());
         }
         return t.table();
     }
@@ -51,11 +52,12 @@ public final class BacktestTables {
         Builder t = new Builder("orders").str("client_order_id").str("run_id").str("account")
                 .str("decision_id").str("position_id").str("ticker").str("side").str("type")
                 .lng("quantity").dbl("limit_price").time("ts").lng("ts_ms").str("status")
-                .str("reason").time("updated_ts").lng("updated_ts_ms");
+                .str("reason").time("updated_ts").lng("updated_ts_ms").str("instrument");
         for (Order o : os) {
             t.row(o.clientOrderId(), runId, o.account(), o.decisionId(), o.positionId(),
                     o.ticker(), o.side(), o.type(), o.quantity(), o.limitPrice(), time(o.ts()),
-                    o.ts(), o.status(), o.reason(), time(o.updatedTs()), o.updatedTs());
+                    o.ts(), o.status(), o.reason(), time(o.updatedTs()), o.updatedTs(),
+                    o.instrument());
         }
         return t.table();
     }
@@ -63,10 +65,12 @@ public final class BacktestTables {
     static Table fills(String runId, List<Fill> fs) {
         Builder t = new Builder("fills").str("client_order_id").str("run_id")
                 .str("execution_id").str("account").str("ticker").str("side").lng("quantity")
-                .dbl("price").dbl("commission").time("ts").lng("ts_ms").lng("late_ms");
+                .dbl("price").dbl("commission").time("ts").lng("ts_ms").lng("late_ms")
+                .str("instrument").bool("modelled");
         for (Fill f : fs) {
             t.row(f.clientOrderId(), runId, f.executionId(), f.account(), f.ticker(), f.side(),
-                    f.quantity(), f.price(), f.commission(), time(f.ts()), f.ts(), f.lateMs());
+                    f.quantity(), f.price(), f.commission(), time(f.ts()), f.ts(), f.lateMs(),
+                    f.instrument(), f.modelled());
         }
         return t.table();
     }
@@ -75,12 +79,14 @@ public final class BacktestTables {
         Builder t = new Builder("positions").str("position_id").str("run_id").str("account")
                 .str("ticker").str("side").lng("quantity").dbl("entry_price").dbl("stop_price")
                 .dbl("target_price").str("status").time("opened_ts").time("ts").lng("ts_ms")
-                .dbl("exit_price").dbl("realized_pnl").str("reason");
+                .dbl("exit_price").dbl("realized_pnl").str("reason").str("instrument")
+                .bool("modelled");
         for (PositionEvent p : ps) {
             t.row(p.positionId(), runId, p.account(), p.ticker(), p.side(), p.quantity(),
                     p.entryPrice(), p.stopPrice(), p.targetPrice(), p.status(),
                     time(p.openedTs()), time(p.ts()), p.ts(), p.exitPrice(),
-                    p.realizedPnl() == null ? null : p.realizedPnl().doubleValue(), p.reason());
+                    p.realizedPnl() == null ? null : p.realizedPnl().doubleValue(), p.reason(),
+                    p.instrument(), p.modelled());
         }
         return t.table();
     }
@@ -99,12 +105,12 @@ public final class BacktestTables {
         Builder t = new Builder("trades").str("account").str("position_id").str("ticker")
                 .str("side").lng("quantity").time("entry_ts").dbl("entry_price").time("exit_ts")
                 .dbl("exit_price").dbl("realized_pnl").dbl("return_pct").dbl("holding_minutes")
-                .str("reason").bool("micro");
+                .str("reason").bool("micro").str("instrument").bool("modelled");
         for (TradeRecord r : trades) {
             t.row(r.account(), r.positionId(), r.ticker(), r.side(), r.quantity(),
                     time(r.entryTs()), r.entryPrice(), time(r.exitTs()), r.exitPrice(),
                     r.pnl(), r.returnPct(), (r.exitTs() - r.entryTs()) / 60_000.0, r.reason(),
-                    micro.contains(r.positionId()));
+                    micro.contains(r.positionId()), r.instrument(), r.modelled());
         }
         return t.table();
     }

@@ -201,7 +201,8 @@ public final class HtmlReport {
                 .append("<th>reason</th></tr>\n");
         for (TradeRecord t : trades) {
             h.append("<tr><td>").append(esc(t.account())).append("</td><td>")
-                    .append(esc(t.ticker())).append("</td><td>").append(esc(t.side()))
+                    .append(esc(t.ticker())).append(instrument(t)).append("</td><td>")
+                    .append(esc(t.side()))
                     .append("</td><td>").append(t.quantity()).append("</td><td>")
                     .append(MarketTime.iso(t.entryTs())).append("</td><td>")
                     .append(t.entryPrice()).append("</td><td>").append(MarketTime.iso(t.exitTs()))
@@ -211,6 +212,18 @@ public final class HtmlReport {
                     .append("</td><td>").append(esc(t.reason())).append("</td></tr>\n");
         }
         h.append("</table>\n");
+    }
+
+    /**
+     * Returns an option trade's contract after its underlying, and whether the model priced it
+     * (R-OPT-4: a modelled fill is shown as such); nothing for shares.
+     */
+    static String instrument(TradeRecord t) {
+        if (t.instrument() == null) {
+            return "";
+        }
+        return "<br><code>" + esc(t.instrument()) + "</code>"
+                + (t.modelled() ? " <em class=\"modelled\">modelled (R-OPT-4)</em>" : "");
     }
 
     private static String esc(String s) {

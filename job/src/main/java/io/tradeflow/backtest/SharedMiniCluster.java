@@ -5,6 +5,7 @@ import org.apache.flink.client.deployment.executors.PipelineExecutorUtils;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.PipelineExecutor;
@@ -86,6 +87,9 @@ final class SharedMiniCluster {
             Configuration c = new Configuration();
             // the BATCH sorts live in managed memory: as much per slot as a job's own cluster
             c.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(64L * SLOTS));
+            // no one browses a backtest's cluster: any free port, so a Flink web UI or another
+            // cluster on 8081 does not stop a backtest
+            c.set(RestOptions.BIND_PORT, "0");
             MiniCluster started = new MiniCluster(new MiniClusterConfiguration.Builder()
                     .setConfiguration(c).setNumTaskManagers(1)
                     .setNumSlotsPerTaskManager(SLOTS).build());

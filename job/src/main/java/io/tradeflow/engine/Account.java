@@ -46,6 +46,7 @@ public final class Account implements AutoCloseable {
     private final AccountRisk risk;
     private final TrancheScheduler tranches;
     private final ExitManager exits;
+    private final OptionTrades options;
     private final EntryPipeline pipeline;
     private final BrokerFills brokerFills;
     private final Snapshots snapshots;
@@ -106,6 +107,8 @@ public final class Account implements AutoCloseable {
         book.bind(risk);
         tranches = new TrancheScheduler(book, risk, ctx);
         exits = new ExitManager(store, book, risk, tranches, ctx, calendar);
+        options = new OptionTrades(book, risk, exits, ctx, calendar, settings.broker());
+        book.bind(options);
         pipeline = new EntryPipeline(book, risk, tranches, exits, ctx);
         brokerFills = new BrokerFills(store, book, risk, ctx);
         snapshots = new Snapshots(store, ctx, book, risk, calendar);
@@ -168,6 +171,13 @@ public final class Account implements AutoCloseable {
         }
         if (account.simulated() && !book.orders.isEmpty()) {
             for (WorkingOrder wo : book.workingOrders(tick.ticker())) {
+                if (wo.instrument() != null) {
+                    Fill f = options.fill(wo, tick.bar()); // R-OPT-3 at option prices
+                    if (f != null) {
+                        applyFill(f);
+                    }
+                    continue;
+                }
                 Double price = SimulatedBroker.fillPrice(wo.order(), tick.bar(), settings.broker());
                 if (price != null) {
                     long qty = wo.order().quantity() - wo.filled();
@@ -187,7 +197,11 @@ public final class Account implements AutoCloseable {
             book.positions.put(p.ticker(), p);
         }
         if (p != null && p.exitOrderId() == null && p.openedTs() < tick.ts()) {
-            exits.manage(p, tick);
+            if (p.option()) {
+                options.manage(p, tick);
+            } else {
+                exits.manage(p, tick);
+            }
         }
         if (p != null) {
             double value = book.portfolioValue();
@@ -203,7 +217,10 @@ public final class Account implements AutoCloseable {
     private void onBrokerFill(Fill fill) throws Exception {
         Fill admitted = brokerFills.admit(fill);
         if (admitted != null) {
-            applyFill(admitted);
+            WorkingOrder wo = book.orders.get(admitted.clientOrderId());
+            // a broker fill of an option order is one of its contracts, at a quoted price
+            applyFill(wo == null || wo.instrument() == null || admitted.instrument() != null
+                    ? admitted : admitted.withInstrument(wo.instrument(), false));
         }
     }
 
@@ -221,7 +238,8 @@ public final class Account implements AutoCloseable {
                     order.reason())));
             risk.onClosed(p.id(), p.realized(), book.portfolioValue());
             exits.onClosed(p, fill.price(),
-                    (ExitTrigger.RULE + ":" + ExitTrigger.STOP).equals(order.reason()));
+                    (ExitTrigger.RULE + ":" + ExitTrigger.STOP).equals(order.reason())
+                            || OptionTrades.stopOut(order.reason()));
         } else {
             ctx.emit(AccountOutput.of(book.positionEvent(p, PositionEvent.OPEN, null,
                     order.reason())));

@@ -69,6 +69,7 @@ final class AccountBook {
     private final Map<String, AccountConfig> accounts;
     private final TradingCalendar calendar;
     private AccountRisk risk;
+    private OptionTrades options;
 
     AccountBook(AccountStore store, EngineContext ctx, EngineSettings settings,
             Map<String, AccountConfig> accounts, TradingCalendar calendar) {
@@ -124,6 +125,11 @@ final class AccountBook {
     /** Binds the risk controls, whose reserve the valuation needs (they need the value back). */
     void bind(AccountRisk accountRisk) {
         this.risk = accountRisk;
+    }
+
+    /** Binds the option trades, which price the contracts an options account holds (R-OPT-4). */
+    void bind(OptionTrades optionTrades) {
+        this.options = optionTrades;
     }
 
     /** Records a bar's price; at a new market date the previous close is the day's (R-SIZE-3). */
@@ -199,9 +205,9 @@ final class AccountBook {
         for (Position p : openPositions()) {
             double mark = mark(p);
             if (p.isLong()) {
-                longValue += p.quantity() * mark;
+                longValue += p.quantity() * p.multiplier() * mark;
             } else {
-                shortValue += p.quantity() * mark;
+                shortValue += p.quantity() * p.multiplier() * mark;
             }
             open++;
         }
@@ -209,7 +215,7 @@ final class AccountBook {
         for (WorkingOrder wo : workingOrders()) {
             Order o = wo.order();
             if (OrderIds.isEntry(o.clientOrderId())) {
-                committed += (o.quantity() - wo.filled()) * o.limitPrice();
+                committed += (o.quantity() - wo.filled()) * wo.multiplier() * o.limitPrice();
             }
         }
         double value = cash + longValue - shortValue;
@@ -229,6 +235,9 @@ final class AccountBook {
     }
 
     double mark(Position p) {
+        if (p.option()) {
+            return options.mark(p);
+        }
         MarketTick t = prices.get(p.ticker());
         return t == null ? p.entryPrice() : t.bar().close();
     }
@@ -245,8 +254,7 @@ final class AccountBook {
     int workingEntries() {
         int n = 0;
         for (WorkingOrder wo : orders.values()) {
-            Order o = wo.order();
-            if (OrderIds.isEntry(o.clientOrderId())) {
+            if (OrderIds.isEntry(wo.order().clientOrderId())) {
                 n++;
             }
         }
@@ -255,9 +263,12 @@ final class AccountBook {
 
     PositionEvent positionEvent(Position p, String status, Double exitPrice,
             String reason) {
+        // an option position on the premium stop alone has no target (NaN): none is written
         return new PositionEvent(p.id(), ctx.account(), p.ticker(), p.side(), p.quantity(),
-                p.entryPrice(), p.stop(), p.target(), status, p.openedTs(), ctx.now(), exitPrice,
-                p.realized().setScale(MONEY_SCALE, RoundingMode.HALF_EVEN), reason);
+                p.entryPrice(), p.stop(), Double.isNaN(p.target()) ? null : p.target(), status,
+                p.openedTs(), ctx.now(), exitPrice,
+                p.realized().setScale(MONEY_SCALE, RoundingMode.HALF_EVEN), reason,
+                p.instrument(), p.modelled());
     }
 
     static BigDecimal money(double v) {
@@ -400,8 +411,8 @@ final class AccountBook {
     int entriesOf(String positionId) {
         int n = 0;
         for (WorkingOrder wo : orders.values()) {
-            Order o = wo.order();
-            if (OrderIds.isEntry(o.clientOrderId()) && o.positionId().equals(positionId)) {
+            if (OrderIds.isEntry(wo.order().clientOrderId())
+                    && wo.order().positionId().equals(positionId)) {
                 n++;
             }
         }
@@ -426,7 +437,9 @@ final class AccountBook {
     Settled settle(Fill fill, WorkingOrder wo, LevelsAt levels) throws Exception {
         Order order = wo.order();
         Ledger l = ledger();
-        BigDecimal notional = money(fill.price()).multiply(BigDecimal.valueOf(fill.quantity()));
+        boolean option = wo.instrument() != null;
+        BigDecimal notional = option ? OptionTrades.notional(fill.price(), fill.quantity())
+                : money(fill.price()).multiply(BigDecimal.valueOf(fill.quantity()));
         BigDecimal commission = money(fill.commission());
         BigDecimal cash = "buy".equals(fill.side())
                 ? l.cash().subtract(notional).subtract(commission)
@@ -443,7 +456,9 @@ final class AccountBook {
         Position p = positions.get(order.ticker());
         boolean opened = entry && p == null;
         BigDecimal realized = l.realizedPnl();
-        if (entry && p == null) {
+        if (entry && p == null && option) {
+            p = options.opened(wo, fill, commission, levels);
+        } else if (entry && p == null) {
             boolean isLong = "buy".equals(fill.side());
             Levels lv = levels.at(isLong, fill.price(), wo.atr(), tier(wo.tier()),
                     fill.ticker(), wo.micro());
@@ -458,12 +473,14 @@ final class AccountBook {
             p = p.withFill(qty, price, p.realized().subtract(commission));
         } else if (p != null) {
             BigDecimal direction = BigDecimal.valueOf(p.isLong() ? 1 : -1);
-            BigDecimal result = money(fill.price()).subtract(money(p.entryPrice()))
-                    .multiply(direction).multiply(BigDecimal.valueOf(fill.quantity()))
-                    .subtract(commission);
+            BigDecimal result = (option ? OptionTrades.notional(fill.price(), fill.quantity())
+                    .subtract(OptionTrades.notional(p.entryPrice(), fill.quantity()))
+                    : money(fill.price()).subtract(money(p.entryPrice())).multiply(direction)
+                            .multiply(BigDecimal.valueOf(fill.quantity()))).subtract(commission);
             realized = realized.add(result);
             p = p.withFill(p.quantity() - fill.quantity(), p.entryPrice(),
                     p.realized().add(result));
+            p = fill.modelled() ? p.withModelled() : p;
         }
         ledger.set(l.withCash(cash.setScale(MONEY_SCALE, RoundingMode.HALF_EVEN),
                 realized.setScale(MONEY_SCALE, RoundingMode.HALF_EVEN)));

@@ -203,9 +203,10 @@ final class EntryPipeline {
     /**
      * Decides an entry of an account trading options (R-OPT-1..4): the series of the direction,
      * its price from the latest quote or, in a backtest, the model, and the contracts; a skip
-     * with R-OPT-4 (no price), R-OPT-2 (zero contracts) or the sizing rule that rejects. Orders
-     * for contracts are not placed yet: an entry the rules accept is a skip with R-OPT-3 whose
-     * trace holds the order it would place, so an options account never trades shares.
+     * with R-OPT-4 (no price), R-OPT-2 (zero contracts) or the sizing rule that rejects. An
+     * accepted entry acts: one limit buy of the contracts at the plan's limit (R-OPT-3 under
+     * R-ORD-1), never in tranches; its levels are the underlying's, or with no ATR the premium
+     * stop, and the day's force exit is scheduled as for shares (R-WIN-2).
      */
     private void evaluateOption(Recommendation rec, String decisionId, DecisionTrace trace,
             TierParams tier, boolean isLong, double price, Levels levels, Double atr,
@@ -224,15 +225,28 @@ final class EntryPipeline {
             trace.sizing(plan.sizing().steps());
         }
         trace.gate(OptionPrice.RULE, plan.price() != null, plan.detail());
+        String occ = plan.contract().occSymbol();
         if (!plan.act()) {
-            skip(decisionId, rec, plan.skipReason(), trace, tier);
+            skip(decisionId, rec, plan.skipReason(), trace, tier, occ);
             return;
         }
         trace.levels(levels, atr, tier);
-        trace.gate(OptionOrders.RULE, false, "orders for option contracts are not placed yet:"
-                + " would buy " + plan.sizing().quantity() + " " + plan.contract().occSymbol()
-                + " at a limit of " + plan.limit());
-        skip(decisionId, rec, OptionOrders.RULE, trace, tier);
+        long contracts = plan.sizing().quantity();
+        trace.gate(OptionOrders.RULE, true, "buy " + contracts + " " + occ + " at a limit of "
+                + plan.limit() + " (" + rules.options().limit() + ")");
+        boolean atrLevels = atr != null && atr > 0 && Double.isFinite(atr);
+        Double stop = atrLevels ? levels.stop() : plan.premiumStop();
+        Decision d = new Decision(decisionId, ctx.account(), rec.id(), rec.ticker(), ctx.now(),
+                rec.action(), Decision.ACT, null, contracts, plan.limit(), stop,
+                atrLevels ? levels.target() : null, tier.name(),
+                trace.finish(Decision.ACT, null, contracts), occ);
+        ctx.decided();
+        ctx.emit(AccountOutput.of(d));
+        risk.onEntry();
+        tranches.start(new TranchePlan(decisionId, rec.ticker(), true, plan.limit(),
+                new long[] {contracts}, atr, tier.name(), rec.confidence(), false, ctx.now(),
+                stop, occ));
+        exits.scheduleForceExit(rules);
     }
 
     /**
@@ -380,7 +394,8 @@ final class EntryPipeline {
         List<Holding> holdings = new ArrayList<>();
         for (Position p : open) {
             holdings.add(new Holding(p.ticker(), book.sectorOf(p.ticker()),
-                    p.quantity() * book.mark(p), p.entryPrice(), p.stop()));
+                    p.quantity() * p.multiplier() * book.mark(p), p.entryPrice(),
+                    p.option() ? Double.NaN : p.stop())); // a premium is wholly at risk
         }
         return holdings;
     }
@@ -397,10 +412,16 @@ final class EntryPipeline {
 
     private void skip(String decisionId, Recommendation rec, String reason, DecisionTrace trace,
             TierParams tier) {
+        skip(decisionId, rec, reason, trace, tier, null);
+    }
+
+    /** Records a skip; {@code instrument} is the option series it would have bought, or null. */
+    private void skip(String decisionId, Recommendation rec, String reason, DecisionTrace trace,
+            TierParams tier, String instrument) {
         ctx.decided();
-        ctx.emit(AccountOutput.of(new Decision(decisionId, ctx.account(), rec.id(), rec.ticker(), ctx.now(),
-                rec.action(), Decision.SKIP, reason, 0, null, null, null, tier.name(),
-                trace.finish(Decision.SKIP, reason, 0))));
+        ctx.emit(AccountOutput.of(new Decision(decisionId, ctx.account(), rec.id(), rec.ticker(),
+                ctx.now(), rec.action(), Decision.SKIP, reason, 0, null, null, null, tier.name(),
+                trace.finish(Decision.SKIP, reason, 0), instrument)));
     }
 
     private void ensureSweep(RuleParams rules) {

@@ -161,8 +161,10 @@ final class ExitManager implements AutoCloseable {
 
     /** Feeds a closed position to the patterns: it ends its trailing arm, a stop-out counts. */
     void onClosed(Position p, double price, boolean stopOut) throws Exception {
-        onTrailingArms(trailing().process(PositionSignal.closed(p.id(), p.ticker(), p.isLong(),
-                price, ctx.now()), ctx.now()));
+        if (!p.option()) { // an option position has no trailing stop (R-OPT-3)
+            onTrailingArms(trailing().process(PositionSignal.closed(p.id(), p.ticker(),
+                    p.isLong(), price, ctx.now()), ctx.now()));
+        }
         if (stopOut) {
             onStopOutClusters(stopOuts().process(PositionSignal.stopOut(p.id(), p.ticker(),
                     p.isLong(), price, ctx.now()), ctx.now()));
@@ -298,8 +300,8 @@ final class ExitManager implements AutoCloseable {
             return;
         }
         Position p = book.positions.get(move.ticker());
-        if (p == null || p.exitOrderId() != null) {
-            return;
+        if (p == null || p.exitOrderId() != null || p.option()) {
+            return; // an option position keeps its levels (R-OPT-3)
         }
         risk.alert("rapid_move", move.ticker(), String.format("%s moved %.2f%% %s within the"
                 + " window (R-MOVE-1): levels re-evaluated", move.ticker(), move.changePct(),
@@ -316,7 +318,7 @@ final class ExitManager implements AutoCloseable {
     void tightenForHeat(double portfolioValue) {
         List<StopPolicy.PositionRisk> risks = new ArrayList<>();
         for (Position p : book.openPositions()) {
-            if (p.exitOrderId() == null) {
+            if (p.exitOrderId() == null && !p.option()) { // an option's levels: R-OPT-3
                 double mark = book.mark(p);
                 risks.add(new StopPolicy.PositionRisk(p.ticker(), p.isLong(), p.confidence(),
                         p.quantity() * mark, p.entryPrice(), p.stop(), mark));
@@ -356,7 +358,7 @@ final class ExitManager implements AutoCloseable {
         risk.rebalanced();
         List<Rebalancer.Held> held = new ArrayList<>();
         for (Position p : book.openPositions()) {
-            if (p.exitOrderId() == null && p.isLong()) {
+            if (p.exitOrderId() == null && p.isLong() && !p.option()) {
                 held.add(new Rebalancer.Held(p.ticker(), book.sectorOf(p.ticker()), p.confidence(),
                         p.quantity(), book.mark(p)));
             }
@@ -403,7 +405,7 @@ final class ExitManager implements AutoCloseable {
         String reason = why == null ? rule : rule + ":" + why;
         Order exit = new Order(id, ctx.account(), decisionId, p.id(), p.ticker(),
                 p.isLong() ? "sell" : "buy", Order.MARKET, quantity, null, ctx.now(), Order.NEW,
-                reason, ctx.now());
+                reason, ctx.now(), p.instrument());
         book.orders.put(id, new WorkingOrder(exit, null, risk.state().tier(), p.confidence(), 0,
                 p.micro(), null));
         book.positions.put(p.ticker(), p.withExitOrder(id));
@@ -457,8 +459,10 @@ final class ExitManager implements AutoCloseable {
                 p.ticker(), p.stop(), p.target(), null, null,
                 p.micro() ? MicroTrades.RULE : p.atr() == null ? StopLevels.FALLBACK_RULE
                         : StopLevels.ATR_RULE, "initial levels at the fill", p.atr(), ctx.now())));
-        onTrailingArms(trailing().process(PositionSignal.opened(p.id(), p.ticker(), p.isLong(),
-                p.entryPrice(), p.target(), ctx.now()), ctx.now()));
+        if (!p.option()) {
+            onTrailingArms(trailing().process(PositionSignal.opened(p.id(), p.ticker(),
+                    p.isLong(), p.entryPrice(), p.target(), ctx.now()), ctx.now()));
+        }
         ExitParams e = risk.rules().exits();
         String ref = p.ticker() + "|" + p.id();
         long stale = StopPolicy.staleAt(ctx.now(), calendar, e.stalePriceAfter());

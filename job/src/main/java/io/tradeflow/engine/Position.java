@@ -1,5 +1,7 @@
 package io.tradeflow.engine;
 
+import io.tradeflow.rules.options.OptionContract;
+
 import java.math.BigDecimal;
 
 /**
@@ -14,6 +16,11 @@ import java.math.BigDecimal;
  *     low of a short (R-STOP-4)
  * @param micro whether it is a micro trade (R-MICRO-1)
  * @param intraday whether its ticker delivers intraday prices, the precondition of R-STOP-8
+ * @param instrument the option contract held, as its OCC symbol, or null for shares: then
+ *     {@code ticker} is its underlying, {@code quantity} contracts, {@code entryPrice} the
+ *     premium, {@code stop}/{@code target} the underlying's ATR levels, or with no ATR the
+ *     premium stop and no target (NaN), R-OPT-3
+ * @param modelled whether a fill of it was priced by the model (R-OPT-4)
  */
 public record Position(
         String id,
@@ -33,10 +40,38 @@ public record Position(
         long checkedTs,
         double extreme,
         boolean micro,
-        boolean intraday) {
+        boolean intraday,
+        String instrument,
+        boolean modelled) {
 
     public static final String LONG = "long";
     public static final String SHORT = "short";
+
+    /** Returns a position in shares (no instrument, never modelled). */
+    public Position(String id, String ticker, String side, long quantity, double entryPrice,
+            double stop, double target, long openedTs, String decisionId, double confidence,
+            String exitOrderId, BigDecimal realized, String tier, Double atr, long checkedTs,
+            double extreme, boolean micro, boolean intraday) {
+        this(id, ticker, side, quantity, entryPrice, stop, target, openedTs, decisionId,
+                confidence, exitOrderId, realized, tier, atr, checkedTs, extreme, micro, intraday,
+                null, false);
+    }
+
+    /** Returns the units of the underlying one unit of quantity stands for: 100 a contract. */
+    public int multiplier() {
+        return instrument == null ? 1 : OptionContract.DEFAULT_MULTIPLIER;
+    }
+
+    /** Returns whether it holds option contracts (R-OPT-3). */
+    public boolean option() {
+        return instrument != null;
+    }
+
+    public Position withModelled() {
+        return new Position(id, ticker, side, quantity, entryPrice, stop, target, openedTs,
+                decisionId, confidence, exitOrderId, realized, tier, atr, checkedTs, extreme,
+                micro, intraday, instrument, true);
+    }
 
     public boolean isLong() {
         return LONG.equals(side);
@@ -45,36 +80,36 @@ public record Position(
     public Position withExitOrder(String orderId) {
         return new Position(id, ticker, side, quantity, entryPrice, stop, target, openedTs,
                 decisionId, confidence, orderId, realized, tier, atr, checkedTs, extreme, micro,
-                intraday);
+                intraday, instrument, modelled);
     }
 
     public Position withFill(long newQuantity, double newEntry, BigDecimal newRealized) {
         return new Position(id, ticker, side, newQuantity, newEntry, stop, target, openedTs,
                 decisionId, confidence, exitOrderId, newRealized, tier, atr, checkedTs, extreme,
-                micro, intraday);
+                micro, intraday, instrument, modelled);
     }
 
     public Position withLevels(double newStop, double newTarget, Double newAtr, long ts) {
         return new Position(id, ticker, side, quantity, entryPrice, newStop, newTarget, openedTs,
                 decisionId, confidence, exitOrderId, realized, tier, newAtr, ts, extreme, micro,
-                intraday);
+                intraday, instrument, modelled);
     }
 
     public Position withChecked(long ts) {
         return new Position(id, ticker, side, quantity, entryPrice, stop, target, openedTs,
                 decisionId, confidence, exitOrderId, realized, tier, atr, ts, extreme, micro,
-                intraday);
+                intraday, instrument, modelled);
     }
 
     public Position withExtreme(double newExtreme) {
         return new Position(id, ticker, side, quantity, entryPrice, stop, target, openedTs,
                 decisionId, confidence, exitOrderId, realized, tier, atr, checkedTs, newExtreme,
-                micro, intraday);
+                micro, intraday, instrument, modelled);
     }
 
     public Position withIntraday() {
         return new Position(id, ticker, side, quantity, entryPrice, stop, target, openedTs,
                 decisionId, confidence, exitOrderId, realized, tier, atr, checkedTs, extreme,
-                micro, true);
+                micro, true, instrument, modelled);
     }
 }

@@ -55,7 +55,7 @@ final class TrancheScheduler {
                 plan.ticker(), plan.isLong() ? "buy" : "sell", Order.LIMIT, plan.parts()[index],
                 plan.price(), ctx.now(), Order.NEW,
                 plan.parts().length == 1 ? "R-ORD-1" : Tranches.RULE + ":" + (index + 1) + "/"
-                        + plan.parts().length, ctx.now());
+                        + plan.parts().length, ctx.now(), plan.instrument());
         int bars = risk.rules().exits().entryTimeoutBars();
         book.orders.put(orderId, new WorkingOrder(order, plan.atr(), plan.tier(), plan.confidence(),
                 0, plan.micro(), bars > 0 ? bars : null));
@@ -99,7 +99,8 @@ final class TrancheScheduler {
             ctx.emit(AccountOutput.of(new Order(id, ctx.account(), plan.decisionId(),
                     OrderIds.entryOrderId(plan.decisionId()), plan.ticker(),
                     plan.isLong() ? "buy" : "sell", Order.LIMIT, plan.parts()[i], plan.price(),
-                    ctx.now(), Order.WITHDRAWN, Tranches.RULE + ":" + why, ctx.now())));
+                    ctx.now(), Order.WITHDRAWN, Tranches.RULE + ":" + why, ctx.now(),
+                    plan.instrument())));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.tradeflow.engine;
 
 import io.tradeflow.event.Order;
+import io.tradeflow.rules.options.OptionContract;
 
 /**
  * Holds an order that is not filled yet (engine state), with what its fill needs: the decision's
@@ -20,5 +21,15 @@ public record WorkingOrder(Order order, Double atr, String tier, double confiden
 
     public WorkingOrder withBarsLeft(Integer bars) {
         return new WorkingOrder(order, atr, tier, confidence, filled, micro, bars);
+    }
+
+    /** Returns the option contract it trades (its order's OCC symbol), or null for shares. */
+    public String instrument() {
+        return order.instrument();
+    }
+
+    /** Returns the units of the underlying one unit of its quantity stands for: 100 a contract. */
+    public int multiplier() {
+        return order.instrument() == null ? 1 : OptionContract.DEFAULT_MULTIPLIER;
     }
 }

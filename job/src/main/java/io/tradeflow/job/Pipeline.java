@@ -492,6 +492,9 @@ public final class Pipeline {
             n.put("ts", MarketTime.iso(o.ts()));
             n.put("status", o.status());
             n.put("reason", o.reason());
+            if (o.instrument() != null) {
+                n.put("instrument", o.instrument()); // an option contract's OCC symbol, R-OPT-3
+            }
             return n.toString();
         }
     }

@@ -139,7 +139,8 @@ class CliTest {
         assertThat(equity).hasSize(1 + 1 + 78); // the starting cash, then every snapshot
         List<String> trades = Files.readAllLines(out.resolve("trades.csv"));
         assertThat(trades.get(0)).isEqualTo("account,position_id,ticker,side,quantity,entry_ts,"
-                + "entry_price,exit_ts,exit_price,realized_pnl,return_pct,reason");
+                + "entry_price,exit_ts,exit_price,realized_pnl,return_pct,reason,instrument,"
+                + "modelled");
         assertThat(trades).hasSizeGreaterThan(1);
         com.fasterxml.jackson.databind.JsonNode m = new com.fasterxml.jackson.databind
                 .ObjectMapper().readTree(out.resolve("metrics.json").toFile());

@@ -56,6 +56,15 @@ final class EngineFixtures {
                 "moderate", TierParams.MODERATE, "aggressive", TierParams.AGGRESSIVE), broker);
     }
 
+    /** Returns the one account of {@link #settings} trading options (R-OPT-1) in {@code mode}. */
+    static EngineSettings optionSettings(String mode) {
+        EngineSettings s = settings(AccountConfig.INTRADAY, new BrokerParams(0, 0), mode);
+        AccountConfig a = s.accounts().get(0);
+        return new EngineSettings(List.of(new AccountConfig(a.id(), a.profile(), a.mode(),
+                a.cash(), a.tier(), a.universe(), a.rules(), AccountConfig.OPTIONS)), s.tiers(),
+                s.broker());
+    }
+
     static long at(String hhmmss) {
         return at(DAY, hhmmss);
     }

@@ -29,12 +29,7 @@ class OptionQuotesEngineTest {
     }
 
     private static EngineSettings options(String mode) {
-        EngineSettings s = EngineFixtures.settings(AccountConfig.INTRADAY,
-                new io.tradeflow.rules.BrokerParams(0, 0), mode);
-        AccountConfig a = s.accounts().get(0);
-        return new EngineSettings(List.of(new AccountConfig(a.id(), a.profile(), a.mode(),
-                a.cash(), a.tier(), a.universe(), a.rules(), AccountConfig.OPTIONS)), s.tiers(),
-                s.broker());
+        return EngineFixtures.optionSettings(mode);
     }
 
     private static OptionQuote quote(String expiry, long strike, double bid, double ask, long ts) {
@@ -100,15 +95,16 @@ class OptionQuotesEngineTest {
     }
 
     @Test
-    void anOptionsAccountSizesContractsFromTheQuoteAndPlacesNoShareOrder() throws Exception {
+    void anOptionsAccountSizesContractsFromTheQuoteAndActsOnTheSeries() throws Exception {
         List<io.tradeflow.event.Decision> d = decide(AccountConfig.PAPER,
                 AccountInput.of(ACCOUNT, quote(DAY.toString(), 561_000, 1.50, 1.55,
                         at("10:09:00"))));
         assertThat(d).singleElement().satisfies(x -> {
-            assertThat(x.decision()).isEqualTo("skip");
-            assertThat(x.reason()).isEqualTo("R-OPT-3");
+            assertThat(x.decision()).isEqualTo("act");
+            assertThat(x.reason()).isNull();
+            assertThat(x.limitPrice()).isEqualTo(1.55);
             assertThat(x.trace()).contains("SPY   250312C00561000", "quoted",
-                    "orders for option contracts are not placed yet");
+                    "at a limit of 1.55 (ask)");
         });
     }
 
@@ -121,11 +117,15 @@ class OptionQuotesEngineTest {
                 .satisfies(x -> assertThat(x.reason()).isEqualTo("R-OPT-4"));
         assertThat(decide(AccountConfig.PAPER, AccountInput.of(ACCOUNT,
                 quote(DAY.toString(), 561_000, 120, 125, at("10:09:00"))))).singleElement()
-                .satisfies(x -> assertThat(x.reason()).isEqualTo("R-OPT-2"));
+                .satisfies(x -> {
+                    assertThat(x.reason()).isEqualTo("R-OPT-2");
+                    assertThat(x.instrument()).as("the series it would have bought")
+                            .isEqualTo("SPY   250312C00561000");
+                });
         // a backtest prices with the model from VIX / 100, marked modelled
         assertThat(decide(AccountConfig.BACKTEST, EngineFixtures.vix(at("10:00:00"), 18)))
                 .singleElement().satisfies(x -> {
-                    assertThat(x.reason()).isEqualTo("R-OPT-3");
+                    assertThat(x.decision()).isEqualTo("act");
                     assertThat(x.trace()).contains("modelled");
                 });
     }

@@ -236,7 +236,8 @@ class BacktestApiITCase {
                     row.getString("ticker"), MarketTime.iso(row.getLong("ts_ms")),
                     row.getString("action"), row.getString("decision"), row.getString("reason"),
                     row.getLong("quantity"), dbl(row, "limit_price"), dbl(row, "stop_price"),
-                    dbl(row, "target_price"), row.getString("tier"), row.getString("trace")};
+                    dbl(row, "target_price"), row.getString("tier"), row.getString("trace"),
+                    row.isMissing("instrument") ? null : row.getString("instrument")};
             StringBuilder b = new StringBuilder();
             for (int i = 0; i < cells.length; i++) {
                 b.append(i == 0 ? "" : ",").append(ResultFiles.cell(cells[i]));

@@ -84,10 +84,21 @@ class ParityITCase {
         assertThat(uniqueRecs).isGreaterThanOrEqualTo(200);
         assertThat(ds).extracting(Decision::decision).contains(Decision.ACT, Decision.SKIP);
         assertThat(ds.stream().map(Decision::account).collect(Collectors.toSet())).hasSize(4);
-        // the options account decides by the option rules (issue 15) and trades no shares
+        // the options account trades contracts priced by the model (issue 15, R-OPT-3/4):
+        // every order of it names its contract, every fill is modelled; the others trade shares
         assertThat(ds).filteredOn(d -> d.account().equals("options-1"))
-                .extracting(Decision::reason).contains("R-OPT-3").doesNotContainNull();
-        assertThat(batchFiles.orders()).noneMatch(o -> o.account().equals("options-1"));
+                .extracting(Decision::decision).contains(Decision.ACT);
+        assertThat(ds).filteredOn(d -> d.decision().equals(Decision.ACT))
+                .allMatch(d -> d.account().equals("options-1") == (d.instrument() != null));
+        assertThat(batchFiles.orders()).filteredOn(o -> o.account().equals("options-1"))
+                .isNotEmpty().allMatch(o -> o.instrument() != null
+                        && o.instrument().startsWith(o.ticker()));
+        assertThat(batchFiles.fills()).filteredOn(f -> f.account().equals("options-1"))
+                .isNotEmpty().allMatch(f -> f.modelled() && f.instrument() != null);
+        assertThat(batchFiles.orders()).filteredOn(o -> !o.account().equals("options-1"))
+                .isNotEmpty().allMatch(o -> o.instrument() == null);
+        assertThat(batchFiles.fills()).filteredOn(f -> !f.account().equals("options-1"))
+                .isNotEmpty().noneMatch(io.tradeflow.event.Fill::modelled);
         assertThat(batchFiles.orders()).extracting(io.tradeflow.event.Order::reason)
                 .contains("R-STOP-3:stop")
                 .anyMatch(reason -> reason.startsWith("R-ORD-2:"));
@@ -151,6 +162,12 @@ class ParityITCase {
         ResultFiles.write(DIR.resolve("out-kafka"), "parity", "STREAMING", streamKafka);
         ResultFiles.write(DIR.resolve("out-batch"), "parity", "BATCH", batchFiles);
         ResultFiles.write(DIR.resolve("out-shuffled"), "parity", "STREAMING", streamShuffled);
+        // fills.csv carries the contract and the modelled flag of the options account's fills
+        assertThat(Files.readAllLines(DIR.resolve("out-batch").resolve("fills.csv")))
+                .first().asString().endsWith(",instrument,modelled");
+        assertThat(Files.readAllLines(DIR.resolve("out-batch").resolve("fills.csv")))
+                .filteredOn(l -> l.contains(",options-1,")).isNotEmpty()
+                .allMatch(l -> l.matches(".*,[A-Z]+ +[0-9]{6}[CP][0-9]{8},true"));
         for (String file : FILES) {
             String batchFile = Files.readString(DIR.resolve("out-batch").resolve(file));
             assertThat(batchFile).as(file + " has its header").isNotEmpty();

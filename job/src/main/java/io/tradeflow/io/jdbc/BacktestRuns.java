@@ -62,14 +62,16 @@ public final class BacktestRuns {
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO backtest_trades (run_id, "
                     + "id, account, ticker, side, quantity, entry_ts, entry_price, exit_ts, "
-                    + "exit_price, realized_pnl, return_pct, reason) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, id) "
+                    + "exit_price, realized_pnl, return_pct, reason, instrument, modelled) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (run_id, id) "
                     + "DO UPDATE SET account = EXCLUDED.account, ticker = EXCLUDED.ticker, "
                     + "side = EXCLUDED.side, quantity = EXCLUDED.quantity, "
                     + "entry_ts = EXCLUDED.entry_ts, entry_price = EXCLUDED.entry_price, "
                     + "exit_ts = EXCLUDED.exit_ts, exit_price = EXCLUDED.exit_price, "
                     + "realized_pnl = EXCLUDED.realized_pnl, return_pct = EXCLUDED.return_pct, "
-                    + "reason = EXCLUDED.reason")) {
+                    + "reason = EXCLUDED.reason, instrument = EXCLUDED.instrument, "
+                    + "modelled = EXCLUDED.modelled")) {
                 for (TradeRecord t : f.trades()) {
                     ps.setString(1, runId);
                     ps.setString(2, t.positionId());
@@ -84,6 +86,8 @@ public final class BacktestRuns {
                     ps.setBigDecimal(11, t.realizedPnl());
                     ps.setDouble(12, t.returnPct());
                     ps.setString(13, t.reason());
+                    ps.setString(14, t.instrument());
+                    ps.setBoolean(15, t.modelled());
                     ps.addBatch();
                 }
                 ps.executeBatch();

@@ -100,6 +100,7 @@ public final class PostgresSinks {
             case TIME -> setTimestamp(ps, i, (Long) v);
             case DECIMAL -> setDecimal(ps, i, (BigDecimal) v);
             case JSON -> setJson(ps, i, (String) v);
+            case BOOL -> ps.setBoolean(i, (Boolean) v);
             default -> ps.setString(i, (String) v);
         }
     }

@@ -20,6 +20,8 @@ public record Column<T>(String csv, String sql, Type type, Function<T, Object> v
         TIME,
         /** Booked money, plain decimal text in files. */
         DECIMAL,
+        /** A flag ({@code boolean}), {@code true} or {@code false} in files. */
+        BOOL,
         /** A JSON document ({@code jsonb}). */
         JSON,
         /** The run id, written from the run, not from the payload. */

@@ -1,5 +1,6 @@
 package io.tradeflow.io.out;
 
+import static io.tradeflow.io.out.Column.Type.BOOL;
 import static io.tradeflow.io.out.Column.Type.DECIMAL;
 import static io.tradeflow.io.out.Column.Type.INT;
 import static io.tradeflow.io.out.Column.Type.JSON;
@@ -55,7 +56,8 @@ public enum OutputKind {
                     of("limit_price", REAL, Decision::limitPrice),
                     of("stop_price", REAL, Decision::stopPrice),
                     of("target_price", REAL, Decision::targetPrice),
-                    of("tier", TEXT, Decision::tier), of("trace", JSON, Decision::trace)))),
+                    of("tier", TEXT, Decision::tier), of("trace", JSON, Decision::trace),
+                    of("instrument", TEXT, Decision::instrument)))),
 
     /** Orders in their final state: a later row of an order replaces the earlier one. */
     ORDER(OutputSpec.of(AccountOutput.ORDER, Order.class, AccountOutput::order, "orders.csv",
@@ -70,7 +72,8 @@ public enum OutputKind {
                     of("quantity", INT, Order::quantity),
                     of("limit_price", REAL, Order::limitPrice), of("ts", TIME, Order::ts),
                     of("status", TEXT, Order::status), of("reason", TEXT, Order::reason),
-                    of("updated_ts", TIME, Order::updatedTs)))),
+                    of("updated_ts", TIME, Order::updatedTs),
+                    of("instrument", TEXT, Order::instrument)))),
 
     /**
      * Fills; a row's table id is its execution id (R-FILL-1: the engine applies each once; an
@@ -85,7 +88,9 @@ public enum OutputKind {
                     of("account", TEXT, Fill::account), of("ticker", TEXT, Fill::ticker),
                     of("side", TEXT, Fill::side), of("quantity", INT, Fill::quantity),
                     of("price", REAL, Fill::price), of("commission", REAL, Fill::commission),
-                    of("ts", TIME, Fill::ts), of("late_ms", INT, Fill::lateMs)))),
+                    of("ts", TIME, Fill::ts), of("late_ms", INT, Fill::lateMs),
+                    of("instrument", TEXT, Fill::instrument),
+                    of("modelled", BOOL, Fill::modelled)))),
 
     /** Positions in their final state. */
     POSITION(OutputSpec.of(AccountOutput.POSITION, PositionEvent.class, AccountOutput::position,
@@ -106,7 +111,9 @@ public enum OutputKind {
                     of("ts", TIME, PositionEvent::ts),
                     of("exit_price", REAL, PositionEvent::exitPrice),
                     of("realized_pnl", DECIMAL, PositionEvent::realizedPnl),
-                    of("reason", TEXT, PositionEvent::reason)))),
+                    of("reason", TEXT, PositionEvent::reason),
+                    of("instrument", TEXT, PositionEvent::instrument),
+                    of("modelled", BOOL, PositionEvent::modelled)))),
 
     DEAD_LETTER(OutputSpec.of(AccountOutput.DEAD_LETTER, DeadLetter.class,
             AccountOutput::deadLetter, "dead_letters.csv", "dead_letters", "", DeadLetter::id,

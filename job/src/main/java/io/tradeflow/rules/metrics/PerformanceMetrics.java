@@ -61,7 +61,7 @@ public final class PerformanceMetrics {
                 Long q = entered.get(p.positionId());
                 out.add(q == null ? t : new TradeRecord(t.account(), t.positionId(), t.ticker(),
                         t.side(), q, t.entryTs(), t.entryPrice(), t.exitTs(), t.exitPrice(),
-                        t.realizedPnl(), t.reason()));
+                        t.realizedPnl(), t.reason(), t.instrument(), t.modelled()));
             }
         }
         out.sort(Comparator.comparingLong(TradeRecord::exitTs)

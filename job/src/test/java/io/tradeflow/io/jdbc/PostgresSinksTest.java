@@ -168,13 +168,16 @@ class PostgresSinksTest {
                 "id=d-1|account=acc-1|recommendation_id=rec-1|ticker=AAPL|ts=2024-03-01T14:30:00Z"
                         + "|action=buy|decision=act|reason=\\N|quantity=10|limit_price=101.25"
                         + "|stop_price=99.0|target_price=105.5|tier=T2"
-                        + "|trace={\"x\": \"first\", \"gates\": [{\"ok\": true, \"rule\": \"R-HEAT-1\"}]}",
+                        + "|trace={\"x\": \"first\", \"gates\": [{\"ok\": true, \"rule\": \"R-HEAT-1\"}]}"
+                        + "|instrument=\\N",
                 "id=d-2|account=acc-1|recommendation_id=rec-2|ticker=MSFT|ts=2024-03-01T14:31:00Z"
                         + "|action=buy|decision=skip|reason=R-HEAT-1|quantity=0|limit_price=\\N"
-                        + "|stop_price=\\N|target_price=\\N|tier=T2|trace={\"x\": 2}",
+                        + "|stop_price=\\N|target_price=\\N|tier=T2|trace={\"x\": 2}"
+                        + "|instrument=\\N",
                 "id=d-3|account=acc-2|recommendation_id=rec-1|ticker=AAPL|ts=2024-03-01T14:32:00Z"
                         + "|action=buy|decision=skip|reason=R-CASH-2|quantity=0|limit_price=\\N"
-                        + "|stop_price=\\N|target_price=\\N|tier=\\N|trace=\\N");
+                        + "|stop_price=\\N|target_price=\\N|tier=\\N|trace=\\N"
+                        + "|instrument=\\N");
     }
 
     @Test
@@ -197,10 +200,12 @@ class PostgresSinksTest {
         assertThat(rows(db, "orders", "orders-a")).containsExactly(
                 "id=o-1|account=acc-1|decision_id=d-1|position_id=p-1|ticker=AAPL|side=buy"
                         + "|type=limit|quantity=10|limit_price=101.25|ts=2024-03-01T14:30:00Z"
-                        + "|status=new|reason=R-ORD-1|updated_ts=2024-03-01T14:30:00Z",
+                        + "|status=new|reason=R-ORD-1|updated_ts=2024-03-01T14:30:00Z"
+                        + "|instrument=\\N",
                 "id=o-2|account=acc-1|decision_id=\\N|position_id=p-1|ticker=AAPL|side=sell"
                         + "|type=market|quantity=10|limit_price=\\N|ts=2024-03-01T15:00:00Z"
-                        + "|status=filled|reason=R-STOP-3|updated_ts=2024-03-01T15:00:00.001Z");
+                        + "|status=filled|reason=R-STOP-3|updated_ts=2024-03-01T15:00:00.001Z"
+                        + "|instrument=\\N");
     }
 
     @Test
@@ -212,7 +217,8 @@ class PostgresSinksTest {
         assertThat(rows(db, "orders", "order-update")).containsExactly(
                 "id=o-1|account=acc-1|decision_id=d-1|position_id=p-1|ticker=AAPL|side=buy"
                         + "|type=limit|quantity=10|limit_price=101.25|ts=2024-03-01T14:30:00Z"
-                        + "|status=filled|reason=R-ORD-2|updated_ts=2024-03-01T14:30:07Z");
+                        + "|status=filled|reason=R-ORD-2|updated_ts=2024-03-01T14:30:07Z"
+                        + "|instrument=\\N");
     }
 
     @Test
@@ -221,13 +227,13 @@ class PostgresSinksTest {
         assertThat(rows(db, "fills", "fills-a")).containsExactly(
                 "id=x-1|client_order_id=o-1|account=acc-1|ticker=AAPL|side=buy|quantity=4"
                         + "|price=101.25|commission=1.0|ts=2024-03-01T14:30:05Z"
-                        + "|execution_id=x-1|late_ms=0",
+                        + "|execution_id=x-1|late_ms=0|instrument=\\N|modelled=f",
                 "id=x-2|client_order_id=o-1|account=acc-1|ticker=AAPL|side=buy|quantity=6"
                         + "|price=101.2|commission=0.5|ts=2024-03-01T14:30:07Z"
-                        + "|execution_id=x-2|late_ms=0",
+                        + "|execution_id=x-2|late_ms=0|instrument=\\N|modelled=f",
                 "id=x-3|client_order_id=o-2|account=acc-1|ticker=AAPL|side=sell|quantity=10"
                         + "|price=99.01|commission=1.0|ts=2024-03-01T15:00:00.001Z"
-                        + "|execution_id=x-3|late_ms=2500");
+                        + "|execution_id=x-3|late_ms=2500|instrument=\\N|modelled=f");
     }
 
     @Test
@@ -238,11 +244,13 @@ class PostgresSinksTest {
                 "id=p-1|account=acc-1|ticker=AAPL|side=long|quantity=10|entry_price=101.22"
                         + "|stop_price=99.0|target_price=105.5|status=closed"
                         + "|opened_ts=2024-03-01T14:30:07Z|ts=2024-03-01T15:00:00.001Z"
-                        + "|exit_price=99.01|realized_pnl=-24.6000|reason=R-STOP-3",
+                        + "|exit_price=99.01|realized_pnl=-24.6000|reason=R-STOP-3"
+                        + "|instrument=\\N|modelled=f",
                 "id=p-2|account=acc-2|ticker=MSFT|side=short|quantity=3|entry_price=410.0"
                         + "|stop_price=\\N|target_price=\\N|status=open"
                         + "|opened_ts=2024-03-01T14:31:00Z|ts=2024-03-01T14:31:00Z"
-                        + "|exit_price=\\N|realized_pnl=\\N|reason=R-ORD-1");
+                        + "|exit_price=\\N|realized_pnl=\\N|reason=R-ORD-1"
+                        + "|instrument=\\N|modelled=f");
     }
 
     @Test
@@ -467,7 +475,7 @@ class PostgresSinksTest {
     }
 
     /** A tiny BATCH job: the items, through the sink, with Kryo disabled. */
-    private static <T> void write(List<T> items, Class<T> type, JdbcSink<T> sink) throws Exception {
+    static <T> void write(List<T> items, Class<T> type, JdbcSink<T> sink) throws Exception {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);

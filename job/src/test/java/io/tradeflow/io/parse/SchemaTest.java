@@ -100,7 +100,7 @@ class SchemaTest {
                 .extracting(Map.Entry::getKey)
                 .containsExactly("client_order_id", "account", "decision_id", "position_id",
                         "ticker", "side", "type", "quantity", "limit_price", "ts", "status",
-                        "reason");
+                        "reason", "instrument");
         assertThat(required("dead-letters.schema.json"))
                 .containsExactly("id", "source", "position", "reason", "detail", "payload");
     }
