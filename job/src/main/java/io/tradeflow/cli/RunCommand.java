@@ -1,5 +1,6 @@
 package io.tradeflow.cli;
 
+import io.tradeflow.io.KafkaInputs;
 import io.tradeflow.io.config.ConfigLoader;
 import io.tradeflow.io.config.TradeflowConfig;
 import io.tradeflow.io.jdbc.JdbcSettings;
@@ -14,6 +15,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -56,6 +59,15 @@ final class RunCommand implements Callable<Integer> {
         if (pg == null) {
             throw new IllegalArgumentException("the live job needs PostgreSQL: set jdbc.url or "
                     + "--jdbc-url");
+        }
+        // a source on a missing topic would fail the job at start and at every restart
+        List<String> missing = KafkaInputs.missingTopics(cfg.kafka().bootstrapServers(),
+                cfg.kafka().clientProperties(), Pipeline.inputTopics(cfg), Duration.ofSeconds(30));
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("the Kafka broker at " + cfg.kafka().bootstrapServers()
+                    + " has no topic " + String.join(", ", missing) + ": create "
+                    + (missing.size() == 1 ? "it" : "them") + " (e.g. kafka-topics.sh --create "
+                    + "--topic NAME --partitions 2) before starting the live job");
         }
         String id = runId != null ? runId : cfg.runId() != null ? cfg.runId() : "live";
         if (!skipMigrate) {

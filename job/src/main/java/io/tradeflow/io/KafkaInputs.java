@@ -6,11 +6,20 @@ import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Builds Kafka sources that parse every record into an {@link Ingested} value or dead letter. */
 public final class KafkaInputs {
@@ -45,6 +54,32 @@ public final class KafkaInputs {
             b.setBounded(OffsetsInitializer.latest());
         }
         return b.build();
+    }
+
+    /**
+     * Returns which of {@code topics} the broker does not have, in their order; empty when all
+     * exist. A live source on a missing topic fails its job at start and again at every restart,
+     * so the live command looks first and names them.
+     *
+     * @throws IllegalStateException when the broker does not answer within {@code timeout}
+     */
+    public static List<String> missingTopics(String bootstrap, Map<String, String> properties,
+            List<String> topics, Duration timeout) {
+        Map<String, Object> conf = new HashMap<>(properties);
+        conf.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        conf.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        conf.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        try (Admin admin = Admin.create(conf)) {
+            Set<String> existing = admin.listTopics().names()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return topics.stream().filter(t -> !existing.contains(t)).toList();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot list the topics of the Kafka broker at "
+                    + bootstrap + " within " + timeout + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing the Kafka topics", e);
+        }
     }
 
     /** Parses a Kafka record; the record timestamp is the reference for "too far in the future". */

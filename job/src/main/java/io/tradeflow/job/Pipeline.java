@@ -286,6 +286,19 @@ public final class Pipeline {
         return name.endsWith(".csv") || name.endsWith(".csv.gz") ? RecordFormat.CSV : RecordFormat.JSON;
     }
 
+    /** Returns the input topics a live job reads: option quotes only for an options account. */
+    public static List<String> inputTopics(TradeflowConfig cfg) {
+        List<String> keys = new ArrayList<>(KafkaSettings.INPUT_TOPIC_KEYS);
+        if (readsOptionQuotes(cfg)) {
+            keys.add(KafkaSettings.OPTION_QUOTES);
+        }
+        return keys.stream().map(cfg.kafka()::topic).toList();
+    }
+
+    private static boolean readsOptionQuotes(TradeflowConfig cfg) {
+        return cfg.engine().accounts().stream().anyMatch(AccountConfig::tradesOptions);
+    }
+
     /**
      * Returns a timestamped stream per input topic. {@code bounded} stops at the offsets current at
      * start (demo, tests); a live job runs unbounded.
@@ -310,7 +323,7 @@ public final class Pipeline {
         streams.add(kafka(env, k, KafkaSettings.BROKER_POSITIONS, bounded, in,
                 SourceParser.of(new BrokerPositionsParser(ctx), Ingested::of)));
         // only a job with an options account reads option quotes (R-OPT-3, R-OPT-4)
-        if (cfg.engine().accounts().stream().anyMatch(AccountConfig::tradesOptions)) {
+        if (readsOptionQuotes(cfg)) {
             streams.add(kafka(env, k, KafkaSettings.OPTION_QUOTES, bounded, in,
                     SourceParser.of(new OptionQuoteParser(ctx), Ingested::of)));
         }
