@@ -24,3 +24,6 @@ ALTER TABLE positions ADD CONSTRAINT positions_instrument_occ
 -- a modelled fill is an option fill
 ALTER TABLE fills ADD CONSTRAINT fills_modelled_option
     CHECK (NOT modelled OR instrument IS NOT NULL);
+
+-- an option position on the premium stop alone has no target (R-OPT-3): its level rows say none
+ALTER TABLE position_stop_levels ALTER COLUMN target DROP NOT NULL;

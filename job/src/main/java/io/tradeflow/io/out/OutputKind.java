@@ -215,9 +215,10 @@ public enum OutputKind {
                     of("position_id", TEXT, StopLevelChange::positionId),
                     of("ticker", TEXT, StopLevelChange::ticker),
                     of("ts", TIME, StopLevelChange::ts), of("stop", REAL, StopLevelChange::stop),
-                    of("target", REAL, StopLevelChange::target),
+                    // an option position on the premium stop alone has no target (R-OPT-3)
+                    of("target", REAL, c -> level(c.target())),
                     of("previous_stop", REAL, StopLevelChange::previousStop),
-                    of("previous_target", REAL, StopLevelChange::previousTarget),
+                    of("previous_target", REAL, c -> level(c.previousTarget())),
                     of("rule", TEXT, StopLevelChange::rule),
                     of("reason", TEXT, StopLevelChange::reason),
                     of("atr", REAL, StopLevelChange::atr)))),
@@ -332,5 +333,10 @@ public enum OutputKind {
     /** Returns whether a later row of an item replaces the earlier one (a final state). */
     public boolean finalState() {
         return spec.key() != null;
+    }
+
+    /** Returns a price level, or null for none ({@code NaN}: no target). */
+    private static Double level(Double value) {
+        return value == null || value.isNaN() ? null : value;
     }
 }

@@ -8,6 +8,7 @@ import io.tradeflow.event.Decision;
 import io.tradeflow.event.Fill;
 import io.tradeflow.event.Order;
 import io.tradeflow.event.PositionEvent;
+import io.tradeflow.event.StopLevelChange;
 import io.tradeflow.io.out.OutputKind;
 import io.tradeflow.testing.EmbeddedPostgresExtension;
 
@@ -55,6 +56,15 @@ class OptionColumnsTest {
                 Decision.class, PostgresSinks.sink(OutputKind.DECISION, db, "opt"));
         assertThat(rows(db, "trading_decisions", "opt")).singleElement().asString()
                 .contains("|quantity=5|limit_price=1.55|").endsWith("|instrument=" + OCC);
+    }
+
+    @Test
+    void rOpt3APremiumStopWithoutTargetIsWrittenWithNone() throws Exception {
+        PostgresSinksTest.write(List.of(new StopLevelChange("l-1", "acc-3", "p-3", "SPY", 1.16,
+                Double.NaN, null, Double.NaN, "R-STOP-2", "premium stop", null, T0)),
+                StopLevelChange.class, PostgresSinks.sink(OutputKind.STOP_LEVEL, db, "opt"));
+        assertThat(rows(db, "position_stop_levels", "opt")).singleElement().asString()
+                .contains("|stop=1.16|target=\\N|previous_stop=\\N|previous_target=\\N|");
     }
 
     @Test
