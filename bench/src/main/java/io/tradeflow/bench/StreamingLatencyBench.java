@@ -5,6 +5,7 @@ import io.tradeflow.io.config.ConfigLoader;
 import io.tradeflow.io.config.KafkaSettings;
 import io.tradeflow.io.config.TradeflowConfig;
 import io.tradeflow.job.Pipeline;
+import io.tradeflow.job.Sinks;
 import io.tradeflow.job.Topology;
 import io.tradeflow.sample.MarketGenerator;
 
@@ -129,7 +130,7 @@ public final class StreamingLatencyBench {
             Topology.Results r = Topology.build(
                     Pipeline.fromKafka(env, cfg, Pipeline.parseContext(cfg), false), cfg.engine(),
                     false);
-            Pipeline.ordersToKafka(r, cfg, "latency");
+            Sinks.ordersToKafka(r, cfg, "latency");
             JobClient job = env.executeAsync("tradeflow latency bench");
 
             Map<Long, Long> producedAt = new ConcurrentSkipListMap<>();

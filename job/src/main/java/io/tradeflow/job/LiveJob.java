@@ -20,9 +20,9 @@ public final class LiveJob {
         Topology.Results r = Topology.build(
                 Pipeline.fromKafka(env, cfg, Pipeline.parseContext(cfg), false), cfg.engine(),
                 false, cfg.input().stallAlertAfter());
-        Pipeline.toPostgresBuffered(r, pg, runId, BufferedPostgresSink.Settings.DEFAULT);
-        Pipeline.ordersToKafka(r, cfg, runId);
-        Pipeline.deadLettersToKafka(r, cfg);
+        Sinks.toPostgresBuffered(r, pg, runId, BufferedPostgresSink.Settings.DEFAULT);
+        Sinks.ordersToKafka(r, cfg, runId);
+        Sinks.deadLettersToKafka(r, cfg);
         JobMetrics.attach(r);
         return r;
     }

@@ -84,7 +84,7 @@ public final class Runs {
         Topology.Results results = Topology.build(inputs.build(env, Pipeline.parseContext(cfg, webhookSecret)),
                 cfg.engine(), batch);
         if (jdbc != null) {
-            Pipeline.toPostgres(results, jdbc, runId);
+            Sinks.toPostgres(results, jdbc, runId);
         }
         Collected.Builder out = new Collected.Builder();
         Consumer<AccountOutput> take = progress == null ? out::add : o -> {

@@ -116,7 +116,7 @@ class KafkaSaslITCase {
             // the job's dead-letter sink writes through the same listener
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(1);
-            env.fromData(out.deadLetters()).sinkTo(Pipeline.deadLetterSink(k));
+            env.fromData(out.deadLetters()).sinkTo(Sinks.deadLetterSink(k));
             env.execute("sasl dead letters");
             assertThat(kafka.consume(k.topic(KafkaSettings.DEAD_LETTERS),
                     out.deadLetters().size(), Duration.ofSeconds(30), k.clientProperties()))
