@@ -18,6 +18,7 @@ import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * Runs the accounts in Flink: keyed by account, it loads and saves each account's state (Flink
@@ -26,7 +27,7 @@ import java.util.Comparator;
  * BATCH and STREAMING drive it differently to the same order, so they decide identically.
  */
 public final class AccountEngine
-        extends EventTimeOrderedFunction<String, AccountInput, AccountOutput> {
+        extends EventTimeOrderedFunction<String, AccountInput, AccountInput, AccountOutput> {
     public static final String ENTRY_CANCELLED = TrancheScheduler.ENTRY_CANCELLED;
     /** Broker fills not applied (R-FILL-1): the topology turns them into dead letters. */
     public static final OutputTag<RejectedFill> REJECTED_FILLS =
@@ -111,6 +112,12 @@ public final class AccountEngine
     @Override
     protected long timeOf(AccountInput in) {
         return in.ts();
+    }
+
+    /** A run of ticks (BATCH) is handled tick by tick, each at its own time. */
+    @Override
+    protected List<AccountInput> parts(AccountInput in) {
+        return in.parts();
     }
 
     @Override

@@ -66,7 +66,8 @@ public final class PlainRunner {
     /** Runs one account's inputs to the end, handing each output to {@code out} as it comes. */
     public void runAccount(String accountId, List<AccountInput> inputs, Consumer<Timed> out,
             Consumer<RejectedFill> rejectedFills) throws Exception {
-        List<AccountInput> sorted = new ArrayList<>(inputs);
+        List<AccountInput> sorted = new ArrayList<>(inputs.size());
+        inputs.forEach(in -> sorted.addAll(in.parts())); // a run of ticks, tick by tick
         sorted.sort(Comparator.comparingLong(AccountInput::ts).thenComparing(Account.TIE_ORDER));
         Clock clock = new Clock(accountId, out, rejectedFills);
         try (Account account = new Account(settings, new HeapAccountStore(), clock)) {

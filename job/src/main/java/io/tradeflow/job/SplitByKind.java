@@ -3,6 +3,7 @@ package io.tradeflow.job;
 import io.tradeflow.event.Bar;
 import io.tradeflow.event.DeadLetter;
 import io.tradeflow.event.VixQuote;
+import io.tradeflow.market.BarRun;
 import io.tradeflow.io.Ingested;
 import io.tradeflow.job.edges.EdgeTypes;
 
@@ -34,26 +35,38 @@ final class SplitByKind extends ProcessFunction<Ingested, Bar> {
     static final OutputTag<Ingested> INPUTS =
             new OutputTag<>("inputs", TypeInformation.of(Ingested.class));
 
-    /** The split streams of every source, each kind unioned over the sources. */
-    record Split(DataStream<Bar> bars, DataStream<DeadLetter> deadLetters, DataStream<VixQuote> vix,
-            DataStream<Ingested> inputs) {}
+    /**
+     * The split streams of every source, each kind unioned over the sources; the bars as runs
+     * ({@link BarRuns} in BATCH, one bar each in STREAMING).
+     */
+    record Split(DataStream<BarRun> bars, DataStream<DeadLetter> deadLetters,
+            DataStream<VixQuote> vix, DataStream<Ingested> inputs) {}
 
     /** Splits each source where it is read (same parallelism, so chained) and unions the kinds. */
-    static Split of(List<DataStream<Ingested>> sources) {
+    static Split of(List<DataStream<Ingested>> sources, boolean batch) {
         List<SingleOutputStreamOperator<Bar>> split = new ArrayList<>();
+        List<DataStream<BarRun>> runs = new ArrayList<>();
         for (DataStream<Ingested> s : sources) {
             String uid = s.getTransformation().getUid();
-            split.add(s.process(new SplitByKind()).returns(EdgeTypes.BAR)
-                    .setParallelism(s.getParallelism())
-                    .name("split " + s.getTransformation().getName())
-                    .uid("split-" + (uid != null ? uid : s.getId())));
+            String id = uid != null ? uid : String.valueOf(s.getId());
+            SingleOutputStreamOperator<Bar> bars = s.process(new SplitByKind())
+                    .returns(EdgeTypes.BAR).setParallelism(s.getParallelism())
+                    .name("split " + s.getTransformation().getName()).uid("split-" + id);
+            split.add(bars);
+            // chained to the source's reader: the runs are what crosses to the ticker stage
+            runs.add((batch
+                    ? bars.transform("bar-runs", EdgeTypes.BAR_RUN, new BarRuns())
+                    : bars.map(BarRun::of).returns(EdgeTypes.BAR_RUN).name("bar-runs"))
+                    .setParallelism(s.getParallelism()).uid("bar-runs-" + id));
         }
-        DataStream<Bar> bars = split.get(0);
+        DataStream<BarRun> bars = runs.get(0);
         DataStream<DeadLetter> dead = split.get(0).getSideOutput(DEAD_LETTERS);
         DataStream<VixQuote> vix = split.get(0).getSideOutput(VIX);
         DataStream<Ingested> inputs = split.get(0).getSideOutput(INPUTS);
+        for (DataStream<BarRun> r : runs.subList(1, runs.size())) {
+            bars = bars.union(r);
+        }
         for (SingleOutputStreamOperator<Bar> s : split.subList(1, split.size())) {
-            bars = bars.union(s);
             dead = dead.union(s.getSideOutput(DEAD_LETTERS));
             vix = vix.union(s.getSideOutput(VIX));
             inputs = inputs.union(s.getSideOutput(INPUTS));

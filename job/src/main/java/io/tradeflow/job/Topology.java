@@ -3,7 +3,6 @@ package io.tradeflow.job;
 import io.tradeflow.engine.AccountEngine;
 import io.tradeflow.event.AccountInput;
 import io.tradeflow.event.AccountOutput;
-import io.tradeflow.event.Bar;
 import io.tradeflow.event.DataGap;
 import io.tradeflow.event.DeadLetter;
 import io.tradeflow.event.MarketTick;
@@ -11,6 +10,7 @@ import io.tradeflow.io.Ingested;
 import io.tradeflow.io.out.OutputKind;
 import io.tradeflow.io.out.OutputSpec;
 import io.tradeflow.job.edges.EdgeTypes;
+import io.tradeflow.market.BarRun;
 import io.tradeflow.market.MarketAnalytics;
 import io.tradeflow.market.MarketEvents;
 import io.tradeflow.rules.EngineSettings;
@@ -105,20 +105,22 @@ public final class Topology {
      */
     static Routed route(List<DataStream<Ingested>> inputs, EngineSettings settings,
             boolean batch) {
-        SplitByKind.Split split = SplitByKind.of(inputs);
+        SplitByKind.Split split = SplitByKind.of(inputs, batch);
         DataStream<DeadLetter> parseErrors = split.deadLetters();
-        DataStream<Bar> bars = split.bars();
 
         MarketAnalytics market = new MarketAnalytics(batch, settings.indicators(),
                 settings.signals(), TradingCalendar.nyse());
         // the operator keyBy(..).process(market) would make, but never idle (see its comment)
-        SingleOutputStreamOperator<MarketTick> ticks = bars.keyBy(Bar::ticker)
+        SingleOutputStreamOperator<MarketTick> ticks = split.bars().keyBy(BarRun::ticker)
                 .transform("market-analytics", TypeInformation.of(MarketTick.class),
                         new TickerStageOperator<>(market))
                 .uid("market-analytics");
-        SingleOutputStreamOperator<AccountInput> tickInputs = ticks
-                .process(new AccountRouter.Ticks(settings)).returns(EdgeTypes.ACCOUNT_INPUT)
-                .name("route-ticks").uid("route-ticks");
+        // BATCH sends each account its ticks in runs (TickRuns), STREAMING one by one
+        SingleOutputStreamOperator<AccountInput> tickInputs = batch
+                ? ticks.transform("route-ticks", EdgeTypes.ACCOUNT_INPUT, new TickRuns(settings))
+                        .uid("route-ticks")
+                : ticks.process(new AccountRouter.Ticks(settings)).returns(EdgeTypes.ACCOUNT_INPUT)
+                        .name("route-ticks").uid("route-ticks");
         SingleOutputStreamOperator<AccountInput> otherInputs = split.inputs()
                 .process(new AccountRouter.Inputs(settings)).returns(EdgeTypes.ACCOUNT_INPUT)
                 .name("route-inputs")

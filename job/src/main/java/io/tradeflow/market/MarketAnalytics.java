@@ -22,6 +22,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
 
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * Enriches each ticker's bars, in event-time order, with the indicators known at the bar's end
@@ -32,7 +33,8 @@ import java.util.Comparator;
  * CEP operator sees. A second bar for a ticker at the same time is a duplicate: the first in content
  * order is used, the others go to {@link #DUPLICATES}.
  */
-public final class MarketAnalytics extends EventTimeOrderedFunction<String, Bar, MarketTick> {
+public final class MarketAnalytics
+        extends EventTimeOrderedFunction<String, BarRun, Bar, MarketTick> {
     public static final OutputTag<Bar> DUPLICATES =
             new OutputTag<>("duplicate-bars", TypeInformation.of(Bar.class));
     public static final OutputTag<Signal> SIGNALS =
@@ -73,6 +75,12 @@ public final class MarketAnalytics extends EventTimeOrderedFunction<String, Bar,
                 "rapid-move-screen", TypeInformation.of(RapidMoveScreen.class)));
         interval = getRuntimeContext().getState(new ValueStateDescriptor<>(
                 "bar-interval", TypeInformation.of(Long.class)));
+    }
+
+    /** A run of bars (BATCH) is handled bar by bar, each at its own time. */
+    @Override
+    protected List<Bar> parts(BarRun run) {
+        return run.bars();
     }
 
     @Override

@@ -22,7 +22,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
  * Handles each key's events and deadlines in one total order, identical in STREAMING and BATCH:
@@ -38,12 +38,18 @@ import java.util.TreeSet;
  *       advanceTo}. An event at or behind the watermark can no longer be placed in order and goes
  *       to {@link #lateEvents()}, unless {@link #handlesLate} takes it: it is then handled at once,
  *       at the watermark.
- *   <li>BATCH: Flink delivers each key's input sorted by timestamp and fires timers only when the
- *       key's input ends (and drops timers registered while doing so). An event with a later
- *       timestamp {@code t} first calls {@code advanceTo(t − 1)}, so only the current timestamp's
- *       events are ever buffered, never a key's history; one end-of-key timer drains everything
- *       left with {@code advanceTo(Long.MAX_VALUE)}.
+ *   <li>BATCH: Flink delivers each key's input sorted by timestamp, one key after the other, and
+ *       fires timers only when the key's input ends (and drops timers registered while doing so).
+ *       A record with a later timestamp {@code t} first calls {@code advanceTo(t − 1)}, so only
+ *       the current timestamp's events are ever buffered, never a key's history; one end-of-key
+ *       timer drains everything left with {@code advanceTo(Long.MAX_VALUE)}. The buffer is a
+ *       plain map: it only ever holds the current key's events.
  * </ul>
+ *
+ * <p>A record may carry several events ({@link #parts}: a run of one ticker's ticks, BATCH's
+ * way of sending them), at or after the record's own time; each is buffered and handled at its
+ * own time, as if it had come alone. In BATCH the buffer then holds what the runs of the current
+ * time reach into, bounded by their length, not by the key's history.
  *
  * <p>Outputs carry the time of the item that produced them. Subclasses call {@link #now()},
  * {@link #currentKey()}, {@link #emit}, {@link #schedule} only from {@link #onEvent} and
@@ -51,7 +57,7 @@ import java.util.TreeSet;
  * {@code <name>.max-buffered-events} the most events buffered at once for one key in BATCH, the
  * proof that memory stays flat.
  */
-public abstract class EventTimeOrderedFunction<K, E, O> extends KeyedProcessFunction<K, E, O> {
+public abstract class EventTimeOrderedFunction<K, I, E, O> extends KeyedProcessFunction<K, I, O> {
 
     private final boolean batch;
     private final String name;
@@ -70,6 +76,9 @@ public abstract class EventTimeOrderedFunction<K, E, O> extends KeyedProcessFunc
      */
     private transient ValueState<long[]> deadlineTimes;
     private transient ValueState<Long> batchTs;
+    /** BATCH: the current key's buffered events by time, each time's in arrival order. */
+    private transient TreeMap<Long, List<E>> pending;
+    private transient int pendingCount;
     private transient IntMaximum maxBuffered;
     private transient LongCounter handled;
 
@@ -108,6 +117,12 @@ public abstract class EventTimeOrderedFunction<K, E, O> extends KeyedProcessFunc
     protected boolean handlesLate(E event) {
         return false;
     }
+
+    /**
+     * Returns the events a record carries, at least one: the first at the record's time, the
+     * others at or after it (a record is one event, or a run of them).
+     */
+    protected abstract List<E> parts(I record);
 
     /** Returns the side output of events that arrived behind the watermark (STREAMING only). */
     public final OutputTag<E> lateEvents() {
@@ -182,12 +197,15 @@ public abstract class EventTimeOrderedFunction<K, E, O> extends KeyedProcessFunc
         handled = new LongCounter();
         getRuntimeContext().addAccumulator(name + ".events", handled);
         eventCmp = eventOrder();
+        pending = new TreeMap<>();
+        pendingCount = 0;
     }
 
     @Override
-    public void processElement(E event, Context ctx, Collector<O> collector) throws Exception {
+    public void processElement(I record, Context ctx, Collector<O> collector) throws Exception {
         bind(ctx, collector);
-        long t = timeOf(event);
+        List<E> parts = parts(record);
+        long t = timeOf(parts.get(0));
         if (ctx.timestamp() == null || ctx.timestamp() != t) {
             throw new IllegalStateException(
                     "record timestamp " + ctx.timestamp() + " differs from event time " + t);
@@ -195,6 +213,10 @@ public abstract class EventTimeOrderedFunction<K, E, O> extends KeyedProcessFunc
         if (batch) {
             Long current = batchTs.value();
             if (current == null) {
+                if (!pending.isEmpty()) {
+                    throw new IllegalStateException("BATCH key " + key + " starts with "
+                            + pendingCount + " events of the previous key unhandled");
+                }
                 timers.registerEventTimeTimer(Long.MAX_VALUE);
             } else if (t < current) {
                 throw new IllegalStateException("BATCH input out of order: " + t + " after " + current);
@@ -202,32 +224,45 @@ public abstract class EventTimeOrderedFunction<K, E, O> extends KeyedProcessFunc
                 advanceTo(t - 1);
             }
             batchTs.update(t);
-        } else {
-            if (t <= timers.currentWatermark()) {
-                if (handlesLate(event)) {
-                    // every timer up to the watermark has fired, so everything up to it has
-                    // been handled: the event is handled now, at the watermark, after all of it
-                    now = timers.currentWatermark();
-                    scheduledAtNow = false;
-                    handled.add(1);
-                    onEvent(event);
-                } else {
-                    ctx.output(lateTag, event);
+            for (E e : parts) {
+                long at = timeOf(e);
+                if (at < t) {
+                    throw new IllegalStateException("an event at " + at + " in a record at "
+                            + t);
                 }
-                return;
+                pending.computeIfAbsent(at, k -> new ArrayList<>(2)).add(e);
+                pendingCount++;
             }
-            timers.registerEventTimeTimer(t);
+            maxBuffered.add(pendingCount);
+            return;
         }
+        for (E e : parts) {
+            buffer(e, ctx);
+        }
+    }
+
+    /** STREAMING: buffers an event under its time, with a timer there, unless it is late. */
+    private void buffer(E event, Context ctx) throws Exception {
+        long t = timeOf(event);
+        if (t <= timers.currentWatermark()) {
+            if (handlesLate(event)) {
+                // every timer up to the watermark has fired, so everything up to it has
+                // been handled: the event is handled now, at the watermark, after all of it
+                now = timers.currentWatermark();
+                scheduledAtNow = false;
+                handled.add(1);
+                onEvent(event);
+            } else {
+                ctx.output(lateTag, event);
+            }
+            return;
+        }
+        timers.registerEventTimeTimer(t);
         long seq = nextSeq.value() == null ? 0 : nextSeq.value();
         nextSeq.update(seq + 1);
         events.put(seq, event);
         long[] seqs = eventTimes.get(t);
-        seqs = seqs == null ? new long[] {seq} : append(seqs, seq);
-        eventTimes.put(t, seqs);
-        int buffered = seqs.length;
-        if (batch) {
-            maxBuffered.add(buffered);
-        }
+        eventTimes.put(t, seqs == null ? new long[] {seq} : append(seqs, seq));
     }
 
     @Override
@@ -264,30 +299,27 @@ public abstract class EventTimeOrderedFunction<K, E, O> extends KeyedProcessFunc
 
     /** Handles, in order, every deadline and every buffered event with time at most limit. */
     final void advanceTo(long limit) throws Exception {
-        TreeSet<Long> dueTimes = new TreeSet<>();
-        if (batch) {
-            // BATCH buffers only the current time's events, in Flink's in-memory batch state
-            for (Long t : eventTimes.keys()) {
-                if (t <= limit) {
-                    dueTimes.add(t);
-                }
-            }
-        } else if (eventTimes.contains(limit)) {
-            // timers fire in time order and every buffered event has one: nothing earlier is left
-            dueTimes.add(limit);
-        }
+        // STREAMING: timers fire in time order and every buffered event has one, so nothing
+        // earlier than limit is left
+        boolean streamingDue = !batch && eventTimes.contains(limit);
         while (true) {
             long[] times = deadlineTimes.value();
             Long dueDeadline = times != null && times.length > 0 && times[0] <= limit
                     ? times[0] : null;
-            Long dueEvent = dueTimes.isEmpty() ? null : dueTimes.first();
+            Long dueEvent;
+            if (batch) {
+                dueEvent = pending.isEmpty() || pending.firstKey() > limit ? null
+                        : pending.firstKey();
+            } else {
+                dueEvent = streamingDue ? limit : null;
+            }
             if (dueDeadline == null && dueEvent == null) {
                 return;
             }
             if (dueDeadline != null && (dueEvent == null || dueDeadline <= dueEvent)) {
                 runFirstDeadline(dueDeadline);
-            } else if (runEvents(dueEvent)) {
-                dueTimes.pollFirst();
+            } else if (batch ? runPending(dueEvent) : runEvents(dueEvent)) {
+                streamingDue = false;
             }
         }
     }
@@ -312,7 +344,33 @@ public abstract class EventTimeOrderedFunction<K, E, O> extends KeyedProcessFunc
         onDeadline(d);
     }
 
-    /** Runs the events at one time; returns false when a deadline at that time interrupted them. */
+    /**
+     * BATCH: runs the buffered events at one time; returns false when a deadline at that time
+     * interrupted them (the rest stay buffered, in order).
+     */
+    private boolean runPending(long at) throws Exception {
+        List<E> waiting = pending.get(at);
+        waiting.sort(eventCmp); // stable: equal events keep their arrival order
+        now = at;
+        scheduledAtNow = false;
+        int i = 0;
+        while (i < waiting.size()) {
+            handled.add(1);
+            pendingCount--;
+            onEvent(waiting.get(i++));
+            if (scheduledAtNow && i < waiting.size()) {
+                pending.put(at, new ArrayList<>(waiting.subList(i, waiting.size())));
+                return false;
+            }
+        }
+        pending.remove(at);
+        return true;
+    }
+
+    /**
+     * STREAMING: runs the events at one time; returns false when a deadline at that time
+     * interrupted them.
+     */
     private boolean runEvents(long at) throws Exception {
         long[] seqs = eventTimes.get(at);
         List<Map.Entry<Long, E>> waiting = new ArrayList<>(seqs.length);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tradeflow.event.Bar;
 import io.tradeflow.event.MarketTick;
+import io.tradeflow.market.BarRun;
 import io.tradeflow.market.MarketAnalytics;
 import io.tradeflow.rules.EngineSettings;
 import io.tradeflow.rules.calendar.TradingCalendar;
@@ -57,11 +58,13 @@ class TickerStageOperatorTest {
      * Three bars, a watermark between the first two, every input idle, then one resumes; returns
      * what the stage emits, each tick as its bar.
      */
-    private static List<Object> run(OneInputStreamOperator<Bar, MarketTick> op) throws Exception {
-        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(op, Bar::ticker, Types.STRING)) {
+    private static List<Object> run(OneInputStreamOperator<BarRun, MarketTick> op)
+            throws Exception {
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(op, BarRun::ticker,
+                Types.STRING)) {
             h.open();
             for (long ts : new long[] {T0, T0 + MIN, T0 + 2 * MIN}) {
-                h.processElement(new StreamRecord<>(bar(ts), ts));
+                h.processElement(new StreamRecord<>(BarRun.of(bar(ts)), ts));
             }
             h.processWatermark(new Watermark(T0 + MIN / 2));
             h.processWatermarkStatus(WatermarkStatus.IDLE);
@@ -91,11 +94,11 @@ class TickerStageOperatorTest {
         long day2 = T0 + 24 * 3_600_000L; // 2025-06-11
         long day4 = T0 + 3 * 24 * 3_600_000L; // 2025-06-13: the 12th has no bar
         try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new TickerStageOperator<>(market()), Bar::ticker, Types.STRING)) {
+                new TickerStageOperator<>(market()), BarRun::ticker, Types.STRING)) {
             h.open();
             for (long ts : new long[] {T0 + MIN, T0 + 2 * MIN, T0 + 6 * MIN, T0 + 7 * MIN,
                     day2 + MIN, day4 + MIN, day4 + 2 * MIN}) {
-                h.processElement(new StreamRecord<>(bar(ts), ts));
+                h.processElement(new StreamRecord<>(BarRun.of(bar(ts)), ts));
             }
             h.processWatermark(new Watermark(Long.MAX_VALUE));
             assertThat(h.getSideOutput(MarketAnalytics.DATA_GAPS)).extracting(

@@ -63,7 +63,7 @@ final class RunnerFixtures {
 
     /** The owner: feeds each signal to the runners that take it; routes their timeouts. */
     static final class Owner
-            extends EventTimeOrderedFunction<String, PositionSignal, RunnerOutput> {
+            extends EventTimeOrderedFunction<String, PositionSignal, PositionSignal, RunnerOutput> {
         private static final long serialVersionUID = 1L;
         private final List<Spec> specs;
         private transient Map<String, PatternRunner<PositionSignal, RunnerOutput>> runners;
@@ -71,6 +71,11 @@ final class RunnerFixtures {
         Owner(boolean batch, List<Spec> specs) {
             super("runner-owner", batch, TypeInformation.of(PositionSignal.class));
             this.specs = List.copyOf(specs);
+        }
+
+        @Override
+        protected List<PositionSignal> parts(PositionSignal signal) {
+            return List.of(signal);
         }
 
         @Override

@@ -16,12 +16,15 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes the account engine's inputs. A tick as the router sends it (a bar and its ATR, nothing
  * else: nearly every record) and a recommendation (a signal of the ticker stage: one bar in ten
- * on a busy replay) are written field by field; every other input, rare by comparison, goes
- * through Flink's record serializer after a tag byte.
+ * on a busy replay) are written field by field, as is a run of one ticker's ticks (BATCH's way of
+ * sending them); every other input, rare by comparison, goes through Flink's record serializer
+ * after a tag byte.
  */
 public final class AccountInputSerializer extends ImmutableSerializer<AccountInput> {
     private static final long serialVersionUID = 1L;
@@ -29,6 +32,7 @@ public final class AccountInputSerializer extends ImmutableSerializer<AccountInp
     private static final byte TICK = 1;
     private static final byte TICK_NO_ATR = 2;
     private static final byte RECOMMENDATION = 3;
+    private static final byte TICKS = 4;
     /** Flink's own null-marking wrapper: a flag byte, then the value when there is one. */
     private static final TypeSerializer<Double> OPTIONAL_DOUBLE =
             NullableSerializer.wrap(DoubleSerializer.INSTANCE, false);
@@ -63,6 +67,16 @@ public final class AccountInputSerializer extends ImmutableSerializer<AccountInp
             write(in.recommendation(), out);
             return;
         }
+        if (isSlimRun(in)) {
+            out.writeByte(TICKS);
+            out.writeUTF(in.account());
+            out.writeInt(in.ticks().size());
+            for (MarketTick t : in.ticks()) {
+                BarSerializer.write(t.bar(), out);
+                number(t.atr(), out);
+            }
+            return;
+        }
         if (!isSlimTick(in)) {
             out.writeByte(OTHER);
             other.serialize(in, out);
@@ -87,6 +101,15 @@ public final class AccountInputSerializer extends ImmutableSerializer<AccountInp
             String account = in.readUTF();
             return AccountInput.of(account, readRecommendation(in));
         }
+        if (tag == TICKS) {
+            String account = in.readUTF();
+            int n = in.readInt();
+            List<MarketTick> ticks = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                ticks.add(MarketTick.withAtr(BarSerializer.read(in), number(in)));
+            }
+            return AccountInput.of(account, ticks);
+        }
         String account = in.readUTF();
         Bar bar = BarSerializer.read(in);
         return AccountInput.of(account, MarketTick.withAtr(bar, tag == TICK ? in.readDouble()
@@ -104,8 +127,29 @@ public final class AccountInputSerializer extends ImmutableSerializer<AccountInp
                 && in.calendar() == null && in.control() == null && in.vix() == null
                 && in.fill() == null && in.recommendation() == null && in.market() == null
                 && in.rapidMove() == null && in.brokerPositions() == null
-                && in.optionQuote() == null
+                && in.optionQuote() == null && in.ticks() == null
                 && Indicators.atrOnly(t.atr()).equals(t.indicators());
+    }
+
+    /**
+     * Returns whether {@code in} is exactly what {@link AccountInput#of(String, List)} makes of
+     * ticks with their ATR only.
+     */
+    static boolean isSlimRun(AccountInput in) {
+        if (!AccountInput.TICKS.equals(in.kind()) || in.ticks() == null || in.account() == null
+                || in.ticks().isEmpty() || in.ts() != in.ticks().get(0).ts()
+                || in.calendar() != null || in.control() != null || in.vix() != null
+                || in.fill() != null || in.tick() != null || in.recommendation() != null
+                || in.market() != null || in.rapidMove() != null || in.brokerPositions() != null
+                || in.optionQuote() != null) {
+            return false;
+        }
+        for (MarketTick t : in.ticks()) {
+            if (t.bar() == null || !Indicators.atrOnly(t.atr()).equals(t.indicators())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -118,7 +162,7 @@ public final class AccountInputSerializer extends ImmutableSerializer<AccountInp
                 && in.ts() == r.generatedAt() && in.calendar() == null && in.control() == null
                 && in.vix() == null && in.fill() == null && in.tick() == null
                 && in.market() == null && in.rapidMove() == null && in.brokerPositions() == null
-                && in.optionQuote() == null;
+                && in.optionQuote() == null && in.ticks() == null;
     }
 
     private static void text(String s, DataOutputView out) throws IOException {

@@ -2,6 +2,7 @@ package io.tradeflow.job.edges;
 
 import io.tradeflow.event.AccountInput;
 import io.tradeflow.event.Bar;
+import io.tradeflow.market.BarRun;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
@@ -16,6 +17,9 @@ public final class EdgeTypes {
 
     public static final TypeInformation<Bar> BAR =
             new EdgeType<>(Bar.class, "Bar (edge)", c -> new BarSerializer());
+
+    public static final TypeInformation<BarRun> BAR_RUN =
+            new EdgeType<>(BarRun.class, "BarRun (edge)", c -> new BarRunSerializer());
 
     public static final TypeInformation<AccountInput> ACCOUNT_INPUT =
             new EdgeType<>(AccountInput.class, "AccountInput (edge)",

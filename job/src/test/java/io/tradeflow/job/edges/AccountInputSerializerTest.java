@@ -20,15 +20,19 @@ import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Flink's serializer contract for the account engine's input edge, over every kind of input: a
- * tick with its ATR only and a recommendation take the written-out forms, every other input (a
- * tick with more indicators included) the record serializer, and each comes back equal.
+ * tick with its ATR only, a run of such ticks and a recommendation take the written-out forms,
+ * every other input (a tick or a run with more indicators included) the record serializer, and
+ * each comes back equal.
  */
 class AccountInputSerializerTest extends SerializerTestBase<AccountInput> {
     static final long TS = 1_736_951_400_000L; // 2025-01-15 09:30 ET
@@ -77,7 +81,12 @@ class AccountInputSerializerTest extends SerializerTestBase<AccountInput> {
             AccountInput.of("options-1", new OptionQuote("SPY", "2025-01-15", 590_500, "CALL",
                     1.5, 1.55, null, 0.14, TS)),
             AccountInput.of("options-1", new OptionQuote("SPY", "2025-01-17", 585_000, "PUT",
-                    0, 0.05, 0.03, null, TS + 1))
+                    0, 0.05, 0.03, null, TS + 1)),
+            AccountInput.of("intraday-1", List.of(MarketTick.withAtr(BAR, 1.25),
+                    MarketTick.withAtr(next(BAR), null))),
+            AccountInput.of("intraday-1", List.of(MarketTick.withAtr(BAR, null))),
+            AccountInput.of("intraday-1", List.of(new MarketTick(BAR, full),
+                    MarketTick.withAtr(next(BAR), 1.3)))
         };
     }
 
@@ -96,6 +105,36 @@ class AccountInputSerializerTest extends SerializerTestBase<AccountInput> {
         // anything else: a tag byte, then the record serializer's bytes
         assertThat(bytes(s, rich)).hasSize(bytes(records, rich).length + 1);
         assertThat(read(s, bytes(s, rich))).isEqualTo(rich);
+    }
+
+    @Test
+    @DisplayName("a run of ticks with their ATR only takes its short form and comes back as the "
+            + "ticks it carries, each alone")
+    void writesARunOfTicksInItsShortForm() throws IOException {
+        TypeSerializer<AccountInput> s = createSerializer();
+        List<MarketTick> ticks = new ArrayList<>();
+        Bar bar = BAR;
+        for (int i = 0; i < 390; i++) {
+            ticks.add(MarketTick.withAtr(bar, i % 2 == 0 ? 1.25 : null));
+            bar = next(bar);
+        }
+        AccountInput run = AccountInput.of("intraday-1", ticks);
+        int singles = 0;
+        for (AccountInput part : run.parts()) {
+            singles += bytes(s, part).length;
+        }
+
+        assertThat(run.ts()).isEqualTo(TS);
+        assertThat(bytes(s, run).length).isLessThan(singles);
+        AccountInput back = read(s, bytes(s, run));
+        assertThat(back).isEqualTo(run);
+        assertThat(back.parts()).hasSize(390).allMatch(p -> AccountInput.TICK.equals(p.kind()))
+                .extracting(AccountInput::tick).containsExactlyElementsOf(ticks);
+    }
+
+    private static Bar next(Bar b) {
+        return new Bar(b.ticker(), b.ts() + 60_000, b.open(), b.high(), b.low(), b.close(),
+                b.volume());
     }
 
     private static byte[] bytes(TypeSerializer<AccountInput> s, AccountInput in)
