@@ -56,15 +56,17 @@ public final class Account implements AutoCloseable {
     private final Watchdog watchdog;
 
     private static int compareTies(AccountInput a, AccountInput b) {
-        int c = Integer.compare(a.priority(), b.priority());
-        if (c != 0) {
-            return c;
-        }
+        int c;
         if (a.tick() != null && b.tick() != null && a.account().equals(b.account())) {
+            // two ticks, nearly every comparison: of one priority
             c = a.tick().ticker().compareTo(b.tick().ticker());
             if (c != 0) {
                 return c;
             }
+        }
+        c = Integer.compare(a.priority(), b.priority());
+        if (c != 0) {
+            return c;
         }
         // recommendations likewise by id, the first field of their text
         if (a.recommendation() != null && b.recommendation() != null
