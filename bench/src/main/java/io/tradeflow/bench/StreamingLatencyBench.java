@@ -104,9 +104,12 @@ public final class StreamingLatencyBench {
             KafkaSettings k = cfg.kafka();
             List<NewTopic> topics = new ArrayList<>();
             topics.add(new NewTopic(k.topic(KafkaSettings.BARS), 2, (short) 1));
-            for (String key : List.of(KafkaSettings.RECOMMENDATIONS, KafkaSettings.VIX,
-                    KafkaSettings.CALENDAR, KafkaSettings.CONTROL, KafkaSettings.FILLS,
-                    KafkaSettings.ORDERS, KafkaSettings.DEAD_LETTERS)) {
+            // every input topic the job reads (a missing one fails the job at start), then its
+            // outputs
+            List<String> keys = new ArrayList<>(KafkaSettings.INPUT_TOPIC_KEYS);
+            keys.remove(KafkaSettings.BARS);
+            keys.addAll(List.of(KafkaSettings.ORDERS, KafkaSettings.DEAD_LETTERS));
+            for (String key : keys) {
                 topics.add(new NewTopic(k.topic(key), 1, (short) 1));
             }
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
