@@ -123,11 +123,7 @@ public final class AccountInputSerializer extends ImmutableSerializer<AccountInp
     static boolean isSlimTick(AccountInput in) {
         MarketTick t = in.tick();
         return AccountInput.TICK.equals(in.kind()) && t != null && in.account() != null
-                && t.bar() != null && in.ts() == t.ts()
-                && in.calendar() == null && in.control() == null && in.vix() == null
-                && in.fill() == null && in.recommendation() == null && in.market() == null
-                && in.rapidMove() == null && in.brokerPositions() == null
-                && in.optionQuote() == null && in.ticks() == null
+                && t.bar() != null && in.ts() == t.ts() && payloads(in) == 1
                 && Indicators.atrOnly(t.atr()).equals(t.indicators());
     }
 
@@ -138,10 +134,7 @@ public final class AccountInputSerializer extends ImmutableSerializer<AccountInp
     static boolean isSlimRun(AccountInput in) {
         if (!AccountInput.TICKS.equals(in.kind()) || in.ticks() == null || in.account() == null
                 || in.ticks().isEmpty() || in.ts() != in.ticks().get(0).ts()
-                || in.calendar() != null || in.control() != null || in.vix() != null
-                || in.fill() != null || in.tick() != null || in.recommendation() != null
-                || in.market() != null || in.rapidMove() != null || in.brokerPositions() != null
-                || in.optionQuote() != null) {
+                || payloads(in) != 1) {
             return false;
         }
         for (MarketTick t : in.ticks()) {
@@ -159,10 +152,20 @@ public final class AccountInputSerializer extends ImmutableSerializer<AccountInp
     static boolean isRecommendation(AccountInput in) {
         Recommendation r = in.recommendation();
         return AccountInput.RECOMMENDATION.equals(in.kind()) && r != null && in.account() != null
-                && in.ts() == r.generatedAt() && in.calendar() == null && in.control() == null
-                && in.vix() == null && in.fill() == null && in.tick() == null
-                && in.market() == null && in.rapidMove() == null && in.brokerPositions() == null
-                && in.optionQuote() == null && in.ticks() == null;
+                && in.ts() == r.generatedAt() && payloads(in) == 1;
+    }
+
+    /** Returns how many of the input's payload fields are set: one, as its factories make it. */
+    private static int payloads(AccountInput in) {
+        // per record on the busiest edge: counted without allocating
+        return set(in.calendar()) + set(in.control()) + set(in.vix()) + set(in.fill())
+                + set(in.tick()) + set(in.recommendation()) + set(in.market())
+                + set(in.rapidMove()) + set(in.brokerPositions()) + set(in.optionQuote())
+                + set(in.ticks());
+    }
+
+    private static int set(Object payload) {
+        return payload == null ? 0 : 1;
     }
 
     private static void text(String s, DataOutputView out) throws IOException {
