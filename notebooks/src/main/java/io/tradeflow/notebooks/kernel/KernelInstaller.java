@@ -123,6 +123,11 @@ public final class KernelInstaller {
                 // as bin/tradeflow: Flink's serializers reflect into these packages
                 "--add-opens=java.base/java.util=ALL-UNNAMED",
                 "--add-opens=java.base/java.lang=ALL-UNNAMED"));
+        if (Runtime.version().feature() >= 24) {
+            // as bin/tradeflow on 25+: Flink's RPC and LZ4 use sun.misc.Unsafe and native code
+            argv.addAll(List.of("--enable-native-access=ALL-UNNAMED",
+                    "--sun-misc-unsafe-memory-access=allow"));
+        }
         argv.addAll(jvmOptions);
         argv.addAll(List.of("-cp", kernelClasspath, KernelMain.class.getName(),
                 "{connection_file}"));
