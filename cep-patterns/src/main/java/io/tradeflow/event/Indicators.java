@@ -38,4 +38,12 @@ public record Indicators(
         return new Indicators(true, atr, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null);
     }
+
+    /** Returns whether these are exactly {@link #atrOnly} of their ATR (checked without one). */
+    public boolean isAtrOnly() {
+        return regularSession && rsi == null && emaFast == null && emaSlow == null && macd == null
+                && macdSignal == null && macdHist == null && vwap == null && volumeSma == null
+                && relVol == null && orbHigh == null && orbLow == null && pivot == null
+                && r1 == null && s1 == null && prevClose == null && sessionOpen == null;
+    }
 }

@@ -2,7 +2,6 @@ package io.tradeflow.job.edges;
 
 import io.tradeflow.event.AccountInput;
 import io.tradeflow.event.Bar;
-import io.tradeflow.event.Indicators;
 import io.tradeflow.event.MarketTick;
 import io.tradeflow.event.Recommendation;
 
@@ -124,7 +123,7 @@ public final class AccountInputSerializer extends ImmutableSerializer<AccountInp
         MarketTick t = in.tick();
         return AccountInput.TICK.equals(in.kind()) && t != null && in.account() != null
                 && t.bar() != null && in.ts() == t.ts() && payloads(in) == 1
-                && Indicators.atrOnly(t.atr()).equals(t.indicators());
+                && t.indicators().isAtrOnly();
     }
 
     /**
@@ -138,7 +137,7 @@ public final class AccountInputSerializer extends ImmutableSerializer<AccountInp
             return false;
         }
         for (MarketTick t : in.ticks()) {
-            if (t.bar() == null || !Indicators.atrOnly(t.atr()).equals(t.indicators())) {
+            if (t.bar() == null || !t.indicators().isAtrOnly()) {
                 return false;
             }
         }
