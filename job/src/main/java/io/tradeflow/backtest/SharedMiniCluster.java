@@ -36,6 +36,8 @@ import java.util.stream.Stream;
 final class SharedMiniCluster {
     /** Slots of the cluster: two backtests of the default parallelism (2) at once. */
     static final int SLOTS = 4;
+    /** Managed memory of a slot, for the sorts of a BATCH job's keyed stages. */
+    static final long SORT_MB = 128;
     private static final String NAME = "tradeflow-shared-minicluster";
     private static final long WATCH_MS = 500;
     private static final Set<Thread> USERS = new HashSet<>();
@@ -85,8 +87,11 @@ final class SharedMiniCluster {
     private static synchronized MiniCluster start() throws Exception {
         if (cluster == null) {
             Configuration c = new Configuration();
-            // the BATCH sorts live in managed memory: as much per slot as a job's own cluster
-            c.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(64L * SLOTS));
+            // the BATCH sorts live in managed memory (native; a page costs once a sort writes it):
+            // 128 MB a slot holds the account stage's input of a 50-ticker month (709 k ticks in
+            // runs, 64 k signals) in memory: with 64 MB its task waited 630 ms at the end of
+            // its input for the sorter to spill and merge, with 128 MB 160 ms (flight recordings)
+            c.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(SORT_MB * SLOTS));
             // no one browses a backtest's cluster: any free port, so a Flink web UI or another
             // cluster on 8081 does not stop a backtest
             c.set(RestOptions.BIND_PORT, "0");
