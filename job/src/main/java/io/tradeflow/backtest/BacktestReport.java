@@ -2,7 +2,7 @@ package io.tradeflow.backtest;
 
 import io.tradeflow.event.PortfolioSnapshot;
 import io.tradeflow.io.MetricsJson;
-import io.tradeflow.job.ResultFiles;
+import io.tradeflow.job.CsvBytes;
 import io.tradeflow.rules.AccountConfig;
 import io.tradeflow.rules.calendar.MarketTime;
 import io.tradeflow.rules.metrics.EquityPoint;
@@ -14,8 +14,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,12 +43,12 @@ public final class BacktestReport {
     public static void write(Path dir, BacktestResult r) throws IOException {
         Files.createDirectories(dir);
         List<TradeRecord> trades = r.tradeRecords();
-        try (Writer w = Files.newBufferedWriter(dir.resolve(TRADES), StandardCharsets.UTF_8)) {
-            ResultFiles.row(w, "account", "position_id", "ticker", "side", "quantity", "entry_ts",
+        try (CsvBytes w = CsvBytes.create(dir.resolve(TRADES))) {
+            w.row("account", "position_id", "ticker", "side", "quantity", "entry_ts",
                     "entry_price", "exit_ts", "exit_price", "realized_pnl", "return_pct",
                     "reason", "instrument", "modelled");
             for (TradeRecord t : trades) {
-                ResultFiles.row(w, t.account(), t.positionId(), t.ticker(), t.side(),
+                w.row(t.account(), t.positionId(), t.ticker(), t.side(),
                         t.quantity(), MarketTime.iso(t.entryTs()), t.entryPrice(),
                         MarketTime.iso(t.exitTs()), t.exitPrice(),
                         t.realizedPnl().toPlainString(), t.returnPct(), t.reason(),
@@ -58,11 +56,11 @@ public final class BacktestReport {
             }
         }
         Map<String, List<EquityPoint>> curves = curves(r);
-        try (Writer w = Files.newBufferedWriter(dir.resolve(EQUITY), StandardCharsets.UTF_8)) {
-            ResultFiles.row(w, "account", "ts", "portfolio_value", "cash", "open_positions");
+        try (CsvBytes w = CsvBytes.create(dir.resolve(EQUITY))) {
+            w.row("account", "ts", "portfolio_value", "cash", "open_positions");
             for (Map.Entry<String, List<EquityPoint>> e : curves.entrySet()) {
                 for (EquityPoint p : e.getValue()) {
-                    ResultFiles.row(w, e.getKey(), MarketTime.iso(p.ts()), p.value(), p.cash(),
+                    w.row(e.getKey(), MarketTime.iso(p.ts()), p.value(), p.cash(),
                             p.openPositions());
                 }
             }

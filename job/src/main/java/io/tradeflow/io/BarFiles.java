@@ -9,10 +9,12 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
@@ -37,22 +39,127 @@ public final class BarFiles {
             return tickers;
         }
         for (Path p : files) {
-            try (BufferedReader r = reader(p)) {
-                String line;
-                boolean first = true;
-                while ((line = r.readLine()) != null) {
-                    if (first && format != BarParser.Format.JSON) {
-                        first = false;
-                        continue; // header
+            if (format == BarParser.Format.JSON) {
+                try (BufferedReader r = reader(p)) {
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                        add(tickerOf(line, format), seen, tickers);
                     }
-                    String t = tickerOf(line, format);
-                    if (t != null && seen.add(t) && TICKER.matcher(t.strip()).matches()) {
-                        tickers.add(t.strip());
-                    }
+                }
+            } else {
+                try (InputStream in = stream(p)) {
+                    new TickerScan(format == BarParser.Format.CSV).scan(in,
+                            t -> add(t, seen, tickers));
                 }
             }
         }
         return tickers;
+    }
+
+    private static void add(String t, Set<String> seen, Set<String> tickers) {
+        if (t != null && seen.add(t) && TICKER.matcher(t.strip()).matches()) {
+            tickers.add(t.strip());
+        }
+    }
+
+    /**
+     * Finds the ticker field of every line after the header in the file's bytes: the first field
+     * ({@code csv}) or the last ({@code daily}). A ticker is decoded only when it differs from the
+     * line before's: the 50-ticker month's 709 k lines took 0.5 s as strings, before the job could
+     * start.
+     */
+    static final class TickerScan {
+        private final boolean first;
+        /** The last ticker's bytes, null before the first. */
+        private byte[] last;
+        private boolean header = true;
+        private final int bufferSize;
+
+        TickerScan(boolean first) {
+            this(first, 1 << 20);
+        }
+
+        TickerScan(boolean first, int bufferSize) {
+            this.first = first;
+            this.bufferSize = bufferSize;
+        }
+
+        void scan(InputStream in, Consumer<String> found) throws IOException {
+            byte[] buf = new byte[bufferSize];
+            int n = 0;
+            boolean eof = false;
+            while (!eof) {
+                int r = in.read(buf, n, buf.length - n);
+                eof = r < 0;
+                n += Math.max(r, 0);
+                int start = 0;
+                for (int nl = indexOf(buf, 0, n); nl >= 0; nl = indexOf(buf, start, n)) {
+                    line(buf, start, nl, found);
+                    start = nl + 1;
+                }
+                if (eof && start < n) {
+                    line(buf, start, n, found); // the last line, without its line break
+                }
+                System.arraycopy(buf, start, buf, 0, n - start);
+                n -= start;
+                if (n == buf.length) {
+                    buf = Arrays.copyOf(buf, buf.length * 2); // a line longer than the buffer
+                }
+            }
+        }
+
+        private void line(byte[] b, int from, int to, Consumer<String> found) {
+            if (header) {
+                header = false;
+            } else {
+                field(b, from, to, found);
+            }
+        }
+
+        private void field(byte[] b, int from, int to, Consumer<String> found) {
+            if (to > from && b[to - 1] == '\r') {
+                to--;
+            }
+            int comma = -1;
+            if (first) {
+                for (int i = from; i < to; i++) {
+                    if (b[i] == ',') {
+                        comma = i;
+                        break;
+                    }
+                }
+                if (comma >= 0) {
+                    emit(b, from, comma, found);
+                }
+            } else {
+                for (int i = to - 1; i >= from; i--) {
+                    if (b[i] == ',') {
+                        comma = i;
+                        break;
+                    }
+                }
+                if (comma >= 0) {
+                    emit(b, comma + 1, to, found);
+                }
+            }
+        }
+
+        private void emit(byte[] b, int from, int to, Consumer<String> found) {
+            if (last != null && Arrays.equals(b, from, to, last, 0, last.length)) {
+                return;
+            }
+            last = Arrays.copyOfRange(b, from, to);
+            found.accept(new String(last, StandardCharsets.UTF_8));
+        }
+
+        private static int indexOf(byte[] b, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (b[i] == '\n') {
+                    return i;
+                }
+            }
+            return -1;
+        }
     }
 
     private static String tickerOf(String line, BarParser.Format format) {
@@ -71,10 +178,13 @@ public final class BarFiles {
     }
 
     public static BufferedReader reader(Path p) throws IOException {
+        return new BufferedReader(new InputStreamReader(stream(p), StandardCharsets.UTF_8),
+                1 << 16);
+    }
+
+    /** Returns a bar file's bytes, decompressed when its name ends in {@code .gz}. */
+    private static InputStream stream(Path p) throws IOException {
         InputStream in = Files.newInputStream(p);
-        if (p.getFileName().toString().endsWith(".gz")) {
-            in = new GZIPInputStream(in, 1 << 16);
-        }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        return p.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
     }
 }

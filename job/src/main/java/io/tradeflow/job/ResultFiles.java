@@ -10,12 +10,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.io.Writer;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Writes a run's results as CSV files (RFC 4180, header first even when empty, times ISO-8601 in
@@ -30,33 +31,58 @@ public final class ResultFiles {
 
     private ResultFiles() {}
 
-    /** Writes one CSV file per output kind, then the summary. */
+    /**
+     * Writes one CSV file per output kind, then the summary. The decisions, nearly all of a
+     * run's bytes (their traces), are written on a thread of their own while this one writes the
+     * rest.
+     */
     public static void write(Path dir, String runId, String runtimeMode, Collected c)
             throws IOException {
         Files.createDirectories(dir);
+        CompletableFuture<Void> decisions = CompletableFuture.runAsync(() -> {
+            try {
+                write(dir, OutputKind.DECISION, c, runId);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, runnable -> new Thread(runnable, "tradeflow-decisions-file").start());
         for (OutputKind kind : OutputKind.values()) {
-            try (Writer w = writer(dir.resolve(kind.file()))) {
-                write(w, kind.spec(), c.rows(kind), runId);
+            if (kind != OutputKind.DECISION) {
+                write(dir, kind, c, runId);
             }
         }
         Files.writeString(dir.resolve(SUMMARY), summary(runId, runtimeMode, c));
+        try {
+            decisions.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw e;
+        }
+    }
+
+    private static void write(Path dir, OutputKind kind, Collected c, String runId)
+            throws IOException {
+        try (CsvBytes csv = CsvBytes.create(dir.resolve(kind.file()))) {
+            write(csv, kind.spec(), c.rows(kind), runId);
+        }
     }
 
     /** Writes a kind's header, then its rows: one cell per file column of the kind. */
-    static <T> void write(Writer w, OutputSpec<T> spec, List<T> rows, String runId)
+    static <T> void write(CsvBytes csv, OutputSpec<T> spec, List<T> rows, String runId)
             throws IOException {
         List<Column<T>> columns = spec.columns().stream().filter(col -> col.csv() != null)
                 .toList();
-        Object[] cells = new Object[columns.size()];
-        for (int i = 0; i < cells.length; i++) {
-            cells[i] = columns.get(i).csv();
+        for (Column<T> col : columns) {
+            csv.cell(col.csv());
         }
-        row(w, cells);
+        csv.endRow();
         for (T v : rows) {
-            for (int i = 0; i < cells.length; i++) {
-                cells[i] = text(columns.get(i), v, runId);
+            for (Column<T> col : columns) {
+                csv.cell(text(col, v, runId));
             }
-            row(w, cells);
+            csv.endRow();
         }
     }
 
@@ -111,31 +137,8 @@ public final class ResultFiles {
         }
     }
 
-    private static Writer writer(Path p) throws IOException {
-        return Files.newBufferedWriter(p, StandardCharsets.UTF_8);
-    }
-
-    /** Writes one CSV row (RFC 4180 quoting where needed). */
-    public static void row(Writer w, Object... cells) throws IOException {
-        for (int i = 0; i < cells.length; i++) {
-            if (i > 0) {
-                w.write(',');
-            }
-            w.write(cell(cells[i]));
-        }
-        w.write('\n');
-    }
-
+    /** Returns one CSV cell as the files hold it (RFC 4180 quoting where needed). */
     static String cell(Object v) {
-        if (v == null) {
-            return "";
-        }
-        String s = v.toString();
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0
-                && s.indexOf('\r') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
+        return CsvBytes.asCell(v);
     }
-
 }
