@@ -12,7 +12,6 @@ import org.apache.flink.api.common.typeutils.base.DoubleSerializer;
 import org.apache.flink.api.java.typeutils.runtime.NullableSerializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,9 +20,9 @@ import java.util.List;
 /**
  * Writes the account engine's inputs. A tick as the router sends it (a bar and its ATR, nothing
  * else: nearly every record) and a recommendation (a signal of the ticker stage: one bar in ten
- * on a busy replay) are written field by field, as is a run of one ticker's ticks (BATCH's way of
- * sending them); every other input, rare by comparison, goes through Flink's record serializer
- * after a tag byte.
+ * on a busy replay) are written field by field, texts as {@link Compact} writes them; a run of
+ * one ticker's ticks (BATCH's way of sending them) as its bars' compact columns, then their ATRs;
+ * every other input, rare by comparison, goes through Flink's record serializer after a tag byte.
  */
 public final class AccountInputSerializer extends ImmutableSerializer<AccountInput> {
     private static final long serialVersionUID = 1L;
@@ -62,16 +61,20 @@ public final class AccountInputSerializer extends ImmutableSerializer<AccountInp
     public void serialize(AccountInput in, DataOutputView out) throws IOException {
         if (isRecommendation(in)) {
             out.writeByte(RECOMMENDATION);
-            out.writeUTF(in.account());
+            text(in.account(), out);
             write(in.recommendation(), out);
             return;
         }
         if (isSlimRun(in)) {
             out.writeByte(TICKS);
-            out.writeUTF(in.account());
+            text(in.account(), out);
             out.writeInt(in.ticks().size());
+            List<Bar> bars = new ArrayList<>(in.ticks().size());
             for (MarketTick t : in.ticks()) {
-                BarSerializer.write(t.bar(), out);
+                bars.add(t.bar());
+            }
+            Compact.bars(bars, out);
+            for (MarketTick t : in.ticks()) {
                 number(t.atr(), out);
             }
             return;
@@ -83,7 +86,7 @@ public final class AccountInputSerializer extends ImmutableSerializer<AccountInp
         }
         Double atr = in.tick().atr();
         out.writeByte(atr == null ? TICK_NO_ATR : TICK);
-        out.writeUTF(in.account());
+        text(in.account(), out);
         BarSerializer.write(in.tick().bar(), out);
         if (atr != null) {
             out.writeDouble(atr);
@@ -97,19 +100,21 @@ public final class AccountInputSerializer extends ImmutableSerializer<AccountInp
             return other.deserialize(in);
         }
         if (tag == RECOMMENDATION) {
-            String account = in.readUTF();
+            String account = text(in);
             return AccountInput.of(account, readRecommendation(in));
         }
         if (tag == TICKS) {
-            String account = in.readUTF();
+            String account = text(in);
             int n = in.readInt();
+            List<Bar> bars = new ArrayList<>(n);
+            Compact.bars(in, n, bars);
             List<MarketTick> ticks = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                ticks.add(MarketTick.withAtr(BarSerializer.read(in), number(in)));
+            for (Bar b : bars) {
+                ticks.add(MarketTick.withAtr(b, number(in)));
             }
             return AccountInput.of(account, ticks);
         }
-        String account = in.readUTF();
+        String account = text(in);
         Bar bar = BarSerializer.read(in);
         return AccountInput.of(account, MarketTick.withAtr(bar, tag == TICK ? in.readDouble()
                 : null));
@@ -168,11 +173,11 @@ public final class AccountInputSerializer extends ImmutableSerializer<AccountInp
     }
 
     private static void text(String s, DataOutputView out) throws IOException {
-        StringValue.writeString(s, out); // null-safe
+        Compact.text(s, out); // null-safe
     }
 
     private static String text(DataInputView in) throws IOException {
-        return StringValue.readString(in);
+        return Compact.text(in);
     }
 
     private static void number(Double d, DataOutputView out) throws IOException {

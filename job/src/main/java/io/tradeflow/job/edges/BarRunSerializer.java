@@ -13,7 +13,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Writes a run of bars: its count, then each bar field by field ({@link BarSerializer}). */
+/** Writes a run of bars: its count, then the bars in their compact form ({@link Compact}). */
 public final class BarRunSerializer extends ImmutableSerializer<BarRun> {
     private static final long serialVersionUID = 1L;
 
@@ -30,18 +30,14 @@ public final class BarRunSerializer extends ImmutableSerializer<BarRun> {
     @Override
     public void serialize(BarRun run, DataOutputView out) throws IOException {
         out.writeInt(run.bars().size());
-        for (Bar b : run.bars()) {
-            BarSerializer.write(b, out);
-        }
+        Compact.bars(run.bars(), out);
     }
 
     @Override
     public BarRun deserialize(DataInputView in) throws IOException {
         int n = in.readInt();
         List<Bar> bars = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            bars.add(BarSerializer.read(in));
-        }
+        Compact.bars(in, n, bars);
         return new BarRun(bars);
     }
 

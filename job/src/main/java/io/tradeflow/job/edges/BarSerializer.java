@@ -35,7 +35,7 @@ public final class BarSerializer extends ImmutableSerializer<Bar> {
     }
 
     static void write(Bar b, DataOutputView out) throws IOException {
-        out.writeUTF(b.ticker());
+        Compact.text(b.ticker(), out);
         out.writeLong(b.ts());
         out.writeDouble(b.open());
         out.writeDouble(b.high());
@@ -45,7 +45,7 @@ public final class BarSerializer extends ImmutableSerializer<Bar> {
     }
 
     static Bar read(DataInputView in) throws IOException {
-        return new Bar(in.readUTF(), in.readLong(), in.readDouble(), in.readDouble(),
+        return new Bar(Compact.text(in), in.readLong(), in.readDouble(), in.readDouble(),
                 in.readDouble(), in.readDouble(), in.readLong());
     }
 
