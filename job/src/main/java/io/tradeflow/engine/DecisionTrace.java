@@ -33,7 +33,7 @@ final class DecisionTrace {
     private boolean micro;
 
     DecisionTrace(Recommendation rec, AccountConfig account, Ledger l, Portfolio pf, RiskState rs,
-            VixQuote vix, long now) {
+            VixQuote vix, long now, AccountSection accounts) {
         JsonText h = new JsonText(head).startObject();
         h.object("recommendation")
                 .put("id", rec.id())
@@ -47,22 +47,8 @@ final class DecisionTrace {
             h.put("price", rec.price());
         }
         h.end();
-        h.object("account")
-                .put("id", account.id())
-                .put("profile", account.profile())
-                .put("mode", account.mode())
-                .put("tier", rs.tier())
-                .put("cash", l.cash())
-                .put("realized_pnl", l.realizedPnl())
-                .put("portfolio_value", pf.value())
-                .put("reserve", rs.reserve())
-                .put("active_pool", pf.activePool())
-                .put("high_water", rs.highWater())
-                .put("day_start_value", rs.dayStartValue())
-                .put("entries_today", rs.entriesToday())
-                .put("consecutive_losses", rs.consecutiveLosses())
-                .put("cash_available", pf.cashAvailable())
-                .put("open_positions", pf.openPositions());
+        h.object("account");
+        head.append(accounts.text(account, l, pf, rs));
         if (vix == null) {
             h.putNull("vix");
         } else {
@@ -168,6 +154,48 @@ final class DecisionTrace {
         sections.forEach(t::putJson);
         return t.put("decision", decision).put("reason", reason).put("quantity", quantity).end()
                 .toString();
+    }
+
+    /**
+     * Writes the account section's fields, and writes them again only when what they come from
+     * changed: on a day of skipped signals an account's cash, pools and counts stay the same for
+     * thousands of decisions, and their numbers' text was a tenth of the account stage's time.
+     * One per engine: the account's identity is part of what is compared.
+     */
+    static final class AccountSection {
+        private AccountConfig account;
+        private Ledger ledger;
+        private Portfolio portfolio;
+        private RiskState risk;
+        private String text;
+
+        String text(AccountConfig a, Ledger l, Portfolio pf, RiskState rs) {
+            if (text == null || a != account || !l.equals(ledger) || !pf.equals(portfolio)
+                    || !rs.equals(risk)) {
+                text = new JsonText(new StringBuilder(512))
+                        .put("id", a.id())
+                        .put("profile", a.profile())
+                        .put("mode", a.mode())
+                        .put("tier", rs.tier())
+                        .put("cash", l.cash())
+                        .put("realized_pnl", l.realizedPnl())
+                        .put("portfolio_value", pf.value())
+                        .put("reserve", rs.reserve())
+                        .put("active_pool", pf.activePool())
+                        .put("high_water", rs.highWater())
+                        .put("day_start_value", rs.dayStartValue())
+                        .put("entries_today", rs.entriesToday())
+                        .put("consecutive_losses", rs.consecutiveLosses())
+                        .put("cash_available", pf.cashAvailable())
+                        .put("open_positions", pf.openPositions())
+                        .toString();
+                account = a;
+                ledger = l;
+                portfolio = pf;
+                risk = rs;
+            }
+            return text;
+        }
     }
 
     private static JsonText section() {
