@@ -21,7 +21,7 @@ import java.util.List;
  * Writes the account engine's inputs. A tick as the router sends it (a bar and its ATR, nothing
  * else: nearly every record) and a recommendation (a signal of the ticker stage: one bar in ten
  * on a busy replay) are written field by field, texts as {@link Compact} writes them; a run of
- * one ticker's ticks (BATCH's way of sending them) as its bars' compact columns, then their ATRs;
+ * one ticker's ticks (BATCH's way of sending them) as its bars (the ticker once), then their ATRs;
  * every other input, rare by comparison, goes through Flink's record serializer after a tag byte.
  */
 public final class AccountInputSerializer extends ImmutableSerializer<AccountInput> {

@@ -10,26 +10,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The compact forms of the busiest edges' fields: texts as Latin-1 bytes, and runs of bars as
- * columns of small numbers, exact to the bit.
+ * The compact forms of the busiest edges' fields: texts as Latin-1 bytes, and runs of bars with
+ * their ticker once.
  *
  * <p>Why: in BATCH each bar crosses two sorted edges (into the ticker stage, into the account
- * engine), and every record on them is serialized, sorted, spilled when memory is short, and read
- * back twice. A bar field by field was 62 bytes, its ticker decoded and allocated again for every
- * bar. Here a run writes its ticker once, and each bar as ints where they fit: its time as the
- * difference from the bar before, its prices as steps of ten-thousandths when that is exact (the
- * double itself when not), its volume: 25 bytes. (Variable-length integers made it 22 bytes but
- * cost more to read, a byte at a time, than the bytes they saved.)
+ * engine), and every record on them is serialized, sorted and read back twice. A bar field by
+ * field had its ticker decoded a character at a time and allocated again for every bar; a run
+ * now writes it once, and every text is its Latin-1 bytes in one copy. (Prices as ints of
+ * ten-thousandths and times as deltas made a bar 25 bytes instead of 50, but a flight recording
+ * of the ticker stage showed the encoding at 30 % of its samples against 7 % for the fields as
+ * they are: this machine's sorts are CPU-bound, not byte-bound.)
  */
 final class Compact {
-    /** Prices are written as whole multiples of 1/SCALE when that reads back to the same bits. */
-    static final double SCALE = 1e4;
-    private static final long MAX_SCALED = 1L << 52;
-    /** {@link #scaled}'s answer for a price not exact at the scale. */
-    private static final long NOT_EXACT = Long.MIN_VALUE;
-    private static final int INT_TIME = 1;
-    private static final int INT_PRICES = 2;
-    private static final int INT_VOLUME = 4;
 
     private Compact() {}
 
@@ -71,10 +63,7 @@ final class Compact {
 
     /**
      * Writes bars (at least one): their ticker once when they share it, else each bar's; then
-     * per bar a flag byte and its time, prices and volume, each as an int when it fits: the time
-     * as the difference from the bar before, the open in ten-thousandths from the close before,
-     * high, low and close from the open (when all four are exact at that scale, else the four
-     * doubles).
+     * each bar's time, prices and volume as they are.
      */
     static void bars(List<Bar> bars, DataOutputView out) throws IOException {
         String ticker = bars.get(0).ticker();
@@ -86,45 +75,16 @@ final class Compact {
         if (shared) {
             text(ticker, out);
         }
-        long ts = 0;
-        long close = 0;
         for (Bar b : bars) {
             if (!shared) {
                 text(b.ticker(), out);
             }
-            long dt = b.ts() - ts;
-            long o = scaled(b.open());
-            long h = scaled(b.high());
-            long l = scaled(b.low());
-            long c = scaled(b.close());
-            boolean exact = isInt(o - close) && isInt(h - o) && isInt(l - o) && isInt(c - o)
-                    && o != NOT_EXACT && h != NOT_EXACT && l != NOT_EXACT && c != NOT_EXACT;
-            int flags = (isInt(dt) ? INT_TIME : 0) | (exact ? INT_PRICES : 0)
-                    | (isInt(b.volume()) ? INT_VOLUME : 0);
-            out.writeByte(flags);
-            if ((flags & INT_TIME) != 0) {
-                out.writeInt((int) dt);
-            } else {
-                out.writeLong(dt);
-            }
-            ts = b.ts();
-            if (exact) {
-                out.writeInt((int) (o - close));
-                out.writeInt((int) (h - o));
-                out.writeInt((int) (l - o));
-                out.writeInt((int) (c - o));
-                close = c;
-            } else {
-                out.writeDouble(b.open());
-                out.writeDouble(b.high());
-                out.writeDouble(b.low());
-                out.writeDouble(b.close());
-            }
-            if ((flags & INT_VOLUME) != 0) {
-                out.writeInt((int) b.volume());
-            } else {
-                out.writeLong(b.volume());
-            }
+            out.writeLong(b.ts());
+            out.writeDouble(b.open());
+            out.writeDouble(b.high());
+            out.writeDouble(b.low());
+            out.writeDouble(b.close());
+            out.writeLong(b.volume());
         }
     }
 
@@ -132,46 +92,10 @@ final class Compact {
     static void bars(DataInputView in, int n, List<Bar> into) throws IOException {
         boolean shared = in.readBoolean();
         String ticker = shared ? text(in) : null;
-        long ts = 0;
-        long close = 0;
         for (int i = 0; i < n; i++) {
-            String t = shared ? ticker : text(in);
-            int flags = in.readByte();
-            ts += (flags & INT_TIME) != 0 ? in.readInt() : in.readLong();
-            double open;
-            double high;
-            double low;
-            double last;
-            if ((flags & INT_PRICES) != 0) {
-                long o = close + in.readInt();
-                open = o / SCALE;
-                high = (o + in.readInt()) / SCALE;
-                low = (o + in.readInt()) / SCALE;
-                close = o + in.readInt();
-                last = close / SCALE;
-            } else {
-                open = in.readDouble();
-                high = in.readDouble();
-                low = in.readDouble();
-                last = in.readDouble();
-            }
-            long volume = (flags & INT_VOLUME) != 0 ? in.readInt() : in.readLong();
-            into.add(new Bar(t, ts, open, high, low, last, volume));
+            into.add(new Bar(shared ? ticker : text(in), in.readLong(), in.readDouble(),
+                    in.readDouble(), in.readDouble(), in.readDouble(), in.readLong()));
         }
-    }
-
-    private static boolean isInt(long v) {
-        return v == (int) v;
-    }
-
-    /** Returns {@code p} in ten-thousandths when that reads back to its very bits. */
-    static long scaled(double p) {
-        long s = Math.round(p * SCALE);
-        if (Math.abs(s) < MAX_SCALED
-                && Double.doubleToRawLongBits(s / SCALE) == Double.doubleToRawLongBits(p)) {
-            return s;
-        }
-        return NOT_EXACT;
     }
 
     /** Writes a signed number in as few bytes as its size needs (zig-zag, seven bits a byte). */
