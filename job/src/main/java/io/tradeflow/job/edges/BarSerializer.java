@@ -36,17 +36,11 @@ public final class BarSerializer extends ImmutableSerializer<Bar> {
 
     static void write(Bar b, DataOutputView out) throws IOException {
         Compact.text(b.ticker(), out);
-        out.writeLong(b.ts());
-        out.writeDouble(b.open());
-        out.writeDouble(b.high());
-        out.writeDouble(b.low());
-        out.writeDouble(b.close());
-        out.writeLong(b.volume());
+        Compact.fields(b, out);
     }
 
     static Bar read(DataInputView in) throws IOException {
-        return new Bar(Compact.text(in), in.readLong(), in.readDouble(), in.readDouble(),
-                in.readDouble(), in.readDouble(), in.readLong());
+        return Compact.fields(Compact.text(in), in);
     }
 
     @Override

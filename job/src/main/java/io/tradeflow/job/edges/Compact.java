@@ -79,13 +79,24 @@ final class Compact {
             if (!shared) {
                 text(b.ticker(), out);
             }
-            out.writeLong(b.ts());
-            out.writeDouble(b.open());
-            out.writeDouble(b.high());
-            out.writeDouble(b.low());
-            out.writeDouble(b.close());
-            out.writeLong(b.volume());
+            fields(b, out);
         }
+    }
+
+    /** Writes a bar's time, prices and volume (not its ticker). */
+    static void fields(Bar b, DataOutputView out) throws IOException {
+        out.writeLong(b.ts());
+        out.writeDouble(b.open());
+        out.writeDouble(b.high());
+        out.writeDouble(b.low());
+        out.writeDouble(b.close());
+        out.writeLong(b.volume());
+    }
+
+    /** Reads a bar of {@code ticker} written by {@link #fields}. */
+    static Bar fields(String ticker, DataInputView in) throws IOException {
+        return new Bar(ticker, in.readLong(), in.readDouble(), in.readDouble(), in.readDouble(),
+                in.readDouble(), in.readLong());
     }
 
     /** Reads {@code n} bars written by {@link #bars(List, DataOutputView)} into {@code into}. */
@@ -93,8 +104,7 @@ final class Compact {
         boolean shared = in.readBoolean();
         String ticker = shared ? text(in) : null;
         for (int i = 0; i < n; i++) {
-            into.add(new Bar(shared ? ticker : text(in), in.readLong(), in.readDouble(),
-                    in.readDouble(), in.readDouble(), in.readDouble(), in.readLong()));
+            into.add(fields(shared ? ticker : text(in), in));
         }
     }
 
