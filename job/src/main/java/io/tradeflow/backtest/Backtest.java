@@ -94,6 +94,15 @@ public final class Backtest {
         SharedMiniCluster.startInBackground();
     }
 
+    /**
+     * Closes this JVM's local cluster in the background, for a program whose last backtest has
+     * ended and that has work left (writing its results), unless other threads use it too; a
+     * later backtest starts it again.
+     */
+    public static void closeCluster() {
+        SharedMiniCluster.closeInBackground();
+    }
+
     /** Returns an empty builder: BATCH, the default account, no database. */
     public static Builder builder() {
         return new Builder();

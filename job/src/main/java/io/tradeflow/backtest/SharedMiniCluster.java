@@ -78,6 +78,30 @@ final class SharedMiniCluster {
         t.start();
     }
 
+    /**
+     * Closes the cluster on another thread, for a program whose only backtest has ended and that
+     * still writes its results: the cluster's shutdown (its RPC system, its threads) then runs
+     * beside that work instead of after it, when the JVM exits. Only when the calling thread is
+     * the cluster's one user: another thread's backtests (a notebook's in the same JVM) keep it.
+     * A later backtest in this JVM starts a new cluster.
+     */
+    static void closeInBackground() {
+        MiniCluster c;
+        synchronized (SharedMiniCluster.class) {
+            USERS.removeIf(t -> !t.isAlive());
+            if (!USERS.equals(Set.of(Thread.currentThread()))) {
+                return;
+            }
+            c = cluster;
+            cluster = null;
+        }
+        if (c != null) {
+            Thread t = new Thread(() -> close(c), NAME + "-close");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
     /** Returns the running cluster, started if need be; the calling thread keeps it up. */
     static synchronized MiniCluster cluster() throws Exception {
         USERS.add(Thread.currentThread());

@@ -175,6 +175,7 @@ final class BacktestCommand implements Callable<Integer> {
         try (Progress progress = new Progress()) {
             result = backtest.progress(progress).run();
         }
+        Backtest.closeCluster(); // its shutdown runs beside the writing of the results
         Collected c = result.collected();
         // the result files and the report on two cores at once: both only read the results
         CompletableFuture<Long> report = CompletableFuture.supplyAsync(() -> {

@@ -154,6 +154,17 @@ class BacktestApiITCase {
     }
 
     @Test
+    void aBacktestAfterTheClusterWasClosedStartsItAgain() throws Exception {
+        Table before = base().runId("closed").run().decisions();
+        // what the command line does once its backtest has ended, before writing the results
+        Backtest.closeCluster();
+        Table after = base().runId("closed").run().decisions();
+
+        assertThat(after.rowCount()).isPositive();
+        assertThat(csvLines(after)).isEqualTo(csvLines(before));
+    }
+
+    @Test
     void aSweepRunsEveryCombinationOnce() throws Exception {
         Map<String, List<?>> grid = new LinkedHashMap<>();
         grid.put("accounts.0.cash", List.of(50_000, 100_000));
