@@ -17,7 +17,7 @@ import java.util.List;
  * engine), and every record on them is serialized, sorted and read back twice. A bar field by
  * field had its ticker decoded a character at a time and allocated again for every bar; a run
  * now writes it once, and every text is its Latin-1 bytes in one copy. (Prices as ints of
- * ten-thousandths and times as deltas made a bar 25 bytes instead of 50, but a flight recording
+ * ten-thousandths and times as deltas made a bar 25 bytes instead of 48, but a flight recording
  * of the ticker stage showed the encoding at 30 % of its samples against 7 % for the fields as
  * they are: this machine's sorts are CPU-bound, not byte-bound.)
  */
