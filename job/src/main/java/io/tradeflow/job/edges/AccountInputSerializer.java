@@ -69,11 +69,7 @@ public final class AccountInputSerializer extends ImmutableSerializer<AccountInp
             out.writeByte(TICKS);
             text(in.account(), out);
             out.writeInt(in.ticks().size());
-            List<Bar> bars = new ArrayList<>(in.ticks().size());
-            for (MarketTick t : in.ticks()) {
-                bars.add(t.bar());
-            }
-            Compact.bars(bars, out);
+            Compact.bars(in.ticks(), MarketTick::bar, out);
             for (MarketTick t : in.ticks()) {
                 number(t.atr(), out);
             }

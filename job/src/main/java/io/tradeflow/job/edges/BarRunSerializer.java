@@ -30,7 +30,7 @@ public final class BarRunSerializer extends ImmutableSerializer<BarRun> {
     @Override
     public void serialize(BarRun run, DataOutputView out) throws IOException {
         out.writeInt(run.bars().size());
-        Compact.bars(run.bars(), out);
+        Compact.bars(run.bars(), b -> b, out);
     }
 
     @Override

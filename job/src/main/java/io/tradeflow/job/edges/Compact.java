@@ -8,6 +8,7 @@ import org.apache.flink.core.memory.DataOutputView;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The compact forms of the busiest edges' fields: texts as Latin-1 bytes, and runs of bars with
@@ -62,20 +63,23 @@ final class Compact {
     }
 
     /**
-     * Writes bars (at least one): their ticker once when they share it, else each bar's; then
-     * each bar's time, prices and volume as they are.
+     * Writes the bars of {@code items} (at least one; {@code bar} picks each item's): their ticker
+     * once when they share it, else each bar's; then each bar's time, prices and volume as they
+     * are.
      */
-    static void bars(List<Bar> bars, DataOutputView out) throws IOException {
-        String ticker = bars.get(0).ticker();
+    static <T> void bars(List<T> items, Function<T, Bar> bar, DataOutputView out)
+            throws IOException {
+        String ticker = bar.apply(items.get(0)).ticker();
         boolean shared = true;
-        for (Bar b : bars) {
-            shared &= ticker.equals(b.ticker());
+        for (T item : items) {
+            shared &= ticker.equals(bar.apply(item).ticker());
         }
         out.writeBoolean(shared);
         if (shared) {
             text(ticker, out);
         }
-        for (Bar b : bars) {
+        for (T item : items) {
+            Bar b = bar.apply(item);
             if (!shared) {
                 text(b.ticker(), out);
             }
@@ -99,7 +103,7 @@ final class Compact {
                 in.readDouble(), in.readLong());
     }
 
-    /** Reads {@code n} bars written by {@link #bars(List, DataOutputView)} into {@code into}. */
+    /** Reads {@code n} bars written by {@link #bars(List, Function, DataOutputView)} into {@code into}. */
     static void bars(DataInputView in, int n, List<Bar> into) throws IOException {
         boolean shared = in.readBoolean();
         String ticker = shared ? text(in) : null;

@@ -27,7 +27,7 @@ class CompactProperties {
     @Property(tries = 500)
     void barsReadBackToTheirBits(@ForAll("runs") List<Bar> bars) throws Exception {
         DataOutputSerializer out = new DataOutputSerializer(64);
-        Compact.bars(bars, out);
+        Compact.bars(bars, b -> b, out);
         List<Bar> back = new ArrayList<>();
         Compact.bars(new DataInputDeserializer(out.getCopyOfBuffer()), bars.size(), back);
         assertThat(back).isEqualTo(bars);
@@ -46,7 +46,7 @@ class CompactProperties {
     @Property(tries = 200)
     void aRunWritesItsTickerOnce(@ForAll("minutes") List<Bar> day) throws Exception {
         DataOutputSerializer out = new DataOutputSerializer(64);
-        Compact.bars(day, out);
+        Compact.bars(day, b -> b, out);
         // a flag and the ticker once, then time, four prices and volume: 48 bytes a bar
         assertThat(out.length()).isEqualTo(1 + 1 + 3 + day.size() * 48);
     }
