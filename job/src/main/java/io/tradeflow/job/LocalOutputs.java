@@ -5,6 +5,7 @@ import io.tradeflow.event.AccountOutput;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.streaming.api.datastream.DataStream;
 
 import java.util.Map;
 import java.util.UUID;
@@ -51,10 +52,16 @@ final class LocalOutputs {
         }
     }
 
-    /** Sends every output of {@code r} (the engine's and the dead letters) to {@code to}. */
+    /**
+     * Sends every output of {@code r} (the engine's and the dead letters) to {@code to}, each from
+     * the task that makes it (no stage of its own after the engine's).
+     */
     static void sink(Topology.Results r, Receiver to) {
         r.engine().sinkTo(new ToClient(to.id)).name("to client");
-        r.nonEngineOutputs().sinkTo(new ToClient(to.id)).name("dead letters and data gaps to client");
+        for (DataStream<AccountOutput> part : r.nonEngineOutputsByMaker()) {
+            StreamParts.followParallelism(part, part.sinkTo(new ToClient(to.id))
+                    .name("dead letters and data gaps to client").getTransformation());
+        }
     }
 
     private record ToClient(String receiver) implements Sink<AccountOutput> {

@@ -81,8 +81,8 @@ public final class Runs {
         StreamExecutionEnvironment env = environment.apply(conf);
         env.configure(conf);
         boolean batch = mode == RuntimeExecutionMode.BATCH;
-        Topology.Results results = Topology.build(inputs.build(env, Pipeline.parseContext(cfg, webhookSecret)),
-                cfg.engine(), batch);
+        Topology.Results results = Topology.build(
+                inputs.build(env, Pipeline.parseContext(cfg, webhookSecret)), cfg.engine(), batch);
         if (jdbc != null) {
             Sinks.toPostgres(results, jdbc, runId);
         }
@@ -108,7 +108,7 @@ public final class Runs {
             CompletableFuture<JobExecutionResult> done = client.getJobExecutionResult();
             try {
                 while (true) {
-                    AccountOutput o = in.poll(50);
+                    AccountOutput o = in.poll(5); // the end of the job seen within 5 ms
                     if (o != null) {
                         take.accept(o);
                     } else if (done.isDone()) {

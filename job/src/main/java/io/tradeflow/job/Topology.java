@@ -20,11 +20,13 @@ import io.tradeflow.rules.calendar.TradingCalendar;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +62,32 @@ public final class Topology {
                     .union(this.<DataGap>get(OutputKind.DATA_GAP).map(AccountOutput::of)
                             .returns(TypeInformation.of(AccountOutput.class))
                             .name("all-data-gaps"));
+        }
+
+        /**
+         * Returns the same outputs as {@link #nonEngineOutputs}, one stream for each operator that
+         * makes some, each at its maker's parallelism: a sink on each runs chained to its maker.
+         * One sink on their union is a stage of its own, and in BATCH a stage starts when all
+         * its inputs have ended: two more stages after the account engine's.
+         */
+        List<DataStream<AccountOutput>> nonEngineOutputsByMaker() {
+            List<DataStream<AccountOutput>> parts = new ArrayList<>();
+            for (DataStream<DeadLetter> d : StreamParts.of(this.<DeadLetter>get(
+                    OutputKind.DEAD_LETTER))) {
+                parts.add(asOutputs(d, AccountOutput::of, "dead-letters"));
+            }
+            for (DataStream<DataGap> g : StreamParts.of(this.<DataGap>get(OutputKind.DATA_GAP))) {
+                parts.add(asOutputs(g, AccountOutput::of, "data-gaps"));
+            }
+            return parts;
+        }
+
+        private static <T> DataStream<AccountOutput> asOutputs(DataStream<T> s,
+                MapFunction<T, AccountOutput> of, String name) {
+            SingleOutputStreamOperator<AccountOutput> out = s.map(of)
+                    .returns(TypeInformation.of(AccountOutput.class)).name(name);
+            StreamParts.followParallelism(s, out.getTransformation());
+            return out;
         }
     }
 

@@ -11,6 +11,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
@@ -18,6 +19,7 @@ import org.apache.flink.streaming.api.transformations.PhysicalTransformation;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -104,5 +106,38 @@ class JobGraphTest {
         assertThat(Pipeline.flinkConfiguration(CFG, RuntimeExecutionMode.BATCH)
                 .get(CoreOptions.DEFAULT_PARALLELISM))
                 .isEqualTo(TradeflowConfig.DEFAULT_PARALLELISM);
+    }
+
+    @Test
+    @DisplayName("a local BATCH run's dead letters and data gaps go to the client from the tasks"
+            + " that make them: the job ends with its account engine, no stage after it")
+    void localBatchOutputsHaveNoStageOfTheirOwn() throws Exception {
+        ParityData data = new ParityData(42);
+        Pipeline.Files files = data.write(Path.of("target", "job-graph"), false, 0);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                Pipeline.flinkConfiguration(data.config, RuntimeExecutionMode.BATCH));
+        Topology.Results results = Topology.build(Runs.Inputs.files(files, data.config)
+                .build(env, Pipeline.parseContext(data.config, ParityData.SECRET)),
+                data.config.engine(), true);
+        try (LocalOutputs.Receiver receiver = new LocalOutputs.Receiver()) {
+            LocalOutputs.sink(results, receiver);
+            List<JobVertex> vertices = List.of(env.getStreamGraph().getJobGraph()
+                    .getVerticesAsArray());
+
+            JobVertex engine = vertices.stream()
+                    .filter(v -> v.getName().startsWith("account-engine")).findFirst()
+                    .orElseThrow();
+            assertThat(engine.getProducedDataSets()).as(engine.getName()).isEmpty();
+            // the source's parse errors, the ticker stage's late and duplicate bars and data gaps,
+            // the router's unrouted inputs, the engine's late inputs and rejected fills
+            List<JobVertex> sending = vertices.stream()
+                    .filter(v -> v.getName().contains("dead letters and data gaps to client"))
+                    .toList();
+            assertThat(sending).hasSizeGreaterThanOrEqualTo(4)
+                    .allSatisfy(v -> assertThat(v.getName()).as("a sink chained to its maker")
+                            .doesNotStartWith("dead letters").doesNotStartWith("dead-letters")
+                            .doesNotStartWith("data-gaps"))
+                    .contains(engine);
+        }
     }
 }
