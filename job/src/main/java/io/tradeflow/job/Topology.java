@@ -41,15 +41,28 @@ public final class Topology {
 
     /**
      * Holds the job's output streams, one per {@link OutputKind}, and the engine's own output
-     * stream.
+     * stream. The stream of one kind of the engine's outputs is made when a sink first asks for
+     * it: an operator nobody reads from still runs for every output (a local backtest reads the
+     * engine's stream whole, and thirteen filters and maps ran beside it for nothing).
      */
-    public record Results(Map<OutputKind, DataStream<?>> streams,
-            DataStream<AccountOutput> engine) {
+    public static final class Results {
+        private final Map<OutputKind, DataStream<?>> streams;
+        private final DataStream<AccountOutput> engine;
+
+        Results(Map<OutputKind, DataStream<?>> streams, DataStream<AccountOutput> engine) {
+            this.streams = streams;
+            this.engine = engine;
+        }
+
+        /** Returns the engine's outputs, every kind in one stream. */
+        public DataStream<AccountOutput> engine() {
+            return engine;
+        }
 
         /** Returns the stream of one kind's payloads. */
         @SuppressWarnings("unchecked")
         public <T> DataStream<T> get(OutputKind kind) {
-            return (DataStream<T>) streams.get(kind);
+            return (DataStream<T>) streams.computeIfAbsent(kind, k -> payloads(engine, k));
         }
 
         /**
@@ -229,11 +242,6 @@ public final class Topology {
                         .name("rejected-fills").uid("unknown-fills"));
 
         Map<OutputKind, DataStream<?>> streams = new EnumMap<>(OutputKind.class);
-        for (OutputKind kind : OutputKind.values()) {
-            if (kind != OutputKind.DEAD_LETTER && kind != OutputKind.DATA_GAP) {
-                streams.put(kind, payloads(out, kind));
-            }
-        }
         streams.put(OutputKind.DEAD_LETTER, deadLetters);
         streams.put(OutputKind.DATA_GAP, ticks.getSideOutput(MarketAnalytics.DATA_GAPS));
         return new Results(streams, out);
