@@ -99,7 +99,9 @@ class FailoverITCase {
     /**
      * Throws once, at the first record from {@code at} on that comes after a completed
      * checkpoint, so the restore has state to restore; until then it slows its input a little,
-     * so that checkpoints complete while the file is being read.
+     * so that checkpoints complete while the file is being read, and from {@code at} on more
+     * (20 ms a record, up to half a minute for the rest of the file): on a busy machine the first
+     * checkpoint came after the file's last bar, and the operator never threw.
      */
     static final class FailOnce implements MapFunction<Ingested, Ingested>, CheckpointListener {
         static final AtomicInteger THROWN = new AtomicInteger();
@@ -121,8 +123,8 @@ class FailoverITCase {
         @Override
         public Ingested map(Ingested value) throws Exception {
             if (THROWN.get() == 0) {
-                Thread.sleep(1);
-                if (++seen >= at && completed.get() > 0) {
+                Thread.sleep(++seen >= at ? 20 : 1); // returns to the task between records
+                if (seen >= at && completed.get() > 0) {
                     THROWN.incrementAndGet();
                     failedAtCheckpoint.set(completed.get());
                     throw new IllegalStateException("failing once at bar " + seen);
