@@ -70,15 +70,13 @@ final class SharedMiniCluster {
                 return;
             }
         }
-        Thread t = new Thread(() -> {
+        daemon("start", () -> {
             try {
                 start();
             } catch (Exception e) {
                 // cluster() starts it again and throws what goes wrong there
             }
-        }, NAME + "-start");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 
     /**
@@ -99,9 +97,7 @@ final class SharedMiniCluster {
             cluster = null;
         }
         if (c != null) {
-            Thread t = new Thread(() -> close(c), NAME + "-close");
-            t.setDaemon(true);
-            t.start();
+            daemon("close", () -> close(c));
         }
     }
 
@@ -109,6 +105,13 @@ final class SharedMiniCluster {
     static synchronized MiniCluster cluster() throws Exception {
         USERS.add(Thread.currentThread());
         return start();
+    }
+
+    /** Runs {@code task} on a daemon thread named after the cluster and {@code what}. */
+    private static void daemon(String what, Runnable task) {
+        Thread t = new Thread(task, NAME + "-" + what);
+        t.setDaemon(true);
+        t.start();
     }
 
     private static synchronized MiniCluster start() throws Exception {
@@ -135,9 +138,7 @@ final class SharedMiniCluster {
             started.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> close(started),
                     NAME + "-shutdown"));
-            Thread watch = new Thread(() -> watch(started), NAME + "-watch");
-            watch.setDaemon(true);
-            watch.start();
+            daemon("watch", () -> watch(started));
             cluster = started;
         }
         return cluster;

@@ -58,7 +58,7 @@ final class LocalOutputs {
      */
     static void sink(Topology.Results r, Receiver to) {
         r.engine().sinkTo(new ToClient(to.id)).name("to client");
-        for (DataStream<AccountOutput> part : r.nonEngineOutputsByMaker()) {
+        for (DataStream<AccountOutput> part : r.nonEngineOutputs()) {
             StreamParts.followParallelism(part, part.sinkTo(new ToClient(to.id))
                     .name("dead letters and data gaps to client").getTransformation());
         }

@@ -9,6 +9,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,12 +27,17 @@ final class PackedOutputs {
 
     /** Returns every output of {@code r} packed: the engine's and the dead letters. */
     static DataStream<byte[]> of(Topology.Results r, TypeSerializer<AccountOutput> serializer) {
-        DataStream<byte[]> engine = r.engine().map(new Pack(serializer))
-                .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO).name("pack-outputs");
-        DataStream<byte[]> dead = r.nonEngineOutputs().map(new Pack(serializer))
+        DataStream<byte[]> all = r.engine().map(new Pack(serializer))
                 .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
-                .name("pack-dead-letters");
-        return engine.union(dead);
+                .name("pack-outputs");
+        for (DataStream<AccountOutput> part : r.nonEngineOutputs()) {
+            SingleOutputStreamOperator<byte[]> packed = part.map(new Pack(serializer))
+                    .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
+                    .name("pack-dead-letters");
+            StreamParts.followParallelism(part, packed.getTransformation());
+            all = all.union(packed);
+        }
+        return all;
     }
 
     /** Reads back one packed output. */

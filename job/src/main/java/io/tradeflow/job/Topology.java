@@ -67,23 +67,12 @@ public final class Topology {
 
         /**
          * Returns the outputs that do not come from the engine (dead letters, data gaps) as
-         * outputs, for a client that takes every output as one.
-         */
-        DataStream<AccountOutput> nonEngineOutputs() {
-            return this.<DeadLetter>get(OutputKind.DEAD_LETTER).map(AccountOutput::of)
-                    .returns(TypeInformation.of(AccountOutput.class)).name("all-dead-letters")
-                    .union(this.<DataGap>get(OutputKind.DATA_GAP).map(AccountOutput::of)
-                            .returns(TypeInformation.of(AccountOutput.class))
-                            .name("all-data-gaps"));
-        }
-
-        /**
-         * Returns the same outputs as {@link #nonEngineOutputs}, one stream for each operator that
-         * makes some, each at its maker's parallelism: a sink on each runs chained to its maker.
+         * outputs, for a client that takes every output as one: one stream for each operator that
+         * makes some, each at its maker's parallelism, so that what follows runs chained to it.
          * One sink on their union is a stage of its own, and in BATCH a stage starts when all
          * its inputs have ended: two more stages after the account engine's.
          */
-        List<DataStream<AccountOutput>> nonEngineOutputsByMaker() {
+        List<DataStream<AccountOutput>> nonEngineOutputs() {
             List<DataStream<AccountOutput>> parts = new ArrayList<>();
             for (DataStream<DeadLetter> d : StreamParts.of(this.<DeadLetter>get(
                     OutputKind.DEAD_LETTER))) {

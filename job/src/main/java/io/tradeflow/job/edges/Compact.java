@@ -103,7 +103,7 @@ final class Compact {
                 in.readDouble(), in.readLong());
     }
 
-    /** Reads {@code n} bars written by {@link #bars(List, Function, DataOutputView)} into {@code into}. */
+    /** Reads {@code n} bars written by {@link #bars(List, Function, DataOutputView)}. */
     static void bars(DataInputView in, int n, List<Bar> into) throws IOException {
         boolean shared = in.readBoolean();
         String ticker = shared ? text(in) : null;
