@@ -16,12 +16,14 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.flink.api.common.RuntimeExecutionMode;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -109,8 +111,24 @@ final class BacktestCommand implements Callable<Integer> {
     @Mixin
     Options.Jdbc jdbc = new Options.Jdbc();
 
+    @Spec
+    CommandSpec spec;
+
+    /** The directory relative paths are read from: the daemon's client's, or this process's. */
+    private final Path workingDirectory;
+
+    BacktestCommand() {
+        this(Path.of(""));
+    }
+
+    BacktestCommand(Path workingDirectory) {
+        this.workingDirectory = workingDirectory;
+    }
+
     @Override
     public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
         BarParser.Format format = format(barsFormat);
         Backtest.startCluster();
         if (format == BarParser.Format.NINJATRADER && (ticker == null || ticker.isBlank())) {
@@ -143,14 +161,14 @@ final class BacktestCommand implements Callable<Integer> {
         DateTimeFormatter label = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
         String id = runId != null ? runId : cfg.runId() != null ? cfg.runId()
                 : "bt-" + LocalDateTime.now().format(label); // wall clock: the run's label only
-        Path outDir = out != null ? out : Path.of("out", id);
+        Path outDir = out != null ? out : workingDirectory.resolve("out").resolve(id);
         JdbcSettings pg = jdbc.settings(config.file == null ? null : cfg);
         if (!recommendations.isEmpty()
                 && io.tradeflow.io.Secrets.read(io.tradeflow.io.Secrets.WEBHOOK_SECRET) == null) {
-            System.err.println("warning: TRADEFLOW_WEBHOOK_SECRET is not set: every recommendation "
+            stderr.println("warning: TRADEFLOW_WEBHOOK_SECRET is not set: every recommendation "
                     + "will be rejected as unsigned (R-SIG-6)");
         }
-        System.err.printf("backtest %s: %s, %d account(s), %d sector(s), %s%n", id, runtimeMode,
+        stderr.printf("backtest %s: %s, %d account(s), %d sector(s), %s%n", id, runtimeMode,
                 cfg.engine().accounts().size(), cfg.engine().sectors().size(),
                 pg == null ? "no database" : pg.url());
         Backtest.Builder backtest = Backtest.builder().accounts(cfg).runId(id)
@@ -196,18 +214,19 @@ final class BacktestCommand implements Callable<Integer> {
         } catch (CompletionException e) {
             throw e.getCause() instanceof UncheckedIOException io ? io.getCause() : e;
         }
-        System.err.printf("result files in %d ms, report (trades, equity, metrics, html) in %d "
+        stderr.printf("result files in %d ms, report (trades, equity, metrics, html) in %d "
                 + "ms, side by side%n", files / 1_000_000, reportNanos / 1_000_000);
         long late = c.deadLettersByReason().getOrDefault("late", 0L);
         if (late > 0) {
-            System.err.printf("warning: %d record(s) arrived later than input.out-of-orderness "
+            stderr.printf("warning: %d record(s) arrived later than input.out-of-orderness "
                     + "allows (see %s); sort the file by time or raise the bound%n", late,
                     outDir.resolve(OutputKind.DEAD_LETTER.file()));
         }
-        System.out.print(ResultFiles.summary(id, runtimeMode.name(), c));
-        System.err.printf("wrote %s (%d decisions, %d orders, %d fills, %d dead letters) in %d ms:"
-                        + " %d bars, %.0f bars/s%n", outDir, c.decisions().size(), c.orders().size(),
-                c.fills().size(), c.deadLetters().size(), c.wallMillis(), c.barsHandled(),
+        stdout.print(ResultFiles.summary(id, runtimeMode.name(), c));
+        stdout.flush();
+        stderr.printf("wrote %s (%d decisions, %d orders, %d fills, %d dead letters) in %d ms:"
+                        + " %d bars, %.0f bars/s%n", outDir, c.decisions().size(),
+                c.orders().size(), c.fills().size(), c.deadLetters().size(), c.wallMillis(), c.barsHandled(),
                 c.wallMillis() == 0 ? 0.0 : c.barsHandled() * 1000.0 / c.wallMillis());
         return 0;
     }

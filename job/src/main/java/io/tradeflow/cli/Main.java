@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             NotifyCommand.class,
             TaxLotsCommand.class,
             MetricsCommand.class,
+            DaemonCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {
@@ -31,7 +32,12 @@ public final class Main {
 
     /** Runs the command line and returns its exit code (0 ok, 1 failure, 2 bad usage). */
     public static int execute(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        return commandLine(CommandLine.defaultFactory()).execute(args);
+    }
+
+    /** The command line, its commands made by {@code factory}. */
+    static CommandLine commandLine(CommandLine.IFactory factory) {
+        CommandLine cl = new CommandLine(new Main(), factory);
         Object demo = demoCommand();
         if (demo != null) {
             cl.addSubcommand(demo);
@@ -41,7 +47,7 @@ public final class Main {
             return e instanceof io.tradeflow.io.config.ConfigException
                     || e instanceof IllegalArgumentException ? 2 : 1;
         });
-        return cl.execute(args);
+        return cl;
     }
 
     /**
