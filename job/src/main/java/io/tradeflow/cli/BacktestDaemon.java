@@ -51,6 +51,7 @@ final class BacktestDaemon implements AutoCloseable {
     private final String environment;
     private final Path workingDirectory;
     private final Duration idle;
+    private final Duration warmUp;
     private final ServerSocketChannel server;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "tradeflow-daemon-command");
@@ -59,10 +60,13 @@ final class BacktestDaemon implements AutoCloseable {
     });
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicInteger served = new AtomicInteger();
+    private final AtomicInteger warmUps = new AtomicInteger();
     private final AtomicLong lastActive = new AtomicLong(System.nanoTime()); // wall clock: idle
     private final long started = System.nanoTime(); // wall clock: the status's uptime only
     /** The thread of the command that runs now, interrupted when its client goes away. */
     private Thread running;
+    /** The thread of the warm-up while it runs, interrupted when a command comes. */
+    private Thread warming;
 
     /**
      * Binds the socket (removing a stale one: a daemon that died leaves its file behind).
@@ -70,14 +74,17 @@ final class BacktestDaemon implements AutoCloseable {
      * @param build the build this JVM runs ({@link DaemonWire#build})
      * @param env the environment this JVM's commands read
      * @param idle how long the daemon waits for a command before it stops
+     * @param warmUp how long it runs backtests of its own at start ({@link WarmUp}), unless a
+     *     command comes first
      */
     BacktestDaemon(Path socket, String build, Map<String, String> env, Path workingDirectory,
-            Duration idle) throws IOException {
+            Duration idle, Duration warmUp) throws IOException {
         this.socket = socket.toAbsolutePath();
         this.build = build;
         this.environment = DaemonWire.environment(env);
         this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
         this.idle = idle;
+        this.warmUp = warmUp;
         Path dir = this.socket.getParent();
         Files.createDirectories(dir);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
@@ -104,20 +111,25 @@ final class BacktestDaemon implements AutoCloseable {
         idleWatch.setDaemon(true);
         idleWatch.start();
         LOG.info("serving backtests at {} (build {}, idle stop after {})", socket, build, idle);
+        if (!warmUp.isZero()) {
+            queued.incrementAndGet();
+            worker.execute(this::warmUp);
+        }
         try {
             while (true) {
                 SocketChannel client = server.accept();
                 lastActive.set(System.nanoTime()); // wall clock: idle
-                queued.incrementAndGet();
-                worker.execute(() -> handle(client));
+                take(client);
             }
         } catch (ClosedChannelException stopped) {
             LOG.info("stopped after {} command(s)", served.get());
         } finally {
             idleWatch.interrupt();
+            endWarmUp();
             worker.shutdown();
             try {
-                worker.awaitTermination(10, TimeUnit.SECONDS);
+                // the command that runs, and those that wait for it, end first
+                worker.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -146,26 +158,48 @@ final class BacktestDaemon implements AutoCloseable {
         }
     }
 
-    private void handle(SocketChannel client) {
-        try (client) {
-            DataInputStream in = DaemonWire.input(client);
-            DataOutputStream out = DaemonWire.output(client);
+    /**
+     * Reads a client's request: answers a status or stop at once, queues a command (ending the
+     * warm-up), refuses a request it cannot read.
+     */
+    private void take(SocketChannel client) {
+        DataInputStream in = DaemonWire.input(client);
+        DataOutputStream out = DaemonWire.output(client);
+        try {
             DaemonWire.Request request;
             try {
                 request = DaemonWire.Request.read(in);
             } catch (IOException | IllegalArgumentException e) {
                 DaemonWire.refuse(out, "bad request: " + e.getMessage());
+                client.close();
                 return;
             }
             switch (request.kind()) {
-                case STATUS -> status(out);
+                case STATUS -> {
+                    status(out);
+                    client.close();
+                }
                 case STOP -> {
                     DaemonWire.exit(out, 0);
+                    client.close();
                     close();
                 }
-                case RUN -> run(request, in, out);
-                default -> DaemonWire.refuse(out, "unknown request " + request.kind());
+                case RUN -> {
+                    endWarmUp(); // a command comes first
+                    queued.incrementAndGet();
+                    worker.execute(() -> handle(client, request, in, out));
+                }
+                default -> throw new IllegalStateException("unknown request " + request.kind());
             }
+        } catch (IOException e) {
+            LOG.warn("a client went away: {}", e.toString());
+        }
+    }
+
+    private void handle(SocketChannel client, DaemonWire.Request request, InputStream in,
+            DataOutputStream out) {
+        try (client) {
+            run(request, in, out);
         } catch (IOException e) {
             LOG.warn("a client went away: {}", e.toString());
         } finally {
@@ -176,9 +210,11 @@ final class BacktestDaemon implements AutoCloseable {
 
     private void status(DataOutputStream out) throws IOException {
         Runtime rt = Runtime.getRuntime();
-        String s = String.format("daemon pid %d at %s: up %d s, %d command(s) served, heap %d of "
-                        + "%d MB used%n", ProcessHandle.current().pid(), socket,
-                (System.nanoTime() - started) / 1_000_000_000L, served.get(), // wall clock
+        String s = String.format("daemon pid %d at %s: up %d s, %d warm-up backtest(s)%s, %d "
+                        + "command(s) served, heap %d of %d MB used%n",
+                ProcessHandle.current().pid(), socket,
+                (System.nanoTime() - started) / 1_000_000_000L, // wall clock: uptime
+                warmUps.get(), warmingUp() ? " (warming up)" : "", served.get(),
                 (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         DaemonWire.frame(out, DaemonWire.OUT, b, 0, b.length);
@@ -233,6 +269,36 @@ final class BacktestDaemon implements AutoCloseable {
         stdout.flush();
         stderr.flush();
         DaemonWire.exit(out, code);
+    }
+
+    private void warmUp() {
+        synchronized (this) {
+            warming = Thread.currentThread();
+        }
+        try {
+            WarmUp.run(warmUp, warmUps);
+        } catch (InterruptedException e) {
+            LOG.info("warm-up ended: a command came");
+        } catch (Exception e) {
+            LOG.warn("warm-up failed (commands are served all the same)", e);
+        } finally {
+            synchronized (this) {
+                warming = null;
+                Thread.interrupted(); // meant for the warm-up only
+            }
+            lastActive.set(System.nanoTime()); // wall clock: idle
+            queued.decrementAndGet();
+        }
+    }
+
+    private synchronized void endWarmUp() {
+        if (warming != null) {
+            warming.interrupt();
+        }
+    }
+
+    private synchronized boolean warmingUp() {
+        return warming != null;
     }
 
     private synchronized boolean client(Thread t) {

@@ -44,6 +44,12 @@ final class DaemonCommand {
                         + "Default: one hour.")
         Duration idle;
 
+        @Option(names = "--warm-up", defaultValue = "PT30S", paramLabel = "DURATION",
+                description = "Run backtests of a generated market for this long at start, so "
+                        + "that the first command finds the JIT warm; a command ends it at once. "
+                        + "PT0S: none. Default: 30 seconds.")
+        Duration warmUp;
+
         @Option(names = "--jar", paramLabel = "FILE", description = "The jar this JVM runs, "
                 + "whose clients it serves (its size and time identify the build). Default: the "
                 + "jar of this class.")
@@ -54,7 +60,7 @@ final class DaemonCommand {
             Path j = jar != null ? jar : ownJar();
             String build = j == null ? "classes" : DaemonWire.build(j);
             try (BacktestDaemon d = new BacktestDaemon(daemon.socket(), build, System.getenv(),
-                    Path.of(""), idle)) {
+                    Path.of(""), idle, warmUp)) {
                 d.serve();
             }
             return 0;

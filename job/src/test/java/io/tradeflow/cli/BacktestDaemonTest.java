@@ -54,7 +54,7 @@ class BacktestDaemonTest {
         market(3, 1).writeBarsCsv(client.resolve("in").resolve("bars.csv"));
         market(8, 6).writeBarsCsv(client.resolve("in").resolve("long.csv"));
         daemon = new BacktestDaemon(socket, BUILD, System.getenv(), daemonHome,
-                Duration.ofHours(1));
+                Duration.ofHours(1), Duration.ZERO);
         serving = CompletableFuture.runAsync(() -> {
             try {
                 daemon.serve();
@@ -180,7 +180,7 @@ class BacktestDaemonTest {
     void aClientOfAnotherBuildStopsAnOlderDaemon() throws Exception {
         Path s = dir.resolve("d2").resolve("daemon.sock");
         BacktestDaemon old = new BacktestDaemon(s, "old-build", System.getenv(), client,
-                Duration.ofHours(1));
+                Duration.ofHours(1), Duration.ZERO);
         CompletableFuture<Void> oldServing = CompletableFuture.runAsync(() -> {
             try {
                 old.serve();
@@ -207,7 +207,8 @@ class BacktestDaemonTest {
         assertThat(Main.execute("daemon", "--socket", s, "status")).as("nobody serves yet")
                 .isEqualTo(1);
         CompletableFuture<Integer> serve = CompletableFuture.supplyAsync(() ->
-                Main.execute("daemon", "--socket", s, "serve", "--idle", "PT1M"));
+                Main.execute("daemon", "--socket", s, "serve", "--idle", "PT1M",
+                        "--warm-up", "PT1M"));
         for (int i = 0; i < 300 && !Files.exists(Path.of(s)); i++) {
             Thread.sleep(100);
         }
@@ -215,5 +216,51 @@ class BacktestDaemonTest {
         assertThat(Main.execute("daemon", "--socket", s, "stop")).isZero();
         assertThat(serve.get(30, TimeUnit.SECONDS)).isZero();
         assertThat(Path.of(s)).doesNotExist();
+    }
+
+    @Test
+    void itWarmsUpUntilACommandComes() throws Exception {
+        Path s = dir.resolve("d4").resolve("daemon.sock");
+        BacktestDaemon warm = new BacktestDaemon(s, BUILD, System.getenv(), client,
+                Duration.ofHours(1), Duration.ofMinutes(10));
+        CompletableFuture<Void> warmServing = CompletableFuture.runAsync(() -> {
+            try {
+                warm.serve();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            String status = "";
+            for (int i = 0; i < 600 && !status.contains(" 2 warm-up backtest(s) (warming up)");
+                    i++) {
+                Thread.sleep(100);
+                status = statusOf(s);
+            }
+            assertThat(status).as("a BATCH and a STREAMING warm-up backtest ended")
+                    .contains(" 2 warm-up backtest(s) (warming up)");
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            long t0 = System.nanoTime();
+            int code = DaemonClient.send(s, new DaemonWire.Request(DaemonWire.Kind.RUN, BUILD,
+                    DaemonWire.environment(System.getenv()), client, List.of("backtest",
+                    "--bars", "in/bars.csv", "--out", "after-warm-up")),
+                    new ByteArrayOutputStream(), new PrintStream(err, true,
+                            StandardCharsets.UTF_8));
+            assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(Duration.ofNanos(System.nanoTime() - t0))
+                    .as("the command ended the warm-up").isLessThan(Duration.ofMinutes(2));
+            assertThat(client.resolve("after-warm-up/decisions.csv")).exists();
+            assertThat(statusOf(s)).doesNotContain("warming up").contains("1 command(s)");
+        } finally {
+            warm.close();
+            warmServing.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String statusOf(Path s) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DaemonClient.send(s, new DaemonWire.Request(DaemonWire.Kind.STATUS, "", "", client,
+                List.of()), out, new PrintStream(new ByteArrayOutputStream()));
+        return out.toString(StandardCharsets.UTF_8);
     }
 }
