@@ -59,12 +59,17 @@ final class BacktestDaemon implements AutoCloseable {
         return t;
     });
     private final AtomicInteger queued = new AtomicInteger();
+    /** Commands queued or running: the warm-up aside. */
+    private final AtomicInteger commands = new AtomicInteger();
     private final AtomicInteger served = new AtomicInteger();
     private final AtomicInteger warmUps = new AtomicInteger();
     private final AtomicLong lastActive = new AtomicLong(System.nanoTime()); // wall clock: idle
     private final long started = System.nanoTime(); // wall clock: the status's uptime only
-    /** The thread of the command that runs now, interrupted when its client goes away. */
-    private Thread running;
+    /**
+     * The command that runs now: its client's hang-up interrupts the worker only while that
+     * command runs (a hang-up seen late must not cancel the next command).
+     */
+    private DaemonWire.Request running;
     /** The thread of the warm-up while it runs, interrupted when a command comes. */
     private Thread warming;
 
@@ -186,6 +191,11 @@ final class BacktestDaemon implements AutoCloseable {
                 }
                 case RUN -> {
                     endWarmUp(); // a command comes first
+                    if (commands.getAndIncrement() > 0) {
+                        byte[] b = ("tradeflow: the daemon runs another backtest; this one "
+                                + "waits for it\n").getBytes(StandardCharsets.UTF_8);
+                        DaemonWire.frame(out, DaemonWire.ERR, b, 0, b.length);
+                    }
                     queued.incrementAndGet();
                     worker.execute(() -> handle(client, request, in, out));
                 }
@@ -204,6 +214,7 @@ final class BacktestDaemon implements AutoCloseable {
             LOG.warn("a client went away: {}", e.toString());
         } finally {
             lastActive.set(System.nanoTime()); // wall clock: idle
+            commands.decrementAndGet();
             queued.decrementAndGet();
         }
     }
@@ -243,7 +254,7 @@ final class BacktestDaemon implements AutoCloseable {
                 // the command ended and closed the socket, or the client went away
             }
             synchronized (this) {
-                if (!client(self)) {
+                if (running != r) {
                     return;
                 }
                 LOG.info("the client went away: cancelling its backtest");
@@ -253,7 +264,7 @@ final class BacktestDaemon implements AutoCloseable {
         hangUp.setDaemon(true);
         int code;
         synchronized (this) {
-            running = self;
+            running = r;
         }
         hangUp.start();
         try {
@@ -299,10 +310,6 @@ final class BacktestDaemon implements AutoCloseable {
 
     private synchronized boolean warmingUp() {
         return warming != null;
-    }
-
-    private synchronized boolean client(Thread t) {
-        return running == t;
     }
 
     /** Why this daemon cannot run {@code r} as the client would, or {@code null}. */

@@ -177,6 +177,23 @@ class BacktestDaemonTest {
     }
 
     @Test
+    void aSecondCommandWaitsForTheFirstAndSaysSo() throws Exception {
+        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            new DaemonWire.Request(DaemonWire.Kind.RUN, BUILD,
+                    DaemonWire.environment(System.getenv()), client, List.of("backtest",
+                    "--bars", "in/long.csv", "--out", "first")).write(DaemonWire.output(ch));
+            DataInputStream in = DaemonWire.input(ch);
+            assertThat(in.readByte()).as("the first command runs").isEqualTo(DaemonWire.ERR);
+            Answer second = run("backtest", "--bars", "in/bars.csv", "--out", "second");
+            assertThat(second.code()).as(second.err()).isZero();
+            assertThat(second.err()).startsWith("tradeflow: the daemon runs another backtest;"
+                    + " this one waits for it");
+            assertThat(client.resolve("first/decisions.csv")).as("the first ended first")
+                    .exists();
+        }
+    }
+
+    @Test
     void aClientOfAnotherBuildStopsAnOlderDaemon() throws Exception {
         Path s = dir.resolve("d2").resolve("daemon.sock");
         BacktestDaemon old = new BacktestDaemon(s, "old-build", System.getenv(), client,
