@@ -259,6 +259,7 @@ final class BacktestDaemon implements AutoCloseable {
                 }
                 LOG.info("the client went away: cancelling its backtest");
                 self.interrupt();
+                io.tradeflow.job.Runs.cancel(self);
             }
         }, "tradeflow-daemon-hangup");
         hangUp.setDaemon(true);

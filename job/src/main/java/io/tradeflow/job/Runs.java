@@ -19,7 +19,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -29,6 +31,8 @@ import java.util.function.Function;
  * JDBC settings are given.
  */
 public final class Runs {
+    /** The local job each thread waits for, for {@link #cancel}. */
+    private static final Map<Thread, JobClient> RUNNING = new ConcurrentHashMap<>();
     private Runs() {}
 
     /** Names where a bounded run reads from. */
@@ -106,6 +110,7 @@ public final class Runs {
             LocalOutputs.sink(results, in);
             JobClient client = env.executeAsync(name);
             CompletableFuture<JobExecutionResult> done = client.getJobExecutionResult();
+            RUNNING.put(Thread.currentThread(), client);
             try {
                 while (true) {
                     AccountOutput o = in.poll(5); // the end of the job seen within 5 ms
@@ -125,6 +130,8 @@ public final class Runs {
                 // for ever
                 client.cancel();
                 throw e;
+            } finally {
+                RUNNING.remove(Thread.currentThread());
             }
         }
     }
@@ -138,11 +145,28 @@ public final class Runs {
         JobClient client;
         try (CloseableIterator<byte[]> it = PackedOutputs.of(results, serializer).collectAsync()) {
             client = env.executeAsync(name);
-            while (it.hasNext()) {
-                take.accept(PackedOutputs.unpack(it.next(), serializer));
+            RUNNING.put(Thread.currentThread(), client);
+            try {
+                while (it.hasNext()) {
+                    take.accept(PackedOutputs.unpack(it.next(), serializer));
+                }
+            } finally {
+                RUNNING.remove(Thread.currentThread());
             }
         }
         return client.getJobExecutionResult().get();
+    }
+
+    /**
+     * Cancels the local job that {@code thread} runs and waits for, if any: the backtest daemon's
+     * caller went away. An interrupt alone does not end a STREAMING run: Flink's result fetcher
+     * swallows it while it sleeps between fetches (BacktestDaemonTest fails without this).
+     */
+    public static void cancel(Thread thread) {
+        JobClient client = RUNNING.get(thread);
+        if (client != null) {
+            client.cancel();
+        }
     }
 
     private static long counter(JobExecutionResult r, String name) {

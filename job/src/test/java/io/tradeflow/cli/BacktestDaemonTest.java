@@ -8,6 +8,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -53,6 +55,7 @@ class BacktestDaemonTest {
         Files.createDirectories(client.resolve("in"));
         market(3, 1).writeBarsCsv(client.resolve("in").resolve("bars.csv"));
         market(8, 6).writeBarsCsv(client.resolve("in").resolve("long.csv"));
+        market(8, 40).writeBarsCsv(client.resolve("in").resolve("huge.csv"));
         daemon = new BacktestDaemon(socket, BUILD, System.getenv(), daemonHome,
                 Duration.ofHours(1), Duration.ZERO);
         serving = CompletableFuture.runAsync(() -> {
@@ -159,21 +162,25 @@ class BacktestDaemonTest {
                 "command(s) served");
     }
 
-    @Test
-    void aClientThatGoesAwayCancelsItsBacktest() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"BATCH", "STREAMING"})
+    void aClientThatGoesAwayCancelsItsBacktest(String mode) throws Exception {
+        String cancelled = "cancelled-" + mode;
         try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             DataOutputStream out = DaemonWire.output(ch);
             new DaemonWire.Request(DaemonWire.Kind.RUN, BUILD,
                     DaemonWire.environment(System.getenv()), client, List.of("backtest",
-                    "--bars", "in/long.csv", "--out", "cancelled")).write(out);
+                    "--bars", "in/huge.csv", "--runtime-mode", mode, "--out", cancelled))
+                    .write(out);
             DataInputStream in = DaemonWire.input(ch);
             assertThat(in.readByte()).as("the command's first line").isEqualTo(DaemonWire.ERR);
+            Thread.sleep(1500); // the job runs (it would take 5-20 s)
         } // the client hangs up while the job runs
         // the daemon takes its next command only when the cancelled one has ended
-        Answer next = run("backtest", "--bars", "in/bars.csv", "--out", "after");
+        Answer next = run("backtest", "--bars", "in/bars.csv", "--out", "after-" + mode);
         assertThat(next.code()).as(next.err()).isZero();
-        assertThat(client.resolve("cancelled/decisions.csv")).doesNotExist();
-        assertThat(client.resolve("after/decisions.csv")).exists();
+        assertThat(client.resolve(cancelled + "/decisions.csv")).doesNotExist();
+        assertThat(client.resolve("after-" + mode + "/decisions.csv")).exists();
     }
 
     @Test
