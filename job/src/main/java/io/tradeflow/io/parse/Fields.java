@@ -132,6 +132,10 @@ final class Fields {
 
     /** Parses a CSV number cell; NaN and Infinity spelled out are kept for the price checks. */
     static double decimal(String cell, String field) {
+        double simple = Scan.simpleDecimal(cell);
+        if (!Double.isNaN(simple)) {
+            return simple; // what parseDouble returns, in a fraction of its time
+        }
         if (Scan.isDecimal(cell)) {
             return Double.parseDouble(cell);
         }

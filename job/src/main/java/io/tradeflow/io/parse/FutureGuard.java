@@ -17,7 +17,11 @@ final class FutureGuard implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final long skewMs;
-    private final Map<String, Long> maxBySource = new HashMap<>();
+    /** Each source's highest accepted time (Long.MIN_VALUE: none yet), updated in place. */
+    private final Map<String, long[]> maxBySource = new HashMap<>();
+    /** The source of the previous record and its entry: a file's records come one source. */
+    private transient String lastSource;
+    private transient long[] last;
 
     FutureGuard(long skewMs) {
         this.skewMs = skewMs;
@@ -34,14 +38,18 @@ final class FutureGuard implements Serializable {
             return;
         }
         String source = raw.source() == null ? "" : raw.source();
-        Long max = maxBySource.get(source);
-        if (max != null && ts > plus(max)) {
+        if (!source.equals(lastSource)) {
+            lastSource = source;
+            last = maxBySource.computeIfAbsent(source, k -> new long[] {Long.MIN_VALUE});
+        }
+        long max = last[0];
+        if (max != Long.MIN_VALUE && ts > plus(max)) {
             throw new Reject(Reasons.TIMESTAMP_IN_FUTURE, "ts " + Times.show(ts) + " is more than "
                     + skewMs + " ms after the latest accepted ts " + Times.show(max)
                     + " of this source");
         }
-        if (max == null || ts > max) {
-            maxBySource.put(source, ts);
+        if (ts > max) {
+            last[0] = ts;
         }
     }
 

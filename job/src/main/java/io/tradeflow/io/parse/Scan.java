@@ -42,6 +42,51 @@ final class Scan {
         return exponent >= 1 && exponent <= 6 && i + exponent == n;
     }
 
+    /** The powers of ten a decimal of at most {@link #EXACT_DIGITS} digits is divided by. */
+    private static final double[] TENS = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+        1e11, 1e12, 1e13, 1e14, 1e15};
+    /** Digits whose whole number is exact in a double (below 2^53). */
+    private static final int EXACT_DIGITS = 15;
+
+    /**
+     * Reads {@code [+-]?(\d+\.?\d*|\.\d+)} of at most 15 digits (a price, a volume) as {@link
+     * Double#parseDouble} does, else returns NaN (not this simple form: the caller asks {@link
+     * #isDecimal} and the general parser). The digits make a whole number and the point a power of
+     * ten, both exact in a double, and one division of exact operands is correctly rounded: the
+     * double nearest the decimal, which is what {@code parseDouble} returns (its own fast path).
+     */
+    static double simpleDecimal(String s) {
+        int n = s.length();
+        int i = 0;
+        boolean negative = false;
+        if (n > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
+            negative = s.charAt(0) == '-';
+            i = 1;
+        }
+        long whole = 0;
+        int digits = 0;
+        int fraction = -1; // digits after the point, -1 before it
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                whole = whole * 10 + (c - '0');
+                digits++;
+                if (fraction >= 0) {
+                    fraction++;
+                }
+            } else if (c == '.' && fraction < 0) {
+                fraction = 0;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (digits == 0 || digits > EXACT_DIGITS) {
+            return Double.NaN;
+        }
+        double v = fraction > 0 ? whole / TENS[fraction] : whole;
+        return negative ? -v : v;
+    }
+
     /** Same as matching {@code -?\d{1,19}}. */
     static boolean isEpoch(String s) {
         int i = s.startsWith("-") ? 1 : 0;

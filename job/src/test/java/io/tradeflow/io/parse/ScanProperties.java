@@ -30,6 +30,31 @@ class ScanProperties {
         assertThat(Scan.isDecimal(s)).as(s).isEqualTo(DECIMAL.matcher(s).matches());
     }
 
+    /** The simple form reads the value parseDouble reads, bit for bit, or says it is not. */
+    @Property(tries = 20_000)
+    void simpleDecimalIsParseDouble(@ForAll("decimals") String s) {
+        double simple = Scan.simpleDecimal(s);
+        long digits = s.chars().filter(Character::isDigit).count();
+        if (digits <= 15 && Scan.isDecimal(s) && s.indexOf('e') < 0 && s.indexOf('E') < 0) {
+            assertThat(simple).as(s).isNotNaN();
+        }
+        if (!Double.isNaN(simple)) {
+            assertThat(Scan.isDecimal(s)).as(s).isTrue();
+            assertThat(Double.doubleToRawLongBits(simple)).as(s)
+                    .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(s)));
+        }
+    }
+
+    @Property(tries = 5_000)
+    void simpleDecimalAcceptsNoOtherText(@ForAll("numberish") String s) {
+        double simple = Scan.simpleDecimal(s);
+        if (!Double.isNaN(simple)) {
+            assertThat(DECIMAL.matcher(s).matches()).as(s).isTrue();
+            assertThat(Double.doubleToRawLongBits(simple)).as(s)
+                    .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(s)));
+        }
+    }
+
     @Property(tries = 5_000)
     void epochIsTheExpression(@ForAll("digitish") String s) {
         assertThat(Scan.isEpoch(s)).as(s).isEqualTo(EPOCH.matcher(s).matches());
@@ -66,6 +91,19 @@ class ScanProperties {
     @Provide
     Arbitrary<String> numberish() {
         return Arbitraries.strings().withChars("0123456789+-.eE x").ofMaxLength(12);
+    }
+
+    /** Signed decimals of 0-18 digits on either side of an optional point, prices among them. */
+    @Provide
+    Arbitrary<String> decimals() {
+        Arbitrary<String> sign = Arbitraries.of("", "", "-", "+");
+        Arbitrary<String> whole = Arbitraries.strings().numeric().ofMaxLength(18);
+        Arbitrary<String> point = Arbitraries.of("", ".", ".");
+        Arbitrary<String> fraction = Arbitraries.strings().numeric().ofMaxLength(18);
+        Arbitrary<String> price = Arbitraries.doubles().between(0.0001, 100_000).ofScale(4)
+                .map(d -> String.format(java.util.Locale.ROOT, "%.4f", d));
+        return Arbitraries.oneOf(Combinators.combine(sign, whole, point, fraction)
+                .as((a, b, c, d) -> a + b + c + d), price);
     }
 
     @Provide
