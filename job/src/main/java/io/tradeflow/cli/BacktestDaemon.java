@@ -222,10 +222,11 @@ final class BacktestDaemon implements AutoCloseable {
     private void status(DataOutputStream out) throws IOException {
         Runtime rt = Runtime.getRuntime();
         String s = String.format("daemon pid %d at %s: up %d s, %d warm-up backtest(s)%s, %d "
-                        + "command(s) served, heap %d of %d MB used%n",
+                        + "command(s) served, %d job(s) running, heap %d of %d MB used%n",
                 ProcessHandle.current().pid(), socket,
                 (System.nanoTime() - started) / 1_000_000_000L, // wall clock: uptime
                 warmUps.get(), warmingUp() ? " (warming up)" : "", served.get(),
+                io.tradeflow.job.Runs.localJobs(),
                 (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         DaemonWire.frame(out, DaemonWire.OUT, b, 0, b.length);

@@ -169,6 +169,11 @@ public final class Runs {
         }
     }
 
+    /** Returns how many local jobs threads of this JVM run and wait for now. */
+    public static int localJobs() {
+        return RUNNING.size();
+    }
+
     private static long counter(JobExecutionResult r, String name) {
         Object v = r.getAllAccumulatorResults().get(name);
         return v instanceof Number n ? n.longValue() : 0;

@@ -174,7 +174,15 @@ class BacktestDaemonTest {
                     .write(out);
             DataInputStream in = DaemonWire.input(ch);
             assertThat(in.readByte()).as("the command's first line").isEqualTo(DaemonWire.ERR);
-            Thread.sleep(1500); // the job runs (it would take 5-20 s)
+            // hang up while the job runs: as soon as the daemon says it does
+            boolean runs = false;
+            for (int i = 0; i < 3000 && !runs; i++) {
+                runs = statusOf(socket).contains(" 1 job(s) running");
+                if (!runs) {
+                    Thread.sleep(10);
+                }
+            }
+            assertThat(runs).as("the job ran").isTrue();
         } // the client hangs up while the job runs
         // the daemon takes its next command only when the cancelled one has ended
         Answer next = run("backtest", "--bars", "in/bars.csv", "--out", "after-" + mode);
