@@ -226,7 +226,8 @@ final class BacktestCommand implements Callable<Integer> {
         stdout.flush();
         stderr.printf("wrote %s (%d decisions, %d orders, %d fills, %d dead letters) in %d ms:"
                         + " %d bars, %.0f bars/s%n", outDir, c.decisions().size(),
-                c.orders().size(), c.fills().size(), c.deadLetters().size(), c.wallMillis(), c.barsHandled(),
+                c.orders().size(), c.fills().size(), c.deadLetters().size(), c.wallMillis(),
+                c.barsHandled(),
                 c.wallMillis() == 0 ? 0.0 : c.barsHandled() * 1000.0 / c.wallMillis());
         return 0;
     }

@@ -58,7 +58,6 @@ final class BacktestDaemon implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final AtomicInteger queued = new AtomicInteger();
     /** Commands queued or running: the warm-up aside. */
     private final AtomicInteger commands = new AtomicInteger();
     private final AtomicInteger served = new AtomicInteger();
@@ -117,7 +116,6 @@ final class BacktestDaemon implements AutoCloseable {
         idleWatch.start();
         LOG.info("serving backtests at {} (build {}, idle stop after {})", socket, build, idle);
         if (!warmUp.isZero()) {
-            queued.incrementAndGet();
             worker.execute(this::warmUp);
         }
         try {
@@ -152,7 +150,7 @@ final class BacktestDaemon implements AutoCloseable {
             while (true) {
                 Thread.sleep(Math.min(idle.toMillis(), 10_000));
                 long quiet = System.nanoTime() - lastActive.get(); // wall clock: idle
-                if (queued.get() == 0 && quiet >= idle.toNanos()) {
+                if (commands.get() == 0 && !warmingUp() && quiet >= idle.toNanos()) {
                     LOG.info("no command for {}: stopping", idle);
                     close();
                     return;
@@ -192,11 +190,9 @@ final class BacktestDaemon implements AutoCloseable {
                 case RUN -> {
                     endWarmUp(); // a command comes first
                     if (commands.getAndIncrement() > 0) {
-                        byte[] b = ("tradeflow: the daemon runs another backtest; this one "
-                                + "waits for it\n").getBytes(StandardCharsets.UTF_8);
-                        DaemonWire.frame(out, DaemonWire.ERR, b, 0, b.length);
+                        DaemonWire.text(out, DaemonWire.ERR, "tradeflow: the daemon runs "
+                                + "another backtest; this one waits for it\n");
                     }
-                    queued.incrementAndGet();
                     worker.execute(() -> handle(client, request, in, out));
                 }
                 default -> throw new IllegalStateException("unknown request " + request.kind());
@@ -215,7 +211,6 @@ final class BacktestDaemon implements AutoCloseable {
         } finally {
             lastActive.set(System.nanoTime()); // wall clock: idle
             commands.decrementAndGet();
-            queued.decrementAndGet();
         }
     }
 
@@ -228,8 +223,7 @@ final class BacktestDaemon implements AutoCloseable {
                 warmUps.get(), warmingUp() ? " (warming up)" : "", served.get(),
                 io.tradeflow.job.Runs.localJobs(),
                 (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        DaemonWire.frame(out, DaemonWire.OUT, b, 0, b.length);
+        DaemonWire.text(out, DaemonWire.OUT, s);
         DaemonWire.exit(out, 0);
     }
 
@@ -300,7 +294,6 @@ final class BacktestDaemon implements AutoCloseable {
                 Thread.interrupted(); // meant for the warm-up only
             }
             lastActive.set(System.nanoTime()); // wall clock: idle
-            queued.decrementAndGet();
         }
     }
 

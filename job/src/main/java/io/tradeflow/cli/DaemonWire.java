@@ -97,14 +97,18 @@ final class DaemonWire {
         }
     }
 
+    /** Writes {@code text} as one frame of {@code kind}. */
+    static void text(DataOutputStream out, byte kind, String text) throws IOException {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        frame(out, kind, b, 0, b.length);
+    }
+
     static void exit(DataOutputStream out, int code) throws IOException {
-        byte[] b = Integer.toString(code).getBytes(StandardCharsets.US_ASCII);
-        frame(out, EXIT, b, 0, b.length);
+        text(out, EXIT, Integer.toString(code));
     }
 
     static void refuse(DataOutputStream out, String why) throws IOException {
-        byte[] b = why.getBytes(StandardCharsets.UTF_8);
-        frame(out, REFUSED, b, 0, b.length);
+        text(out, REFUSED, why);
     }
 
     /** An output stream whose bytes go out as frames of one kind. */

@@ -58,19 +58,24 @@ class BacktestDaemonTest {
         market(8, 40).writeBarsCsv(client.resolve("in").resolve("huge.csv"));
         daemon = new BacktestDaemon(socket, BUILD, System.getenv(), daemonHome,
                 Duration.ofHours(1), Duration.ZERO);
-        serving = CompletableFuture.runAsync(() -> {
-            try {
-                daemon.serve();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        serving = serving(daemon);
     }
 
     @AfterAll
     static void stop() throws Exception {
         daemon.close();
         serving.get(30, TimeUnit.SECONDS);
+    }
+
+    /** Serves {@code d} on another thread until it stops. */
+    private static CompletableFuture<Void> serving(BacktestDaemon d) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                d.serve();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private static MarketGenerator.Generated market(int tickers, int days) {
@@ -213,13 +218,7 @@ class BacktestDaemonTest {
         Path s = dir.resolve("d2").resolve("daemon.sock");
         BacktestDaemon old = new BacktestDaemon(s, "old-build", System.getenv(), client,
                 Duration.ofHours(1), Duration.ZERO);
-        CompletableFuture<Void> oldServing = CompletableFuture.runAsync(() -> {
-            try {
-                old.serve();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Void> oldServing = serving(old);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = DaemonClient.send(s, new DaemonWire.Request(DaemonWire.Kind.RUN, "new-build",
                 DaemonWire.environment(System.getenv()), client, List.of("backtest")),
@@ -255,13 +254,7 @@ class BacktestDaemonTest {
         Path s = dir.resolve("d4").resolve("daemon.sock");
         BacktestDaemon warm = new BacktestDaemon(s, BUILD, System.getenv(), client,
                 Duration.ofHours(1), Duration.ofMinutes(10));
-        CompletableFuture<Void> warmServing = CompletableFuture.runAsync(() -> {
-            try {
-                warm.serve();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Void> warmServing = serving(warm);
         try {
             String status = "";
             for (int i = 0; i < 600 && !status.contains(" 2 warm-up backtest(s) (warming up)");
