@@ -66,13 +66,12 @@ public final class AccountEngine
     @Override
     public void open(OpenContext openContext) throws Exception {
         super.open(openContext);
-        account = new Account(settings, new FlinkAccountStore(getRuntimeContext()),
+        account = new Account(settings, new FlinkAccountStore(getRuntimeContext(), states()),
                 new Effects());
         // event time to decision, in processing time: the price of waiting for the watermark
         decisionLatency = getRuntimeContext().getMetricGroup().histogram("decisionLatencyMs",
                 new DescriptiveStatisticsHistogram(1024));
-        watchdogAt = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("watchdog-at", Types.LONG));
+        watchdogAt = states().value(new ValueStateDescriptor<>("watchdog-at", Types.LONG));
     }
 
     @Override

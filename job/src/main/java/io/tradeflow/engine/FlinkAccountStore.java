@@ -1,6 +1,7 @@
 package io.tradeflow.engine;
 
 import io.tradeflow.ordering.Cell;
+import io.tradeflow.ordering.KeyedStates;
 import io.tradeflow.ordering.PrefixedKeyedStateStore;
 import io.tradeflow.ordering.Table;
 
@@ -17,19 +18,23 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * Serves the account book's state from a keyed function's Flink state, for the current key. A
- * backend failure (RocksDB) is rethrown unchecked: the job fails and restores from a checkpoint.
+ * Serves the account book's state from a keyed function's Flink state, for the current key: its
+ * values and maps from {@code states} (the backend's, or the operator's heap cache of them), its
+ * patterns' from the backend. A backend failure (RocksDB) is rethrown unchecked: the job fails and
+ * restores from a checkpoint.
  */
 final class FlinkAccountStore implements AccountStore {
     private final RuntimeContext ctx;
+    private final KeyedStates states;
 
-    FlinkAccountStore(RuntimeContext ctx) {
+    FlinkAccountStore(RuntimeContext ctx, KeyedStates states) {
         this.ctx = ctx;
+        this.states = states;
     }
 
     @Override
     public <V> Cell<V> cell(String name, Class<V> type) {
-        ValueState<V> s = ctx.getState(new ValueStateDescriptor<>(name, TypeInformation.of(type)));
+        ValueState<V> s = states.value(new ValueStateDescriptor<>(name, TypeInformation.of(type)));
         return new Cell<>() {
             @Override
             public V get() {
@@ -53,7 +58,7 @@ final class FlinkAccountStore implements AccountStore {
 
     @Override
     public <V> Table<V> table(String name, Class<V> type) {
-        MapState<String, V> s = ctx.getMapState(new MapStateDescriptor<>(name, Types.STRING,
+        MapState<String, V> s = states.map(new MapStateDescriptor<>(name, Types.STRING,
                 TypeInformation.of(type)));
         return new Table<>() {
             @Override

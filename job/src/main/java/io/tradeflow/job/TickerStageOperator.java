@@ -1,7 +1,8 @@
 package io.tradeflow.job;
 
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import io.tradeflow.ordering.CachedStateOperator;
+import io.tradeflow.ordering.EventTimeOrderedFunction;
+
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 /**
@@ -17,10 +18,10 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  * dead letters. Staying active, the stage holds the engine at its own watermark, which still moves
  * with whichever input is active: every source's bar output, empty or not, feeds the stage.
  */
-final class TickerStageOperator<K, I, O> extends KeyedProcessOperator<K, I, O> {
+final class TickerStageOperator<K, I, O> extends CachedStateOperator<K, I, O> {
     private static final long serialVersionUID = 1L;
 
-    TickerStageOperator(KeyedProcessFunction<K, I, O> function) {
+    TickerStageOperator(EventTimeOrderedFunction<K, I, ?, O> function) {
         super(function);
     }
 

@@ -13,6 +13,7 @@ import io.tradeflow.job.edges.EdgeTypes;
 import io.tradeflow.market.BarRun;
 import io.tradeflow.market.MarketAnalytics;
 import io.tradeflow.market.MarketEvents;
+import io.tradeflow.ordering.CachedStateOperator;
 import io.tradeflow.rules.EngineSettings;
 import io.tradeflow.rules.calendar.MarketTime;
 import io.tradeflow.rules.calendar.TradingCalendar;
@@ -204,9 +205,12 @@ public final class Topology {
         SingleOutputStreamOperator<AccountInput> otherInputs = routed.otherInputs();
 
         AccountEngine engine = new AccountEngine(settings, batch, stallAlertAfter);
+        // the operator keyBy(..).process(engine) would make, with its state cached in STREAMING
         SingleOutputStreamOperator<AccountOutput> out = routed.accountInputs()
                 .keyBy(AccountInput::account)
-                .process(engine).name("account-engine").uid("account-engine");
+                .transform("account-engine", TypeInformation.of(AccountOutput.class),
+                        new CachedStateOperator<>(engine))
+                .uid("account-engine");
 
         DataStream<DeadLetter> deadLetters = parseErrors.union(
                 ticks.getSideOutput(market.lateEvents())

@@ -67,13 +67,13 @@ public final class MarketAnalytics
     @Override
     public void open(OpenContext openContext) throws Exception {
         super.open(openContext);
-        indicators = getRuntimeContext().getState(new ValueStateDescriptor<>(
+        indicators = states().value(new ValueStateDescriptor<>(
                 "indicators", TypeInformation.of(TickerIndicators.class)));
-        signals = getRuntimeContext().getState(new ValueStateDescriptor<>(
+        signals = states().value(new ValueStateDescriptor<>(
                 "signals", TypeInformation.of(SignalDetector.class)));
-        moves = getRuntimeContext().getState(new ValueStateDescriptor<>(
+        moves = states().value(new ValueStateDescriptor<>(
                 "rapid-move-screen", TypeInformation.of(RapidMoveScreen.class)));
-        interval = getRuntimeContext().getState(new ValueStateDescriptor<>(
+        interval = states().value(new ValueStateDescriptor<>(
                 "bar-interval", TypeInformation.of(Long.class)));
     }
 

@@ -89,6 +89,8 @@ public abstract class EventTimeOrderedFunction<K, I, E, O> extends KeyedProcessF
     private transient long now;
     private transient boolean scheduledAtNow;
     private transient Comparator<E> eventCmp;
+    /** STREAMING under a {@link CachedStateOperator}: keyed state on the heap between checkpoints. */
+    private transient StateCache cache;
 
     protected EventTimeOrderedFunction(String name, boolean batch, TypeInformation<E> eventType) {
         this.name = name;
@@ -178,20 +180,37 @@ public abstract class EventTimeOrderedFunction<K, I, E, O> extends KeyedProcessF
         }
     }
 
+    /**
+     * Has the operator hold this function's keyed state on the heap between checkpoints (STREAMING
+     * only: BATCH's backend is a heap already); before {@link #open}.
+     */
+    final void useCache(StateCache stateCache) {
+        if (batch) {
+            throw new IllegalStateException(name + ": no state cache in BATCH");
+        }
+        this.cache = stateCache;
+    }
+
+    /**
+     * Returns this function's keyed states: through the operator's {@link StateCache} when it has
+     * one, else the backend's. Subclasses take their state from here, in {@link #open}.
+     */
+    protected final KeyedStates states() {
+        return cache != null ? cache : KeyedStates.of(getRuntimeContext());
+    }
+
     @Override
     public void open(OpenContext openContext) throws Exception {
-        events = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                name + "-events", Types.LONG, eventType));
-        eventTimes = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                name + "-event-times", Types.LONG, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
-        nextSeq = getRuntimeContext().getState(
-                new ValueStateDescriptor<>(name + "-next-seq", Types.LONG));
-        deadlines = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                name + "-deadlines", Types.LONG, Types.LIST(TypeInformation.of(Deadline.class))));
-        deadlineTimes = getRuntimeContext().getState(new ValueStateDescriptor<>(
-                name + "-deadline-times", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
-        batchTs = getRuntimeContext().getState(
-                new ValueStateDescriptor<>(name + "-batch-ts", Types.LONG));
+        KeyedStates states = states();
+        events = states.map(new MapStateDescriptor<>(name + "-events", Types.LONG, eventType));
+        eventTimes = states.map(new MapStateDescriptor<>(name + "-event-times", Types.LONG,
+                PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        nextSeq = states.value(new ValueStateDescriptor<>(name + "-next-seq", Types.LONG));
+        deadlines = states.map(new MapStateDescriptor<>(name + "-deadlines", Types.LONG,
+                Types.LIST(TypeInformation.of(Deadline.class))));
+        deadlineTimes = states.value(new ValueStateDescriptor<>(name + "-deadline-times",
+                PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        batchTs = states.value(new ValueStateDescriptor<>(name + "-batch-ts", Types.LONG));
         maxBuffered = new IntMaximum();
         getRuntimeContext().addAccumulator(name + ".max-buffered-events", maxBuffered);
         handled = new LongCounter();

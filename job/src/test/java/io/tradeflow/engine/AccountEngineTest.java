@@ -330,7 +330,9 @@ class AccountEngineTest {
     }
 
     @Test
-    @DisplayName("RocksDB snapshot and restore mid-day gives the uninterrupted outputs")
+    @DisplayName("RocksDB snapshot and restore mid-day gives the uninterrupted outputs, with the "
+            + "state cache written back at the snapshot, and written back and emptied at every "
+            + "record")
     void restoresFromRocksDbSnapshot() throws Exception {
         List<AccountInput> in = entry();
         in.add(rec("r2", "QQQ", "buy", 0.9, 50.0, at("10:00:40")));
@@ -343,6 +345,9 @@ class AccountEngineTest {
         for (int split = 1; split < in.size(); split++) {
             assertThat(EngineFixtures.restoredMidway(INTRADAY, in, split))
                     .as("restored after %d inputs", split).isEqualTo(whole);
+            assertThat(EngineFixtures.restoredMidway(INTRADAY, in, split, 1))
+                    .as("restored after %d inputs, the cache emptied at every record", split)
+                    .isEqualTo(whole);
         }
         assertThat(decisions(whole)).hasSize(2);
     }

@@ -5,6 +5,7 @@ import io.tradeflow.event.AccountOutput;
 import io.tradeflow.event.Bar;
 import io.tradeflow.event.MarketTick;
 import io.tradeflow.event.Recommendation;
+import io.tradeflow.ordering.CachedStateOperator;
 import io.tradeflow.rules.AccountConfig;
 import io.tradeflow.rules.BrokerParams;
 import io.tradeflow.rules.EngineSettings;
@@ -16,7 +17,6 @@ import io.tradeflow.rules.calendar.MarketTime;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import java.math.BigDecimal;
@@ -100,8 +100,18 @@ final class EngineFixtures {
 
     static KeyedOneInputStreamOperatorTestHarness<String, AccountInput, AccountOutput> harness(
             EngineSettings settings, boolean batch, boolean rocksDb) throws Exception {
+        return harness(settings, batch, rocksDb, CachedStateOperator.DEFAULT_CAPACITY);
+    }
+
+    /**
+     * Returns a harness of the job's operator (its state cached in STREAMING), the cache written
+     * back and emptied whenever it holds {@code cacheCapacity} entries.
+     */
+    static KeyedOneInputStreamOperatorTestHarness<String, AccountInput, AccountOutput> harness(
+            EngineSettings settings, boolean batch, boolean rocksDb, int cacheCapacity)
+            throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new AccountEngine(settings, batch)),
+                new CachedStateOperator<>(new AccountEngine(settings, batch), cacheCapacity),
                 AccountInput::account, Types.STRING);
         if (rocksDb) {
             h.setStateBackend(new EmbeddedRocksDBStateBackend());
@@ -160,9 +170,18 @@ final class EngineFixtures {
     /** Runs the first inputs on RocksDB, snapshots, restores into a new operator, runs the rest. */
     static List<AccountOutput> restoredMidway(EngineSettings settings, List<AccountInput> inputs,
             int split) throws Exception {
+        return restoredMidway(settings, inputs, split, CachedStateOperator.DEFAULT_CAPACITY);
+    }
+
+    /**
+     * Runs the first inputs on RocksDB, snapshots, restores into a new operator, runs the rest;
+     * the state cache of capacity {@code cacheCapacity}.
+     */
+    static List<AccountOutput> restoredMidway(EngineSettings settings, List<AccountInput> inputs,
+            int split, int cacheCapacity) throws Exception {
         List<AccountOutput> out = new ArrayList<>();
         OperatorSubtaskState snapshot;
-        try (var h = harness(settings, false, true)) {
+        try (var h = harness(settings, false, true, cacheCapacity)) {
             h.open();
             for (AccountInput in : inputs.subList(0, split)) {
                 h.processElement(in, in.ts());
@@ -171,7 +190,7 @@ final class EngineFixtures {
             out.addAll(h.extractOutputValues());
             snapshot = h.snapshot(1L, 1L);
         }
-        try (var h = harness(settings, false, true)) {
+        try (var h = harness(settings, false, true, cacheCapacity)) {
             h.initializeState(snapshot);
             h.open();
             for (AccountInput in : inputs.subList(split, inputs.size())) {

@@ -1,0 +1,32 @@
+package io.tradeflow.ordering;
+
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+
+/**
+ * Gives a keyed function its value and map states: the backend's ({@link #of}), or held on the
+ * heap between checkpoints ({@link StateCache}).
+ */
+public interface KeyedStates {
+    <V> ValueState<V> value(ValueStateDescriptor<V> descriptor);
+
+    <K, V> MapState<K, V> map(MapStateDescriptor<K, V> descriptor);
+
+    /** Returns the backend's states of a keyed function. */
+    static KeyedStates of(RuntimeContext ctx) {
+        return new KeyedStates() {
+            @Override
+            public <V> ValueState<V> value(ValueStateDescriptor<V> descriptor) {
+                return ctx.getState(descriptor);
+            }
+
+            @Override
+            public <K, V> MapState<K, V> map(MapStateDescriptor<K, V> descriptor) {
+                return ctx.getMapState(descriptor);
+            }
+        };
+    }
+}
