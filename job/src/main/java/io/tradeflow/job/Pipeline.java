@@ -99,6 +99,9 @@ public final class Pipeline {
      */
     public static final int MAX_PARALLELISM = 128;
 
+    /** The network buffer timeout of STREAMING jobs (Flink's default is 100 ms). */
+    public static final java.time.Duration LIVE_BUFFER_TIMEOUT = java.time.Duration.ofMillis(10);
+
     /**
      * Returns the Flink settings of local runs (backtests, demo, tests): no Kryo, the runtime
      * mode, the pinned maximum parallelism, the parallelism (configured, else the default).
@@ -132,8 +135,16 @@ public final class Pipeline {
             c.set(CoreOptions.DEFAULT_PARALLELISM, cfg.parallelism());
         }
         c.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, cfg.input().watermarkInterval());
+        if (mode == RuntimeExecutionMode.STREAMING) {
+            // a watermark waits in a network buffer, as a record does, until the buffer fills or
+            // its timeout flushes it: at Flink's 100 ms, the three exchanges between a bar and its
+            // order were most of the live latency (10 000 bars/s: p50 401 -> 143 ms with 10 ms
+            // here and a 10 ms watermark interval); a full buffer still goes at once
+            c.set(ExecutionOptions.BUFFER_TIMEOUT, LIVE_BUFFER_TIMEOUT);
+        }
         return c;
     }
+
 
     /**
      * Adds RocksDB state with incremental checkpoints at the configured interval; the checkpoint

@@ -202,7 +202,9 @@ public abstract class EventTimeOrderedFunction<K, I, E, O> extends KeyedProcessF
     @Override
     public void open(OpenContext openContext) throws Exception {
         KeyedStates states = states();
-        events = states.map(new MapStateDescriptor<>(name + "-events", Types.LONG, eventType));
+        // keyed by a sequence number that is never reused
+        events = states.map(new MapStateDescriptor<>(name + "-events", Types.LONG, eventType),
+                true);
         eventTimes = states.map(new MapStateDescriptor<>(name + "-event-times", Types.LONG,
                 PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         nextSeq = states.value(new ValueStateDescriptor<>(name + "-next-seq", Types.LONG));

@@ -15,6 +15,14 @@ public interface KeyedStates {
 
     <K, V> MapState<K, V> map(MapStateDescriptor<K, V> descriptor);
 
+    /**
+     * Returns a map state whose every key written is new to it (a sequence number, never
+     * reused): a cache need not write back an entry put and removed between two write-backs.
+     */
+    default <K, V> MapState<K, V> map(MapStateDescriptor<K, V> descriptor, boolean freshKeys) {
+        return map(descriptor);
+    }
+
     /** Returns the backend's states of a keyed function. */
     static KeyedStates of(RuntimeContext ctx) {
         return new KeyedStates() {

@@ -74,8 +74,18 @@ public final class StateCache implements KeyedStates {
     /** Returns the map state of this descriptor, cached; its values must not be null. */
     @Override
     public <K, V> MapState<K, V> map(MapStateDescriptor<K, V> descriptor) {
+        return map(descriptor, false);
+    }
+
+    /**
+     * Returns the map state of this descriptor, cached; with {@code freshKeys}, every map key
+     * written is new to the state (a sequence number, never reused): an entry put and removed
+     * between two write-backs then never reaches the backend.
+     */
+    @Override
+    public <K, V> MapState<K, V> map(MapStateDescriptor<K, V> descriptor, boolean freshKeys) {
         register(descriptor.getName());
-        CachedMap<K, V> s = new CachedMap<>(store.getMapState(descriptor));
+        CachedMap<K, V> s = new CachedMap<>(store.getMapState(descriptor), freshKeys);
         states.add(s);
         return s;
     }
@@ -134,117 +144,163 @@ public final class StateCache implements KeyedStates {
         void forget();
     }
 
+    /** One cached value: what the state holds now, and what the backend may hold. */
+    private static final class Slot {
+        final Object key;
+        /** The value, or {@link #ABSENT}. */
+        Object value;
+        /** Whether the value differs from the backend's: it is written back at the next flush. */
+        boolean dirty;
+        /** False when the backend is known to hold nothing here: a removal need not reach it. */
+        boolean inBackend;
+
+        Slot(Object key, Object value, boolean inBackend) {
+            this.key = key;
+            this.value = value;
+            this.inBackend = inBackend;
+        }
+    }
+
     private final class CachedValue<V> implements ValueState<V>, Cached {
         private final ValueState<V> backend;
-        /** By key: the value, or {@link #ABSENT}. */
-        private final HashMap<Object, Object> values = new HashMap<>();
-        private final Set<Object> dirty = new HashSet<>();
+        private final HashMap<Object, Slot> slots = new HashMap<>();
+        private final List<Slot> dirty = new ArrayList<>();
 
         CachedValue(ValueState<V> backend) {
             this.backend = backend;
         }
 
+        private Slot slot() throws java.io.IOException {
+            Object k = key();
+            Slot slot = slots.get(k);
+            if (slot == null) {
+                V read = backend.value();
+                slot = new Slot(k, read == null ? ABSENT : read, read != null);
+                slots.put(k, slot);
+                size++;
+            }
+            return slot;
+        }
+
         @Override
         @SuppressWarnings("unchecked")
         public V value() throws java.io.IOException {
-            Object k = key();
-            Object v = values.get(k);
-            if (v == null) {
-                V read = backend.value();
-                values.put(k, read == null ? ABSENT : read);
-                size++;
-                return read;
-            }
+            Object v = slot().value;
             return v == ABSENT ? null : (V) v;
         }
 
         @Override
         public void update(V value) {
-            if (value == null) {
-                clear();
-                return;
-            }
-            put(value);
+            set(value == null ? ABSENT : value);
         }
 
         @Override
         public void clear() {
-            put(ABSENT);
+            set(ABSENT);
         }
 
-        private void put(Object v) {
+        private void set(Object v) {
             Object k = key();
-            if (values.put(k, v) == null) {
+            Slot slot = slots.get(k);
+            if (slot == null) { // a write needs no read: the backend may hold anything
+                slot = new Slot(k, v, true);
+                slots.put(k, slot);
                 size++;
             }
-            dirty.add(k);
+            slot.value = v;
+            if (!slot.dirty) {
+                slot.dirty = true;
+                dirty.add(slot);
+            }
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public void flush() throws Exception {
-            for (Object k : dirty) {
-                keys.setCurrentKey(k);
-                Object v = values.get(k);
-                if (v == ABSENT) {
+            for (Slot slot : dirty) {
+                slot.dirty = false;
+                if (slot.value == ABSENT && !slot.inBackend) {
+                    continue;
+                }
+                keys.setCurrentKey(slot.key);
+                if (slot.value == ABSENT) {
                     backend.clear();
                 } else {
-                    backend.update((V) v);
+                    backend.update((V) slot.value);
                 }
+                slot.inBackend = slot.value != ABSENT;
             }
             dirty.clear();
         }
 
         @Override
         public void forget() {
-            values.clear();
+            slots.clear();
         }
     }
 
     /** One key's part of a cached map state. */
     private static final class Entries<K> {
-        /** By map key: the value, or {@link #ABSENT} (removed, or known not to be there). */
-        final HashMap<K, Object> values = new HashMap<>();
-        final Set<K> dirty = new HashSet<>();
-        /** Whether values holds the whole map: a missing map key is then absent. */
+        final Object key;
+        /** By map key; a slot absent from a complete map is absent from the state. */
+        final HashMap<K, Slot> slots = new HashMap<>();
+        /** Whether slots holds the whole map: a missing map key is then absent. */
         boolean complete;
         /** Whether the backend's map must be cleared before the dirty entries are written. */
         boolean cleared;
+        /** Whether a slot is dirty or the map cleared: the entries are in the dirty list. */
+        boolean dirty;
+
+        Entries(Object key) {
+            this.key = key;
+        }
     }
 
     private final class CachedMap<K, V> implements MapState<K, V>, Cached {
         private final MapState<K, V> backend;
+        private final boolean freshKeys;
         private final HashMap<Object, Entries<K>> byKey = new HashMap<>();
-        private final Set<Object> dirtyKeys = new HashSet<>();
+        private final List<Entries<K>> dirty = new ArrayList<>();
 
-        CachedMap(MapState<K, V> backend) {
+        CachedMap(MapState<K, V> backend, boolean freshKeys) {
             this.backend = backend;
+            this.freshKeys = freshKeys;
         }
 
         private Entries<K> current() {
-            return byKey.computeIfAbsent(key(), k -> new Entries<>());
+            return byKey.computeIfAbsent(key(), Entries::new);
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public V get(K mapKey) throws Exception {
             Entries<K> e = current();
-            Object v = e.values.get(mapKey);
-            if (v != null) {
-                return v == ABSENT ? null : (V) v;
+            Slot slot = e.slots.get(mapKey);
+            if (slot != null) {
+                return slot.value == ABSENT ? null : (V) slot.value;
             }
             if (e.complete) {
                 return null;
             }
             V read = backend.get(mapKey);
-            e.values.put(mapKey, read == null ? ABSENT : read);
+            e.slots.put(mapKey, new Slot(mapKey, read == null ? ABSENT : read, read != null));
             size++;
             return read;
         }
 
         @Override
         public void put(K mapKey, V value) {
-            set(mapKey, Objects.requireNonNull(value, "a cached map holds no null values"));
+            Objects.requireNonNull(value, "a cached map holds no null values");
+            Entries<K> e = current();
+            Slot slot = e.slots.get(mapKey);
+            if (slot == null) {
+                // unread: the backend may hold it, unless the map is whole or its keys are new
+                slot = new Slot(mapKey, value, !e.complete && !freshKeys);
+                e.slots.put(mapKey, slot);
+                size++;
+            }
+            slot.value = value;
+            touch(e, slot);
         }
 
         @Override
@@ -254,16 +310,32 @@ public final class StateCache implements KeyedStates {
 
         @Override
         public void remove(K mapKey) {
-            set(mapKey, ABSENT);
+            Entries<K> e = current();
+            Slot slot = e.slots.get(mapKey);
+            if (slot == null) {
+                if (e.complete) {
+                    return;
+                }
+                // a fresh key written back earlier may be there, the cache since emptied
+                slot = new Slot(mapKey, ABSENT, true);
+                e.slots.put(mapKey, slot);
+                size++;
+            } else if (!slot.inBackend) {
+                // never written back: nothing to remove there, nothing to keep here
+                e.slots.remove(mapKey);
+                size--;
+                return;
+            }
+            slot.value = ABSENT;
+            touch(e, slot);
         }
 
-        private void set(K mapKey, Object v) {
-            Entries<K> e = current();
-            if (e.values.put(mapKey, v) == null) {
-                size++;
+        private void touch(Entries<K> e, Slot slot) {
+            slot.dirty = true;
+            if (!e.dirty) {
+                e.dirty = true;
+                dirty.add(e);
             }
-            e.dirty.add(mapKey);
-            dirtyKeys.add(key());
         }
 
         @Override
@@ -299,12 +371,14 @@ public final class StateCache implements KeyedStates {
         @Override
         public void clear() {
             Entries<K> e = current();
-            size -= e.values.size();
-            e.values.clear();
-            e.dirty.clear();
+            size -= e.slots.size();
+            e.slots.clear();
             e.complete = true;
             e.cleared = true;
-            dirtyKeys.add(key());
+            if (!e.dirty) {
+                e.dirty = true;
+                dirty.add(e);
+            }
         }
 
         /** Returns the current key's entries, the whole map loaded from the backend. */
@@ -313,7 +387,8 @@ public final class StateCache implements KeyedStates {
             if (!e.complete) {
                 try {
                     for (Map.Entry<K, V> b : backend.entries()) {
-                        if (e.values.putIfAbsent(b.getKey(), b.getValue()) == null) {
+                        if (!e.slots.containsKey(b.getKey())) {
+                            e.slots.put(b.getKey(), new Slot(b.getKey(), b.getValue(), true));
                             size++;
                         }
                     }
@@ -327,11 +402,11 @@ public final class StateCache implements KeyedStates {
 
         @SuppressWarnings("unchecked")
         private List<Map.Entry<K, V>> present(Entries<K> e) {
-            List<Map.Entry<K, V>> list = new ArrayList<>(e.values.size());
-            for (Map.Entry<K, Object> x : e.values.entrySet()) {
-                if (x.getValue() != ABSENT) {
-                    list.add(new AbstractMap.SimpleImmutableEntry<>(x.getKey(),
-                            (V) x.getValue()));
+            List<Map.Entry<K, V>> list = new ArrayList<>(e.slots.size());
+            for (Map.Entry<K, Slot> x : e.slots.entrySet()) {
+                Object v = x.getValue().value;
+                if (v != ABSENT) {
+                    list.add(new AbstractMap.SimpleImmutableEntry<>(x.getKey(), (V) v));
                 }
             }
             return list;
@@ -374,27 +449,31 @@ public final class StateCache implements KeyedStates {
         @Override
         @SuppressWarnings("unchecked")
         public void flush() throws Exception {
-            for (Object k : dirtyKeys) {
-                Entries<K> e = byKey.get(k);
-                keys.setCurrentKey(k);
+            for (Entries<K> e : dirty) {
+                e.dirty = false;
+                keys.setCurrentKey(e.key);
                 if (e.cleared) {
                     backend.clear();
                     e.cleared = false;
                 }
-                for (K mapKey : e.dirty) {
-                    Object v = e.values.get(mapKey);
-                    if (v == ABSENT) {
-                        backend.remove(mapKey);
-                        // absence is implied by a complete map, and worth nothing more to keep
-                        e.values.remove(mapKey);
+                Iterator<Slot> it = e.slots.values().iterator();
+                while (it.hasNext()) {
+                    Slot slot = it.next();
+                    if (!slot.dirty) {
+                        continue;
+                    }
+                    slot.dirty = false;
+                    if (slot.value == ABSENT) {
+                        backend.remove((K) slot.key);
+                        it.remove(); // absence is worth keeping only in a whole map
                         size--;
                     } else {
-                        backend.put(mapKey, (V) v);
+                        backend.put((K) slot.key, (V) slot.value);
+                        slot.inBackend = true;
                     }
                 }
-                e.dirty.clear();
             }
-            dirtyKeys.clear();
+            dirty.clear();
         }
 
         @Override

@@ -112,7 +112,7 @@ class ConfigLoaderTest {
         assertThat(c.input().outOfOrderness()).isEqualTo(Duration.ofMillis(100));
         assertThat(c.input().idleness()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.input().maxFutureSkew()).isEqualTo(Duration.ofDays(7));
-        assertThat(c.input().watermarkInterval()).isEqualTo(Duration.ofMillis(50));
+        assertThat(c.input().watermarkInterval()).isEqualTo(Duration.ofMillis(10));
         assertThat(c.checkpointIntervalMs()).isEqualTo(10_000);
         // unset: a cluster's own default applies; local runs use 2
         assertThat(c.parallelism()).isNull();
