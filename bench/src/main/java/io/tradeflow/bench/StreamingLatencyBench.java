@@ -57,14 +57,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * PostgreSQL sinks are left out (their writes are batched and do not hold orders back). Run on
  * demand, not by the test suite:
  * {@code java -cp <bench classpath> io.tradeflow.bench.StreamingLatencyBench [rate] [seconds]
- * [tickers]}, Flink settings added with {@code -Dbench.flink="key=value;key=value"}. The broker,
+ * [tickers] [warm-up seconds]}, Flink settings added with {@code -Dbench.flink="key=value;key=value"}. The broker,
  * the producer and the job share the machine: on a small one the figures are the job's and
  * theirs together.
  */
 public final class StreamingLatencyBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ACCOUNTS = 10;
-    private static final Duration WARM_UP = Duration.ofSeconds(20);
 
     private StreamingLatencyBench() {}
 
@@ -72,7 +71,9 @@ public final class StreamingLatencyBench {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         int tickers = args.length > 2 ? Integer.parseInt(args[2]) : 100;
-        int minutes = (int) ((WARM_UP.toSeconds() + seconds + 5) * rate / tickers);
+        // a live job's steady state: the JIT compilers busy for the first tens of seconds
+        Duration warmUp = Duration.ofSeconds(args.length > 3 ? Integer.parseInt(args[3]) : 20);
+        int minutes = (int) ((warmUp.toSeconds() + seconds + 5) * rate / tickers);
         int days = minutes / MarketGenerator.BARS_PER_DAY + 1;
 
         List<String> names = new ArrayList<>();
@@ -145,8 +146,8 @@ public final class StreamingLatencyBench {
 
             long stepNanos = 1_000_000_000L * tickers / rate;
             long start = System.nanoTime();
-            long measureFrom = System.currentTimeMillis() + WARM_UP.toMillis();
-            long end = start + (WARM_UP.toSeconds() + seconds) * 1_000_000_000L;
+            long measureFrom = System.currentTimeMillis() + warmUp.toMillis();
+            long end = start + (warmUp.toSeconds() + seconds) * 1_000_000_000L;
             long produced = 0;
             long behind = 0;
             try (KafkaProducer<String, String> producer = producer(kafka.bootstrapServers())) {
@@ -195,8 +196,23 @@ public final class StreamingLatencyBench {
             }
             System.out.printf("event->order latency over %d orders after a %d s warm-up: "
                             + "p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n", measured.length,
-                    WARM_UP.toSeconds(), pct(measured, 50), pct(measured, 90),
+                    warmUp.toSeconds(), pct(measured, 50), pct(measured, 90),
                     pct(measured, 99), measured[measured.length - 1]);
+            // when the slowest orders came (seconds into the measured window): a pattern 10 s
+            // apart points at checkpoints
+            TreeMap<Long, Long> worstBySecond = new TreeMap<>();
+            synchronized (latencies) {
+                for (long[] l : latencies) {
+                    Long at = producedAt.get(l[0]);
+                    if (at != null && at >= measureFrom) {
+                        worstBySecond.merge((at - measureFrom) / 1000, l[1], Math::max);
+                    }
+                }
+            }
+            System.out.println("slowest seconds: " + worstBySecond.entrySet().stream()
+                    .sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(8)
+                    .map(e -> "+" + e.getKey() + " s " + e.getValue() + " ms")
+                    .collect(java.util.stream.Collectors.joining(", ")));
         }
     }
 
