@@ -1,5 +1,7 @@
 package io.tradeflow.ordering;
 
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -14,6 +16,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * cache is written back to the backend before the backend takes each snapshot, so checkpoints,
  * savepoints and restores see the backend's state as without it. BATCH runs the function as
  * {@link KeyedProcessOperator} does.
+ *
+ * <p>Metrics: {@code stateCacheEntries}, the entries held; {@code stateCacheWriteBackMs}, the time
+ * each checkpoint's write-back took (it runs in the checkpoint's synchronous part, on the task
+ * thread: records wait behind it).
  */
 public class CachedStateOperator<K, I, O> extends KeyedProcessOperator<K, I, O> {
     private static final long serialVersionUID = 1L;
@@ -26,6 +32,7 @@ public class CachedStateOperator<K, I, O> extends KeyedProcessOperator<K, I, O> 
 
     private final int capacity;
     private transient StateCache cache;
+    private transient Histogram writeBackMs;
 
     public CachedStateOperator(EventTimeOrderedFunction<K, I, ?, O> function) {
         this(function, DEFAULT_CAPACITY);
@@ -41,6 +48,10 @@ public class CachedStateOperator<K, I, O> extends KeyedProcessOperator<K, I, O> 
         if (userFunction instanceof EventTimeOrderedFunction<?, ?, ?, ?> f && !f.isBatch()) {
             cache = new StateCache(getKeyedStateStore(), this, capacity);
             f.useCache(cache);
+            StateCache held = cache;
+            getMetricGroup().gauge("stateCacheEntries", held::size);
+            writeBackMs = getMetricGroup().histogram("stateCacheWriteBackMs",
+                    new DescriptiveStatisticsHistogram(256));
         }
         super.open(); // opens the function, which takes its states from the cache
     }
@@ -67,7 +78,9 @@ public class CachedStateOperator<K, I, O> extends KeyedProcessOperator<K, I, O> 
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         if (cache != null) {
+            long start = System.nanoTime(); // wall clock: a metric of the write-back, no decision
             cache.flush();
+            writeBackMs.update((System.nanoTime() - start) / 1_000_000);
         }
         super.snapshotState(context);
     }
@@ -79,8 +92,8 @@ public class CachedStateOperator<K, I, O> extends KeyedProcessOperator<K, I, O> 
         }
     }
 
-    /** Returns the operator's cache, or null (BATCH): for tests. */
-    StateCache cache() {
-        return cache;
+    /** Returns the write-back times, or null (BATCH): for tests. */
+    Histogram writeBackMs() {
+        return writeBackMs;
     }
 }
