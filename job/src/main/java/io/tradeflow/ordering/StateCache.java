@@ -8,6 +8,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.operators.KeyContext;
 
 import java.util.AbstractMap;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,6 +33,10 @@ import java.util.function.Function;
  * in place and never written back is too, until the cache lets it go. Code must not rely on a read
  * returning a private copy (RocksDB's way); it already could not, since BATCH keeps references.
  *
+ * <p>Between records the operator also writes back, a few at a time, the entries that stopped
+ * changing ({@link #settle}), so that a checkpoint, which waits for its write-back on the task
+ * thread, mostly writes the entries still changing.
+ *
  * <p>Memory: the cache keeps every key it has read, up to {@code capacity} entries; beyond that the
  * operator writes everything back and empties it between two records ({@link #full},
  * {@link #evict}). Map iteration loads the key's whole map, in unspecified order (as
@@ -46,6 +51,10 @@ public final class StateCache implements KeyedStates {
     private final int capacity;
     private final List<Cached> states = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
+    /** Dirty slots by when they were queued: the oldest are written back first by settle. */
+    private final ArrayDeque<Slot> settling = new ArrayDeque<>();
+    /** Counts {@link #settle} calls: the cache's own clock, one tick a record. */
+    private long clock;
     private int size;
 
     /**
@@ -116,9 +125,73 @@ public final class StateCache implements KeyedStates {
         for (Cached s : states) {
             s.flush();
         }
+        for (Slot slot : settling) {
+            slot.queued = false;
+        }
+        settling.clear();
         if (current != null) {
             keys.setCurrentKey(current);
         }
+    }
+
+    /**
+     * Writes back at most {@code max} entries that have not changed in the last {@code age}
+     * calls, oldest first, so that a checkpoint's write-back finds mostly the entries still
+     * changing (a ticker's indicators), not every entry written since the last one (each
+     * recommendation id an account has seen). Called once a record, between records; advances the
+     * cache's clock. Afterwards the backend's current key is the one before.
+     *
+     * @return the number of entries written back
+     */
+    public int settle(long age, int max) throws Exception {
+        if (age < 1) {
+            throw new IllegalArgumentException("age must be positive: " + age);
+        }
+        clock++;
+        Object current = null;
+        boolean switched = false;
+        int written = 0;
+        while (written < max) {
+            Slot slot = settling.peek();
+            if (slot == null || slot.queuedAt > clock - age) {
+                break;
+            }
+            settling.poll();
+            slot.queued = false;
+            if (!slot.dirty) {
+                continue;
+            }
+            if (slot.touched > clock - age) { // changed since: wait again
+                queue(slot);
+                continue;
+            }
+            if (!switched) {
+                current = keys.getCurrentKey();
+                switched = true;
+            }
+            if (slot.state.writeBack(slot)) {
+                written++;
+            }
+        }
+        if (switched && current != null) {
+            keys.setCurrentKey(current);
+        }
+        return written;
+    }
+
+    /** Notes a write of the slot: it is dirty, and queued for {@link #settle}. */
+    private void touch(Slot slot) {
+        slot.dirty = true;
+        slot.touched = clock;
+        if (!slot.queued) {
+            queue(slot);
+        }
+    }
+
+    private void queue(Slot slot) {
+        slot.queued = true;
+        slot.queuedAt = clock;
+        settling.add(slot);
     }
 
     /** Writes every change back and lets go of everything held. */
@@ -141,21 +214,37 @@ public final class StateCache implements KeyedStates {
     private interface Cached {
         void flush() throws Exception;
 
+        /**
+         * Writes one dirty slot back (setting the backend's current key to its owner); returns
+         * false when nothing was written (nothing to remove, or a cleared map's: the flush does it).
+         */
+        boolean writeBack(Slot slot) throws Exception;
+
         void forget();
     }
 
     /** One cached value: what the state holds now, and what the backend may hold. */
     private static final class Slot {
+        final Cached state;
+        /** The key of the value: the stream key's for a value state, the map key's in a map. */
         final Object key;
+        /** The stream key the value is state of. */
+        final Object owner;
         /** The value, or {@link #ABSENT}. */
         Object value;
         /** Whether the value differs from the backend's: it is written back at the next flush. */
         boolean dirty;
         /** False when the backend is known to hold nothing here: a removal need not reach it. */
         boolean inBackend;
+        /** The clock at the last write, and whether and when the slot was queued to settle. */
+        long touched;
+        boolean queued;
+        long queuedAt;
 
-        Slot(Object key, Object value, boolean inBackend) {
+        Slot(Cached state, Object key, Object owner, Object value, boolean inBackend) {
+            this.state = state;
             this.key = key;
+            this.owner = owner;
             this.value = value;
             this.inBackend = inBackend;
         }
@@ -175,7 +264,7 @@ public final class StateCache implements KeyedStates {
             Slot slot = slots.get(k);
             if (slot == null) {
                 V read = backend.value();
-                slot = new Slot(k, read == null ? ABSENT : read, read != null);
+                slot = new Slot(this, k, k, read == null ? ABSENT : read, read != null);
                 slots.put(k, slot);
                 size++;
             }
@@ -203,34 +292,43 @@ public final class StateCache implements KeyedStates {
             Object k = key();
             Slot slot = slots.get(k);
             if (slot == null) { // a write needs no read: the backend may hold anything
-                slot = new Slot(k, v, true);
+                slot = new Slot(this, k, k, v, true);
                 slots.put(k, slot);
                 size++;
             }
             slot.value = v;
             if (!slot.dirty) {
-                slot.dirty = true;
                 dirty.add(slot);
             }
+            touch(slot);
+        }
+
+        @Override
+        public void flush() throws Exception {
+            for (Slot slot : dirty) {
+                writeBack(slot);
+            }
+            dirty.clear();
         }
 
         @Override
         @SuppressWarnings("unchecked")
-        public void flush() throws Exception {
-            for (Slot slot : dirty) {
-                slot.dirty = false;
-                if (slot.value == ABSENT && !slot.inBackend) {
-                    continue;
-                }
-                keys.setCurrentKey(slot.key);
-                if (slot.value == ABSENT) {
-                    backend.clear();
-                } else {
-                    backend.update((V) slot.value);
-                }
-                slot.inBackend = slot.value != ABSENT;
+        public boolean writeBack(Slot slot) throws Exception {
+            if (!slot.dirty) {
+                return false;
             }
-            dirty.clear();
+            slot.dirty = false;
+            if (slot.value == ABSENT && !slot.inBackend) {
+                return false;
+            }
+            keys.setCurrentKey(slot.owner);
+            if (slot.value == ABSENT) {
+                backend.clear();
+            } else {
+                backend.update((V) slot.value);
+            }
+            slot.inBackend = slot.value != ABSENT;
+            return true;
         }
 
         @Override
@@ -283,7 +381,8 @@ public final class StateCache implements KeyedStates {
                 return null;
             }
             V read = backend.get(mapKey);
-            e.slots.put(mapKey, new Slot(mapKey, read == null ? ABSENT : read, read != null));
+            e.slots.put(mapKey, new Slot(this, mapKey, e.key, read == null ? ABSENT : read,
+                    read != null));
             size++;
             return read;
         }
@@ -295,7 +394,7 @@ public final class StateCache implements KeyedStates {
             Slot slot = e.slots.get(mapKey);
             if (slot == null) {
                 // unread: the backend may hold it, unless the map is whole or its keys are new
-                slot = new Slot(mapKey, value, !e.complete && !freshKeys);
+                slot = new Slot(this, mapKey, e.key, value, !e.complete && !freshKeys);
                 e.slots.put(mapKey, slot);
                 size++;
             }
@@ -317,7 +416,7 @@ public final class StateCache implements KeyedStates {
                     return;
                 }
                 // a fresh key written back earlier may be there, the cache since emptied
-                slot = new Slot(mapKey, ABSENT, true);
+                slot = new Slot(this, mapKey, e.key, ABSENT, true);
                 e.slots.put(mapKey, slot);
                 size++;
             } else if (!slot.inBackend) {
@@ -331,7 +430,7 @@ public final class StateCache implements KeyedStates {
         }
 
         private void touch(Entries<K> e, Slot slot) {
-            slot.dirty = true;
+            StateCache.this.touch(slot);
             if (!e.dirty) {
                 e.dirty = true;
                 dirty.add(e);
@@ -388,7 +487,8 @@ public final class StateCache implements KeyedStates {
                 try {
                     for (Map.Entry<K, V> b : backend.entries()) {
                         if (!e.slots.containsKey(b.getKey())) {
-                            e.slots.put(b.getKey(), new Slot(b.getKey(), b.getValue(), true));
+                            e.slots.put(b.getKey(),
+                                    new Slot(this, b.getKey(), e.key, b.getValue(), true));
                             size++;
                         }
                     }
@@ -474,6 +574,26 @@ public final class StateCache implements KeyedStates {
                 }
             }
             dirty.clear();
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public boolean writeBack(Slot slot) throws Exception {
+            Entries<K> e = byKey.get(slot.owner);
+            if (!slot.dirty || e == null || e.cleared || e.slots.get(slot.key) != slot) {
+                return false;
+            }
+            slot.dirty = false;
+            keys.setCurrentKey(slot.owner);
+            if (slot.value == ABSENT) {
+                backend.remove((K) slot.key);
+                e.slots.remove(slot.key);
+                size--;
+            } else {
+                backend.put((K) slot.key, (V) slot.value);
+                slot.inBackend = true;
+            }
+            return true;
         }
 
         @Override

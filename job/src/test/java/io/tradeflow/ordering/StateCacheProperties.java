@@ -160,6 +160,10 @@ class StateCacheProperties {
                     case 11 -> assertThat(entries(store.fresh)).isEqualTo(f);
                     case 12 -> store.cache.flush();
                     case 13 -> store.cache.evict();
+                    case 14 -> {
+                        store.cache.settle(1 + op.mapKey() % 2, 1 + op.value() % 3);
+                        assertThat(store.op.getCurrentKey()).isEqualTo(op.key());
+                    }
                     default -> {
                         OperatorSubtaskState snapshot = store.snapshot();
                         store.close();
@@ -187,6 +191,42 @@ class StateCacheProperties {
             }
         } finally {
             store.close();
+        }
+    }
+
+    @Example
+    void settlesWhatStoppedChanging() throws Exception {
+        try (Store store = new Store(null, 1_000)) {
+            ValueState<Integer> rocksDb = store.op.getKeyedStateStore().getState(VALUE);
+            store.op.setCurrentKey("a");
+            store.value.update(1); // then unchanged
+            store.op.setCurrentKey("b");
+            for (int i = 0; i < 5; i++) {
+                store.value.update(i); // still changing
+                store.cache.settle(3, 10);
+            }
+            store.op.setCurrentKey("a");
+            assertThat(rocksDb.value()).as("written back, no flush").isEqualTo(1);
+            store.op.setCurrentKey("b");
+            assertThat(rocksDb.value()).as("still changing: on the heap only").isNull();
+            assertThat(store.value.value()).isEqualTo(4);
+        }
+    }
+
+    @Example
+    void aClearedMapIsWrittenBackWhole() throws Exception {
+        try (Store store = new Store(null, 1_000)) {
+            MapState<Integer, Integer> rocksDb = store.op.getKeyedStateStore().getMapState(MAP);
+            store.op.setCurrentKey("a");
+            store.map.put(1, 10);
+            store.map.put(2, 20);
+            store.cache.flush();
+            store.map.clear();
+            store.map.put(3, 30);
+            store.cache.settle(1, 10); // must not write 3 before the clear reaches RocksDB
+            store.cache.settle(1, 10);
+            store.cache.flush();
+            assertThat(entries(rocksDb)).isEqualTo(Map.of(3, 30));
         }
     }
 
@@ -226,7 +266,8 @@ class StateCacheProperties {
         Arbitrary<Integer> what = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(12, Arbitraries.integers().between(0, 11)),
                 net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(12, 13)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(14)));
+                net.jqwik.api.Tuple.of(4, Arbitraries.just(14)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(15)));
         return Combinators.combine(what, Arbitraries.of(KEYS), Arbitraries.integers()
                         .between(0, 4), Arbitraries.integers().between(0, 99)).as(Op::new)
                 .list().ofMaxSize(60);
