@@ -57,7 +57,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * PostgreSQL sinks are left out (their writes are batched and do not hold orders back). Run on
  * demand, not by the test suite:
  * {@code java -cp <bench classpath> io.tradeflow.bench.StreamingLatencyBench [rate] [seconds]
- * [tickers] [warm-up seconds]}, Flink settings added with {@code -Dbench.flink="key=value;key=value"}. The broker,
+ * [tickers] [warm-up seconds]}, Flink settings added with
+ * {@code -Dbench.flink="key=value;key=value"}. The broker,
  * the producer and the job share the machine: on a small one the figures are the job's and
  * theirs together.
  */

@@ -89,7 +89,10 @@ public abstract class EventTimeOrderedFunction<K, I, E, O> extends KeyedProcessF
     private transient long now;
     private transient boolean scheduledAtNow;
     private transient Comparator<E> eventCmp;
-    /** STREAMING under a {@link CachedStateOperator}: keyed state on the heap between checkpoints. */
+    /**
+     * STREAMING under a {@link CachedStateOperator}: keyed state on the heap
+     * between checkpoints.
+     */
     private transient StateCache cache;
 
     protected EventTimeOrderedFunction(String name, boolean batch, TypeInformation<E> eventType) {

@@ -216,7 +216,8 @@ public final class StateCache implements KeyedStates {
 
         /**
          * Writes one dirty slot back (setting the backend's current key to its owner); returns
-         * false when nothing was written (nothing to remove, or a cleared map's: the flush does it).
+         * false when nothing was written (nothing to remove, or a cleared map's entry: the flush
+         * writes it after the clear).
          */
         boolean writeBack(Slot slot) throws Exception;
 
