@@ -13,10 +13,12 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -32,6 +34,8 @@ public final class AccountEngine
     /** Broker fills not applied (R-FILL-1): the topology turns them into dead letters. */
     public static final OutputTag<RejectedFill> REJECTED_FILLS =
             new OutputTag<>("rejected-fills", TypeInformation.of(RejectedFill.class));
+
+    private static final String WATCHDOG_AT = "watchdog-at";
 
     private final EngineSettings settings;
     /** The live watchdog's limit ({@code input.stall-alert-after}), or null: no watchdog. */
@@ -71,7 +75,7 @@ public final class AccountEngine
         // event time to decision, in processing time: the price of waiting for the watermark
         decisionLatency = getRuntimeContext().getMetricGroup().histogram("decisionLatencyMs",
                 new DescriptiveStatisticsHistogram(1024));
-        watchdogAt = states().value(new ValueStateDescriptor<>("watchdog-at", Types.LONG));
+        watchdogAt = states().value(new ValueStateDescriptor<>(WATCHDOG_AT, Types.LONG));
     }
 
     @Override
@@ -92,6 +96,21 @@ public final class AccountEngine
             account.onWallClock(wallTime, stallAlertAfter);
         }
         armWatchdog(wallTime);
+    }
+
+    @Override
+    protected List<String> timerStates() {
+        List<String> states = new ArrayList<>(super.timerStates());
+        states.add(WATCHDOG_AT);
+        return states;
+    }
+
+    @Override
+    protected void rearmOwnTimers(TimerService service) throws Exception {
+        Long at = watchdogAt.value();
+        if (at != null) {
+            service.registerProcessingTimeTimer(at);
+        }
     }
 
     private void armWatchdog(long wall) throws Exception {

@@ -2,20 +2,30 @@ package io.tradeflow.ordering;
 
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.SimpleTimerService;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.stream.Stream;
+
 /**
  * Runs an {@link EventTimeOrderedFunction} with its keyed state on the heap between checkpoints
- * in STREAMING ({@link StateCache}): with RocksDB, reading and writing a ticker's indicators or an
- * account's book through the serializers at every record was most of the live job's work. The
- * cache is written back to the backend before the backend takes each snapshot, so checkpoints,
- * savepoints and restores see the backend's state as without it. BATCH runs the function as
- * {@link KeyedProcessOperator} does.
+ * in STREAMING over a backend that serializes it ({@link StateCache}): with RocksDB, reading and
+ * writing a ticker's indicators or an account's book through the serializers at every record was
+ * most of the live job's work. The cache is written back to the backend before the backend takes
+ * each snapshot, so checkpoints, savepoints and restores see the backend's state as without it.
+ * BATCH, and STREAMING over the heap backend (a replay from files), whose states are objects
+ * already, run the function as {@link KeyedProcessOperator} does.
  *
  * <p>Metrics: {@code stateCacheEntries}, the entries held; {@code stateCacheWriteBackMs}, the time
  * each checkpoint's write-back took (it runs in the checkpoint's synchronous part, on the task
@@ -40,6 +50,7 @@ public class CachedStateOperator<K, I, O> extends KeyedProcessOperator<K, I, O> 
     private final int capacity;
     private transient StateCache cache;
     private transient Histogram writeBackMs;
+    private transient boolean restored;
 
     public CachedStateOperator(EventTimeOrderedFunction<K, I, ?, O> function) {
         this(function, DEFAULT_CAPACITY);
@@ -52,7 +63,8 @@ public class CachedStateOperator<K, I, O> extends KeyedProcessOperator<K, I, O> 
 
     @Override
     public void open() throws Exception {
-        if (userFunction instanceof EventTimeOrderedFunction<?, ?, ?, ?> f && !f.isBatch()) {
+        if (userFunction instanceof EventTimeOrderedFunction<?, ?, ?, ?> f && !f.isBatch()
+                && !(getKeyedStateBackend() instanceof HeapKeyedStateBackend)) {
             cache = new StateCache(getKeyedStateStore(), this, capacity);
             f.useCache(cache);
             StateCache held = cache;
@@ -61,6 +73,38 @@ public class CachedStateOperator<K, I, O> extends KeyedProcessOperator<K, I, O> 
                     new DescriptiveStatisticsHistogram(256));
         }
         super.open(); // opens the function, which takes its states from the cache
+        if (restored && userFunction instanceof EventTimeOrderedFunction<?, ?, ?, ?> f
+                && !f.isBatch()) {
+            rearmTimers(f);
+        }
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        restored = context.isRestored();
+    }
+
+    /**
+     * Arms again the timers of every key with something pending ({@link
+     * EventTimeOrderedFunction#rearmTimers}): a checkpoint taken with timers in RocksDB restores
+     * none into timers on the heap (the job's setting since they were moved there).
+     */
+    private void rearmTimers(EventTimeOrderedFunction<?, ?, ?, ?> f) throws Exception {
+        TimerService service = new SimpleTimerService(getInternalTimerService("user-timers",
+                VoidNamespaceSerializer.INSTANCE, this));
+        // the keys first: RocksDB's key iterator must not see the state change under it
+        Set<K> keys = new LinkedHashSet<>();
+        for (String state : f.timerStates()) {
+            try (Stream<K> s = this.<K>getKeyedStateBackend().getKeys(state,
+                    VoidNamespace.INSTANCE)) {
+                s.forEach(keys::add);
+            }
+        }
+        for (K key : keys) {
+            setCurrentKey(key);
+            f.rearmTimers(service);
+        }
     }
 
     @Override
@@ -104,7 +148,7 @@ public class CachedStateOperator<K, I, O> extends KeyedProcessOperator<K, I, O> 
         }
     }
 
-    /** Returns the write-back times, or null (BATCH): for tests. */
+    /** Returns the write-back times, or null (no cache): for tests. */
     Histogram writeBackMs() {
         return writeBackMs;
     }

@@ -184,6 +184,38 @@ public abstract class EventTimeOrderedFunction<K, I, E, O> extends KeyedProcessF
     }
 
     /**
+     * Returns the states whose keys may have a timer pending: for the operator to visit each such
+     * key after a restore ({@link #rearmTimers}). A subclass with timers of its own adds the
+     * state that holds them.
+     */
+    protected List<String> timerStates() {
+        return List.of(name + "-event-times", name + "-deadline-times");
+    }
+
+    /**
+     * After a restore, for the current key: registers again a timer at each buffered event's and
+     * each deadline's time, and the subclass's own ({@link #rearmOwnTimers}). Flink keeps timers
+     * in RocksDB or on the heap, as configured, and a restore from a checkpoint does not carry
+     * them from one to the other; what is pending is in this function's state, so the timers
+     * follow from it. Registering a timer that exists changes nothing.
+     */
+    final void rearmTimers(TimerService service) throws Exception {
+        for (Long t : eventTimes.keys()) {
+            service.registerEventTimeTimer(t);
+        }
+        long[] times = deadlineTimes.value();
+        if (times != null) {
+            for (long t : times) {
+                service.registerEventTimeTimer(t);
+            }
+        }
+        rearmOwnTimers(service);
+    }
+
+    /** Registers again, after a restore, the current key's timers of a subclass's own. */
+    protected void rearmOwnTimers(TimerService service) throws Exception {}
+
+    /**
      * Has the operator hold this function's keyed state on the heap between checkpoints (STREAMING
      * only: BATCH's backend is a heap already); before {@link #open}.
      */

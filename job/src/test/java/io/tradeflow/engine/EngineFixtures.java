@@ -114,9 +114,21 @@ final class EngineFixtures {
                 new CachedStateOperator<>(new AccountEngine(settings, batch), cacheCapacity),
                 AccountInput::account, Types.STRING);
         if (rocksDb) {
-            h.setStateBackend(new EmbeddedRocksDBStateBackend());
+            h.setStateBackend(rocksDb(true));
         }
         return h;
+    }
+
+    /**
+     * Returns RocksDB with timers on the heap, as the job configures it ({@code
+     * Pipeline.enableCheckpoints}), or in RocksDB, as it did before.
+     */
+    static EmbeddedRocksDBStateBackend rocksDb(boolean heapTimers) {
+        var backend = new EmbeddedRocksDBStateBackend();
+        backend.setPriorityQueueStateType(heapTimers
+                ? EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP
+                : EmbeddedRocksDBStateBackend.PriorityQueueStateType.ROCKSDB);
+        return backend;
     }
 
     /** Runs inputs as STREAMING does: each element, then a watermark just behind it; MAX at the end. */

@@ -15,12 +15,15 @@ import io.tradeflow.event.AccountOutput;
 import io.tradeflow.event.Decision;
 import io.tradeflow.event.Notification;
 import io.tradeflow.event.Order;
+import io.tradeflow.ordering.CachedStateOperator;
 import io.tradeflow.rules.AccountConfig;
 import io.tradeflow.rules.BrokerParams;
 import io.tradeflow.rules.EngineSettings;
 import io.tradeflow.rules.watchdog.StallWatch;
 
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.DisplayName;
@@ -148,6 +151,39 @@ class WatchdogEngineTest {
             assertThat(stalls(values(h))).hasSize(1);
             assertThat(orders(values(h))).extracting(Order::type).doesNotContain(Order.MARKET);
         }
+    }
+
+    @Test
+    @DisplayName("a restore from a checkpoint that kept its timers in RocksDB arms the watchdog "
+            + "again (timers on the heap since): the stall still alerts")
+    void watchdogSurvivesTheTimerStoreMove() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = rocksDb(EngineFixtures.rocksDb(false))) {
+            h.open();
+            for (AccountInput in : morning()) {
+                h.setProcessingTime(in.ts() + 5 * SECOND);
+                h.processElement(in, in.ts());
+                h.processWatermark(in.ts() - 1);
+            }
+            snapshot = h.snapshot(1L, at("10:02:10"));
+        }
+        try (var h = rocksDb(EngineFixtures.rocksDb(true))) {
+            h.setProcessingTime(at("10:02:10"));
+            h.initializeState(snapshot);
+            h.open();
+            h.processWatermark(at("10:02:00") - 1); // the sources' again, after the restore
+            h.setProcessingTime(at("10:04:30"));
+            assertThat(stalls(values(h))).hasSize(1);
+        }
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, AccountInput, AccountOutput>
+            rocksDb(EmbeddedRocksDBStateBackend backend) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new CachedStateOperator<>(new AccountEngine(LIVE, false, LIMIT)),
+                AccountInput::account, Types.STRING);
+        h.setStateBackend(backend);
+        return h;
     }
 
     private static List<AccountOutput> values(

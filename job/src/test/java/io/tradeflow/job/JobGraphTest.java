@@ -12,6 +12,9 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.jobgraph.JobVertex;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
@@ -95,6 +98,13 @@ class JobGraphTest {
         assertThat(conf.contains(CoreOptions.DEFAULT_PARALLELISM)).isFalse();
         assertThat(conf.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).isFalse();
         assertThat(conf.get(PipelineOptions.MAX_PARALLELISM)).isEqualTo(Pipeline.MAX_PARALLELISM);
+
+        // timers on the heap: in RocksDB each checkpoint waited for a flush of them
+        assertThat(conf.get(RocksDBOptions.TIMER_SERVICE_FACTORY))
+                .isEqualTo(EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
+        // and flushes on more than one thread
+        assertThat(conf.get(RocksDBConfigurableOptions.MAX_BACKGROUND_THREADS))
+                .isEqualTo(Pipeline.ROCKSDB_BACKGROUND_JOBS);
 
         Pipeline.enableCheckpoints(conf, CFG, "s3://bucket/tradeflow/cp");
         assertThat(conf.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY))

@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * The operator of the ordered stages holds their state in a {@link StateCache} in STREAMING only,
- * writes it back into each snapshot (a restored operator goes on from it), and reports how long
- * each write-back took.
+ * writes it back into each snapshot (a restored operator goes on from it), reports how long each
+ * write-back took, and arms its function's timers again from its state after a restore.
  */
 class CachedStateOperatorTest {
     private static final long T0 = 1_749_562_200_000L;
@@ -58,17 +58,28 @@ class CachedStateOperatorTest {
             int n = count.value() == null ? 1 : count.value() + 1;
             count.update(n);
             emit(currentKey() + ":" + n);
+            if (currentKey().equals("d")) {
+                schedule(now() + 10, "ping", "d");
+            }
         }
 
         @Override
-        protected void onDeadline(Deadline deadline) {}
+        protected void onDeadline(Deadline deadline) {
+            emit(currentKey() + ":" + deadline.kind());
+        }
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, String, String> harness(
             CachedStateOperator<String, String, String> op) throws Exception {
+        return harness(op, new EmbeddedRocksDBStateBackend());
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, String, String> harness(
+            CachedStateOperator<String, String, String> op, EmbeddedRocksDBStateBackend backend)
+            throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(op, e -> e.substring(0, 1),
                 Types.STRING);
-        h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        h.setStateBackend(backend);
         return h;
     }
 
@@ -106,6 +117,50 @@ class CachedStateOperatorTest {
         }
         // a@4 was still buffered (behind no watermark) at the snapshot: it is restored too
         assertThat(out).containsExactly("a:1", "b:1", "a:2", "a:3", "a:4", "b:2");
+    }
+
+    @Test
+    @DisplayName("a checkpoint that kept its timers in RocksDB restores onto timers on the heap "
+            + "(the job's setting): the buffered event and the deadline are handled all the same")
+    void rearmsTimersFromState() throws Exception {
+        List<String> out = new ArrayList<>();
+        OperatorSubtaskState snapshot;
+        try (var h = harness(new CachedStateOperator<>(new Counter(false)))) {
+            h.open();
+            // d@2 schedules a deadline at 12; c@5 stays buffered behind the watermark at 4
+            send(h, "a@1", "d@2", "c@5");
+            snapshot = h.snapshot(1L, 1L);
+            out.addAll(h.extractOutputValues());
+        }
+        try (var h = harness(new CachedStateOperator<>(new Counter(false)), heapTimers())) {
+            h.initializeState(snapshot);
+            h.open();
+            h.processWatermark(Long.MAX_VALUE);
+            out.addAll(h.extractOutputValues());
+        }
+        assertThat(out).containsExactly("a:1", "d:1", "c:1", "d:ping");
+    }
+
+    /** RocksDB with timers on the heap, as the job configures it. */
+    static EmbeddedRocksDBStateBackend heapTimers() {
+        var backend = new EmbeddedRocksDBStateBackend();
+        backend.setPriorityQueueStateType(EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
+        return backend;
+    }
+
+    @Test
+    @DisplayName("STREAMING on the heap backend (a replay from files): no cache, the same counts")
+    void heapBackendHasNoCache() throws Exception {
+        var op = new CachedStateOperator<>(new Counter(false));
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(op, e -> e.substring(0, 1),
+                Types.STRING)) {
+            h.open();
+            send(h, "a@1", "b@2", "a@3", "a@4", "a@5", "b@6");
+            h.processWatermark(Long.MAX_VALUE);
+            assertThat(op.writeBackMs()).isNull();
+            assertThat(h.extractOutputValues())
+                    .containsExactly("a:1", "b:1", "a:2", "a:3", "a:4", "b:2");
+        }
     }
 
     @Test
