@@ -157,9 +157,9 @@ public final class Pipeline {
 
     /**
      * Adds RocksDB state with incremental checkpoints at the configured interval, timers on the
-     * heap and {@link #ROCKSDB_BACKGROUND_JOBS} background jobs; the checkpoint storage only when {@code dir} is given (a URI such as {@code
-     * s3://bucket/cp} or {@code file:///data/cp}, or a local path), else the cluster's {@code
-     * execution.checkpointing.dir}.
+     * heap and {@link #ROCKSDB_BACKGROUND_JOBS} background jobs; the checkpoint storage only when
+     * {@code dir} is given (a URI such as {@code s3://bucket/cp} or {@code file:///data/cp}, or a
+     * local path), else the cluster's {@code execution.checkpointing.dir}.
      */
     public static void enableCheckpoints(Configuration c, TradeflowConfig cfg, String dir) {
         c.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
