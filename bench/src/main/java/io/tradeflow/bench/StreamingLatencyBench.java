@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
@@ -31,6 +32,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,6 +129,12 @@ public final class StreamingLatencyBench {
                     RuntimeExecutionMode.STREAMING);
             conf.set(org.apache.flink.configuration.PipelineOptions.AUTO_GENERATE_UIDS, true);
             Pipeline.enableCheckpoints(conf, cfg, checkpoints);
+            // Flink's REST API, for the checkpoints' statistics at the end
+            int restPort;
+            try (ServerSocket free = new ServerSocket(0)) {
+                restPort = free.getLocalPort();
+            }
+            conf.set(RestOptions.PORT, restPort);
             // e.g. -Dbench.flink="execution.buffer-timeout.interval=10ms"
             for (String kv : System.getProperty("bench.flink", "").split(";")) {
                 int eq = kv.indexOf('=');
@@ -177,6 +189,8 @@ public final class StreamingLatencyBench {
             Thread.sleep(5_000); // the last orders
             producing.set(false);
             reader.join();
+            String checkpointStats = checkpointStats(restPort, job.getJobID().toHexString(),
+                    measureFrom);
             job.cancel().get();
 
             long[] measured;
@@ -210,11 +224,57 @@ public final class StreamingLatencyBench {
                     }
                 }
             }
+            System.out.println(checkpointStats);
             System.out.println("slowest seconds: " + worstBySecond.entrySet().stream()
                     .sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(8)
                     .map(e -> "+" + e.getKey() + " s " + e.getValue() + " ms")
                     .collect(java.util.stream.Collectors.joining(", ")));
         }
+    }
+
+    /**
+     * Returns the median and maximum of the keyed stages' checkpoint synchronous part (the task
+     * thread's share of a checkpoint, which records wait behind) over the checkpoints triggered
+     * in the measured window, from Flink's REST API.
+     */
+    private static String checkpointStats(int port, String jobId, long from) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://localhost:" + port + "/jobs/" + jobId;
+        Map<String, List<Long>> sync = new TreeMap<>();
+        int checkpoints = 0;
+        for (JsonNode c : get(http, base + "/checkpoints").path("history")) {
+            if (!c.path("status").asText().equals("COMPLETED")
+                    || c.path("trigger_timestamp").asLong() < from) {
+                continue;
+            }
+            checkpoints++;
+            for (JsonNode v : get(http, base).path("vertices")) {
+                String stage = v.path("name").asText().split(" ")[0];
+                if (!stage.equals("market-analytics") && !stage.equals("account-engine")) {
+                    continue;
+                }
+                JsonNode d = get(http, base + "/checkpoints/details/" + c.path("id").asLong()
+                        + "/subtasks/" + v.path("id").asText());
+                for (JsonNode t : d.path("subtasks")) {
+                    sync.computeIfAbsent(stage, k -> new ArrayList<>())
+                            .add(t.path("checkpoint").path("sync").asLong());
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder("checkpoint synchronous part over " + checkpoints
+                + " checkpoints in the window (median / max per subtask):");
+        sync.forEach((stage, ms) -> {
+            long[] sorted = ms.stream().mapToLong(Long::longValue).sorted().toArray();
+            out.append(' ').append(stage).append(' ').append(sorted[sorted.length / 2])
+                    .append(" / ").append(sorted[sorted.length - 1]).append(" ms");
+        });
+        return out.toString();
+    }
+
+    private static JsonNode get(HttpClient http, String uri) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(uri)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(r.body());
     }
 
     private static TradeflowConfig config(String bootstrap, List<String> names) {
