@@ -240,6 +240,13 @@ public final class StreamingLatencyBench {
     private static String checkpointStats(int port, String jobId, long from) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String base = "http://localhost:" + port + "/jobs/" + jobId;
+        Map<String, String> stages = new TreeMap<>(); // vertex id -> keyed stage
+        for (JsonNode v : get(http, base).path("vertices")) {
+            String stage = v.path("name").asText().split(" ")[0];
+            if (stage.equals("market-analytics") || stage.equals("account-engine")) {
+                stages.put(v.path("id").asText(), stage);
+            }
+        }
         Map<String, List<Long>> sync = new TreeMap<>();
         int checkpoints = 0;
         for (JsonNode c : get(http, base + "/checkpoints").path("history")) {
@@ -248,15 +255,11 @@ public final class StreamingLatencyBench {
                 continue;
             }
             checkpoints++;
-            for (JsonNode v : get(http, base).path("vertices")) {
-                String stage = v.path("name").asText().split(" ")[0];
-                if (!stage.equals("market-analytics") && !stage.equals("account-engine")) {
-                    continue;
-                }
+            for (Map.Entry<String, String> v : stages.entrySet()) {
                 JsonNode d = get(http, base + "/checkpoints/details/" + c.path("id").asLong()
-                        + "/subtasks/" + v.path("id").asText());
+                        + "/subtasks/" + v.getKey());
                 for (JsonNode t : d.path("subtasks")) {
-                    sync.computeIfAbsent(stage, k -> new ArrayList<>())
+                    sync.computeIfAbsent(v.getValue(), k -> new ArrayList<>())
                             .add(t.path("checkpoint").path("sync").asLong());
                 }
             }

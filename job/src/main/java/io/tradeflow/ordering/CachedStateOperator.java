@@ -63,19 +63,20 @@ public class CachedStateOperator<K, I, O> extends KeyedProcessOperator<K, I, O> 
 
     @Override
     public void open() throws Exception {
-        if (userFunction instanceof EventTimeOrderedFunction<?, ?, ?, ?> f && !f.isBatch()
-                && !(getKeyedStateBackend() instanceof HeapKeyedStateBackend)) {
+        EventTimeOrderedFunction<?, ?, ?, ?> streaming =
+                userFunction instanceof EventTimeOrderedFunction<?, ?, ?, ?> f && !f.isBatch()
+                        ? f : null;
+        if (streaming != null && !(getKeyedStateBackend() instanceof HeapKeyedStateBackend)) {
             cache = new StateCache(getKeyedStateStore(), this, capacity);
-            f.useCache(cache);
+            streaming.useCache(cache);
             StateCache held = cache;
             getMetricGroup().gauge("stateCacheEntries", held::size);
             writeBackMs = getMetricGroup().histogram("stateCacheWriteBackMs",
                     new DescriptiveStatisticsHistogram(256));
         }
         super.open(); // opens the function, which takes its states from the cache
-        if (restored && userFunction instanceof EventTimeOrderedFunction<?, ?, ?, ?> f
-                && !f.isBatch()) {
-            rearmTimers(f);
+        if (streaming != null && restored) {
+            rearmTimers(streaming);
         }
     }
 
@@ -91,6 +92,7 @@ public class CachedStateOperator<K, I, O> extends KeyedProcessOperator<K, I, O> 
      * none into timers on the heap (the job's setting since they were moved there).
      */
     private void rearmTimers(EventTimeOrderedFunction<?, ?, ?, ?> f) throws Exception {
+        // the service KeyedProcessOperator.open made for the function's timers (the same name)
         TimerService service = new SimpleTimerService(getInternalTimerService("user-timers",
                 VoidNamespaceSerializer.INSTANCE, this));
         // the keys first: RocksDB's key iterator must not see the state change under it

@@ -77,10 +77,16 @@ class CachedStateOperatorTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, String, String> harness(
             CachedStateOperator<String, String, String> op, EmbeddedRocksDBStateBackend backend)
             throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(op, e -> e.substring(0, 1),
-                Types.STRING);
+        var h = heapHarness(op);
         h.setStateBackend(backend);
         return h;
+    }
+
+    /** A harness on the heap backend, the harness's default. */
+    private static KeyedOneInputStreamOperatorTestHarness<String, String, String> heapHarness(
+            CachedStateOperator<String, String, String> op) throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(op, e -> e.substring(0, 1),
+                Types.STRING);
     }
 
     /** Sends events "k@t" (key k at T0 + t), each followed by a watermark just behind it. */
@@ -152,8 +158,7 @@ class CachedStateOperatorTest {
     @DisplayName("STREAMING on the heap backend (a replay from files): no cache, the same counts")
     void heapBackendHasNoCache() throws Exception {
         var op = new CachedStateOperator<>(new Counter(false));
-        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(op, e -> e.substring(0, 1),
-                Types.STRING)) {
+        try (var h = heapHarness(op)) {
             h.open();
             send(h, "a@1", "b@2", "a@3", "a@4", "a@5", "b@6");
             h.processWatermark(Long.MAX_VALUE);
@@ -167,8 +172,7 @@ class CachedStateOperatorTest {
     @DisplayName("BATCH: no cache, the same counts")
     void batchHasNoCache() throws Exception {
         var op = new CachedStateOperator<>(new Counter(true));
-        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(op, e -> e.substring(0, 1),
-                Types.STRING)) {
+        try (var h = heapHarness(op)) {
             h.open();
             // BATCH: one key's sorted input after the other, its timers at the key's end
             for (List<String> key : List.of(List.of("a@1", "a@3", "a@4", "a@5"),
