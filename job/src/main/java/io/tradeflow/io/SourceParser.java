@@ -16,6 +16,9 @@ public interface SourceParser extends Serializable {
     /** Returns the parsed record, or {@code null} for a line to skip silently (a header). */
     Ingested parse(RawRecord raw);
 
+    /** Called before the first line of each chunk of a file read in chunks ({@link LineChunks}). */
+    default void startChunk() {}
+
     /**
      * Wraps a typed parser; a value keeps the record it came from until {@link LateRecords},
      * chained right after the source, has decided whether it is late. That decision needs the
@@ -40,6 +43,11 @@ public interface SourceParser extends Serializable {
         Typed(InputParser<T> parser, Wrap<T> wrap) {
             this.parser = parser;
             this.wrap = wrap;
+        }
+
+        @Override
+        public void startChunk() {
+            parser.startChunk();
         }
 
         @Override

@@ -5,6 +5,7 @@ import io.tradeflow.io.Ingested;
 import io.tradeflow.io.SourceParser;
 import io.tradeflow.io.KafkaInputs;
 import io.tradeflow.io.LateRecords;
+import io.tradeflow.io.LineChunks;
 import io.tradeflow.io.Keyring;
 import io.tradeflow.io.TrustDomain;
 import io.tradeflow.io.config.InputSettings;
@@ -29,6 +30,7 @@ import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
@@ -235,20 +237,33 @@ public final class Pipeline {
         return k == null ? Keyring.empty() : k;
     }
 
-    /** Returns one bounded, timestamped stream per file, each read in order by one reader. */
+    /**
+     * Returns one bounded, timestamped stream per file, each read in order by one reader; in BATCH
+     * an uncompressed bar file of more than one chunk is read by as many readers as the job's
+     * parallelism ({@link LineChunks}: the line numbers stay exact, and the order in which BATCH
+     * receives bars decides nothing).
+     */
     public static List<DataStream<Ingested>> fromFiles(StreamExecutionEnvironment env, Files f,
             ParseContext ctx, InputSettings in) {
         // BATCH sorts each key's input by time, so nothing is late there: a file need not be in
         // time order (e.g. daily bars grouped by ticker). STREAMING must see it within the bound.
-        long late = env.getConfiguration().get(ExecutionOptions.RUNTIME_MODE)
-                == RuntimeExecutionMode.BATCH ? Long.MAX_VALUE : in.outOfOrderness().toMillis();
+        boolean batch = env.getConfiguration().get(ExecutionOptions.RUNTIME_MODE)
+                == RuntimeExecutionMode.BATCH;
+        long late = batch ? Long.MAX_VALUE : in.outOfOrderness().toMillis();
         List<DataStream<Ingested>> streams = new ArrayList<>();
         int i = 0;
         for (Path p : f.bars()) {
             BarParser parser = f.barsTicker() == null
                     ? new BarParser(ctx, f.barsFormat()) : new BarParser(ctx, f.barsFormat(), f.barsTicker());
-            streams.add(file(env, p, SourceParser.of(parser, Ingested::of), in, late,
-                    "bars-" + i++));
+            // both modes read a bar file in the same chunks: its parser restarts at each
+            LineChunks chunks =
+                    FileInputs.chunkable(p) ? LineChunks.scan(p, in.readChunkBytes()) : null;
+            boolean split = batch && chunks != null && chunks.size() > 1;
+            FileSource<Ingested> source = chunks == null
+                    ? FileInputs.source(p, SourceParser.of(parser, Ingested::of))
+                    : FileInputs.source(p, SourceParser.of(parser, Ingested::of), chunks, split);
+            streams.add(file(env, source, p, in, late, "bars-" + i++,
+                    split ? Math.min(chunks.size(), Math.max(1, env.getParallelism())) : 1));
         }
         i = 0;
         for (Path p : f.recommendations()) {
@@ -281,21 +296,27 @@ public final class Pipeline {
 
     private static DataStream<Ingested> file(StreamExecutionEnvironment env, Path p,
             SourceParser parser, InputSettings in, long late, String uid) {
+        return file(env, FileInputs.source(p, parser), p, in, late, uid, 1);
+    }
+
+    private static DataStream<Ingested> file(StreamExecutionEnvironment env,
+            FileSource<Ingested> source, Path p, InputSettings in, long late, String uid,
+            int readers) {
         // no idleness: a bounded file always ends (its watermark then jumps to the end), while a
         // file reader that is merely slow (a cold start) would be marked idle and the other
         // files' watermarks, or their end, would turn every record it reads after into "late"
-        DataStream<Ingested> read = env.fromSource(FileInputs.source(p, parser),
+        DataStream<Ingested> read = env.fromSource(source,
                         Topology.watermarks(in.outOfOrderness(), null),
                         "file " + p.getFileName())
-                .uid("source-" + uid).setParallelism(1)
+                .uid("source-" + uid).setParallelism(readers)
                 .process(new LateRecords(late)).name("late " + p.getFileName())
-                .uid("late-" + uid).setParallelism(1);
+                .uid("late-" + uid).setParallelism(readers);
         if (!in.limited()) {
             return read;
         }
         // a backtest's date range: records outside it are not read (dead letters still are)
         return read.filter(e -> e.isDeadLetter() || in.inRange(e.ts()))
-                .name("range " + p.getFileName()).uid("range-" + uid).setParallelism(1);
+                .name("range " + p.getFileName()).uid("range-" + uid).setParallelism(readers);
     }
 
     private static RecordFormat formatOf(Path p) {

@@ -2,6 +2,10 @@ package io.tradeflow.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tradeflow.io.LineChunks;
+import io.tradeflow.io.config.ConfigLoader;
+import io.tradeflow.io.config.TradeflowConfig;
+
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -47,13 +51,44 @@ class BatchRunsITCase {
         assertThat(inOrder.decisions()).hasSizeGreaterThan(200);
         assertThat(inOrder.fills()).isNotEmpty();
         assertThat(anyOrder.barsHandled()).isEqualTo(inOrder.barsHandled());
-        ResultFiles.write(DIR.resolve("out-sorted"), "runs", "BATCH", inOrder);
-        ResultFiles.write(DIR.resolve("out-mixed"), "runs", "BATCH", anyOrder);
+        sameFiles(inOrder, "sorted", anyOrder, "mixed");
+    }
+
+    @Test
+    @DisplayName("BATCH reading a bar file in chunks with two readers = with one reader")
+    void chunksReadInParallelDecideAlike() throws Exception {
+        ParityData data = new ParityData(42);
+        Pipeline.Files files = data.write(DIR.resolve("chunks"), false, 0);
+        // the parity data's config reads 64 KB chunks; one chunk holds the whole file
+        TradeflowConfig whole = ConfigLoader.parse(ConfigLoader.toJson(data.config),
+                List.of("input.read-chunk-bytes=" + (1 << 30)));
+        Path bars = files.bars().get(0);
+        List<String> lines = Files.readAllLines(bars);
+        assertThat(LineChunks.scan(bars, data.config.input().readChunkBytes()).size())
+                .isGreaterThan(4);
+
+        Collected chunked = Runs.run(data.config, Runs.Inputs.files(files, data.config),
+                RuntimeExecutionMode.BATCH, new Configuration(), null, "chunked", "backtest",
+                null);
+        Collected oneReader = Runs.run(whole, Runs.Inputs.files(files, whole),
+                RuntimeExecutionMode.BATCH, new Configuration(), null, "whole", "backtest", null);
+
+        assertThat(chunked.barsHandled()).isEqualTo(lines.size() - 1);
+        sameFiles(oneReader, "whole", chunked, "chunked");
+    }
+
+    /** Writes both runs' result files and asserts them byte for byte equal. */
+    private static void sameFiles(Collected expected, String expectedName, Collected actual,
+            String actualName) throws Exception {
+        Path want = DIR.resolve("out-" + expectedName);
+        Path got = DIR.resolve("out-" + actualName);
+        ResultFiles.write(want, "runs", "BATCH", expected);
+        ResultFiles.write(got, "runs", "BATCH", actual);
         for (String file : ParityITCase.FILES) {
-            String expected = Files.readString(DIR.resolve("out-sorted").resolve(file));
-            assertThat(expected).as(file + " has its header").isNotEmpty();
-            assertThat(Files.readString(DIR.resolve("out-mixed").resolve(file)))
-                    .as(file + ": files in no order vs in order").isEqualTo(expected);
+            String text = Files.readString(want.resolve(file));
+            assertThat(text).as(file + " has its header").isNotEmpty();
+            assertThat(Files.readString(got.resolve(file)))
+                    .as(file + ": " + actualName + " vs " + expectedName).isEqualTo(text);
         }
     }
 

@@ -16,6 +16,7 @@ import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.apache.flink.streaming.api.transformations.PhysicalTransformation;
@@ -26,7 +27,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The live job's graph as a cluster receives it: every stateful operator (sources, keyed
@@ -116,6 +119,38 @@ class JobGraphTest {
         assertThat(Pipeline.flinkConfiguration(CFG, RuntimeExecutionMode.BATCH)
                 .get(CoreOptions.DEFAULT_PARALLELISM))
                 .isEqualTo(TradeflowConfig.DEFAULT_PARALLELISM);
+    }
+
+    @Test
+    @DisplayName("BATCH reads a bar file of several chunks with as many readers as the job's"
+            + " parallelism, STREAMING with one; every other file with one")
+    void batchReadsChunksInParallel() throws Exception {
+        ParityData data = new ParityData(42);
+        Pipeline.Files files = data.write(Path.of("target", "job-graph-readers"), false, 0);
+        assertThat(io.tradeflow.io.LineChunks.scan(files.bars().get(0),
+                data.config.input().readChunkBytes()).size()).isGreaterThan(2);
+        assertThat(readers(data, files, RuntimeExecutionMode.BATCH))
+                .containsEntry("bars.csv", 2).containsEntry("recommendations.jsonl", 1);
+        assertThat(readers(data, files, RuntimeExecutionMode.STREAMING))
+                .containsEntry("bars.csv", 1).containsEntry("recommendations.jsonl", 1);
+    }
+
+    /** Each file source's parallelism, by file name. */
+    private static Map<String, Integer> readers(ParityData data, Pipeline.Files files,
+            RuntimeExecutionMode mode) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                Pipeline.flinkConfiguration(data.config, mode));
+        Runs.Inputs.files(files, data.config)
+                .build(env, Pipeline.parseContext(data.config, ParityData.SECRET))
+                .forEach(s -> s.sinkTo(new DiscardingSink<>()));
+        Map<String, Integer> readers = new TreeMap<>();
+        for (StreamNode n : env.getStreamGraph().getStreamNodes()) {
+            String name = n.getOperatorName(); // "Source: file bars.csv"
+            if (name.contains("file ")) {
+                readers.put(name.substring(name.indexOf("file ") + 5), n.getParallelism());
+            }
+        }
+        return readers;
     }
 
     @Test

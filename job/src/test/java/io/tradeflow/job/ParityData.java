@@ -69,7 +69,8 @@ final class ParityData {
                     cash: 100000
                     instrument: options
                     universe: [SPY, NVDA]
-                input: { out-of-orderness: PT2M, idleness: PT1S }
+                # 64 KB chunks: BATCH reads the bar file (370 KB) with two readers
+                input: { out-of-orderness: PT2M, idleness: PT1S, read-chunk-bytes: 65536 }
                 parallelism: 2
                 """, List.of());
     }

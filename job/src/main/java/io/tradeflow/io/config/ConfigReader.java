@@ -72,7 +72,7 @@ abstract class ConfigReader {
     static final Set<String> JDBC_KEYS = keys("url", "user");
     static final Set<String> INPUT_KEYS =
             keys("out-of-orderness", "idleness", "max-future-skew", "watermark-interval",
-                    "stall-alert-after", "from", "to");
+                    "stall-alert-after", "from", "to", "read-chunk-bytes");
 
     static final List<String> PROFILES = List.of(AccountConfig.INTRADAY, AccountConfig.SWING);
     static final List<String> INSTRUMENTS = List.of(AccountConfig.SHARES, AccountConfig.OPTIONS);

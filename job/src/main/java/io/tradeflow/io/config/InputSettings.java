@@ -19,6 +19,9 @@ import java.time.LocalDate;
  *     the first)
  * @param to a backtest reads the records of this market date and earlier only ({@code null}: to
  *     the last)
+ * @param readChunkBytes a bar file is cut into chunks of about this many bytes, each starting at a
+ *     line: BATCH reads them in parallel, and a file's future-time guard starts afresh at each
+ *     chunk in both modes ({@code io.tradeflow.io.LineChunks})
  */
 public record InputSettings(
         Duration outOfOrderness,
@@ -27,13 +30,14 @@ public record InputSettings(
         Duration watermarkInterval,
         Duration stallAlertAfter,
         LocalDate from,
-        LocalDate to)
+        LocalDate to,
+        int readChunkBytes)
         implements Serializable {
 
     public InputSettings(Duration outOfOrderness, Duration idleness, Duration maxFutureSkew,
             Duration watermarkInterval) {
         this(outOfOrderness, idleness, maxFutureSkew, watermarkInterval, DEFAULT_STALL_ALERT_AFTER,
-                null, null);
+                null, null, DEFAULT_READ_CHUNK_BYTES);
     }
 
     /** Returns whether a date range limits what a backtest reads. */
@@ -51,6 +55,8 @@ public record InputSettings(
     }
 
     public static final Duration DEFAULT_STALL_ALERT_AFTER = Duration.ofMinutes(2);
+    /** 4 MiB: about 70 000 minute bars, a dozen chunks of a 50-ticker month for two readers. */
+    public static final int DEFAULT_READ_CHUNK_BYTES = 4 << 20;
 
     public static final InputSettings DEFAULT =
             new InputSettings(

@@ -64,6 +64,9 @@ public final class JobKeys {
         key("input.stall-alert-after", "live", "event time this far behind the wall clock in "
                 + "market hours alerts, and past 15:00 flattens intraday positions",
                 c -> c.input().stallAlertAfter());
+        key("input.read-chunk-bytes", "input", "a bar file is cut into chunks of this many bytes,"
+                + " read in parallel in BATCH; a file's future-time guard starts afresh at each",
+                c -> c.input().readChunkBytes());
         key("broker.slippage-bps", "backtest", "simulated fill slippage in basis points",
                 c -> c.engine().broker().slippageBps());
         key("broker.commission-per-share", "backtest", "simulated commission per share",

@@ -26,8 +26,9 @@ import java.util.List;
  * <p>Future timestamps ({@code timestamp_in_future}): with a Kafka record timestamp, a bar whose
  * ts is more than {@link ParseContext#maxFutureSkewMs()} after it is rejected; without one
  * (files), a bar more than that after the highest ts this instance accepted from the same source
- * is rejected (the first bar of a source is accepted). Use one instance per source and parallel
- * subtask; the instance keeps that maximum per source.
+ * since the start of the file's chunk is rejected (the first bar of a chunk is accepted; see
+ * {@link #startChunk()}). Use one instance per source and parallel subtask; the instance keeps
+ * that maximum per source.
  */
 public final class BarParser implements InputParser<Bar> {
     private static final long serialVersionUID = 1L;
@@ -67,6 +68,17 @@ public final class BarParser implements InputParser<Bar> {
         this.format = format;
         this.ticker = ticker;
         this.future = new FutureGuard(ctx.maxFutureSkewMs());
+    }
+
+    /**
+     * Starts the future-time guard afresh: a bar file is cut into chunks of a fixed size
+     * ({@code LineChunks}) that BATCH reads in parallel, so a chunk's first bar has no earlier bar
+     * to be checked against; STREAMING, reading the file whole, starts afresh at the same lines,
+     * and both modes reject the same bars.
+     */
+    @Override
+    public void startChunk() {
+        future.reset();
     }
 
     @Override

@@ -9,9 +9,10 @@ import java.util.Map;
 /**
  * Rejects event times too far in the future: beyond the Kafka record timestamp plus the skew, or,
  * when the source gives no timestamp (files), beyond the highest accepted time of that source plus
- * the skew (the first record of a source is accepted). The maximum grows with accepted records
- * only, so one far-future record cannot open the door to others; the price is that a real gap
- * longer than the skew rejects the rest of that source.
+ * the skew (the first record of a source, or after {@link #reset()}, is accepted: a bar file
+ * resets it at each of its chunks). The maximum grows with accepted records only, so one
+ * far-future record cannot open the door to others; the price is that a real gap longer than the
+ * skew rejects the rest of that source's chunk.
  */
 final class FutureGuard implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -25,6 +26,13 @@ final class FutureGuard implements Serializable {
 
     FutureGuard(long skewMs) {
         this.skewMs = skewMs;
+    }
+
+    /** Forgets every accepted time: the next record of each source is accepted. */
+    void reset() {
+        maxBySource.clear();
+        lastSource = null;
+        last = null;
     }
 
     /** Checks {@code ts} and, when it passes, records it as accepted. */

@@ -221,6 +221,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readChunkMustHoldAByte() {
+        assertThat(parse(MINIMAL, "input.read-chunk-bytes=65536").input().readChunkBytes())
+                .isEqualTo(65536);
+        assertThat(parse(MINIMAL).input().readChunkBytes())
+                .isEqualTo(InputSettings.DEFAULT_READ_CHUNK_BYTES);
+        assertThatThrownBy(() -> parse(MINIMAL, "input.read-chunk-bytes=0"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("input.read-chunk-bytes: must be at least 1, got 0");
+    }
+
+    @Test
     void badSetPathsAreCollectedWithTheRest() {
         assertThatThrownBy(
                         () ->
