@@ -11,7 +11,6 @@ import org.apache.flink.core.fs.FileStatus;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,7 +32,7 @@ public final class FileInputs {
 
     /** Returns a source reading the whole file with one reader, its parser never restarted. */
     public static FileSource<Ingested> source(Path file, SourceParser parser) {
-        return source(file, parser, LineChunks.whole(Long.MAX_VALUE), false);
+        return source(file, parser, LineChunks.whole(), false);
     }
 
     /**
@@ -76,23 +75,27 @@ public final class FileInputs {
         @Override
         public StreamFormat.Reader<Ingested> createReader(Configuration config,
                 FSDataInputStream stream, long fileLen, long splitEnd) throws IOException {
-            // a split is one chunk; otherwise the stream is the whole file, from its start
+            // a split is one chunk, the stream at its start; otherwise the stream is the file's
             int chunk = splittable ? chunks.chunkAt(stream.getPos()) : 0;
-            InputStream in = splittable
-                    ? new Limited(stream, chunks.end(chunk) - chunks.offsets()[chunk]) : stream;
             BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+                    new InputStreamReader(stream, StandardCharsets.UTF_8), 1 << 16);
             return new StreamFormat.Reader<>() {
                 private long lineNo = chunks.firstLines()[chunk] - 1;
-                private int next = chunk; // the next chunk whose first line restarts the parser
+                /** The next chunk to start, and its first line: the parser restarts there. */
+                private int next = chunk;
+                private long restartAt = chunks.firstLines()[chunk];
+                /** A split's last line: the one before the next chunk's first (read ahead). */
+                private final long last = splittable && chunk + 1 < chunks.size()
+                        ? chunks.firstLines()[chunk + 1] - 1 : Long.MAX_VALUE;
 
                 @Override
                 public Ingested read() throws IOException {
                     String line;
-                    while ((line = lines.readLine()) != null) {
-                        if (++lineNo == firstLine(next)) {
+                    while (lineNo < last && (line = lines.readLine()) != null) {
+                        if (++lineNo == restartAt) {
                             parser.startChunk();
-                            next++;
+                            restartAt = ++next < chunks.size()
+                                    ? chunks.firstLines()[next] : Long.MIN_VALUE;
                         }
                         Ingested parsed = parser.parse(new RawRecord(
                                 source, Long.toString(lineNo), Long.MIN_VALUE, line));
@@ -101,10 +104,6 @@ public final class FileInputs {
                         }
                     }
                     return null;
-                }
-
-                private long firstLine(int i) {
-                    return i < chunks.size() ? chunks.firstLines()[i] : Long.MIN_VALUE;
                 }
 
                 @Override
@@ -149,46 +148,6 @@ public final class FileInputs {
                         chunks.end(i) - offset, status.getModificationTime(), status.getLen()));
             }
             return splits;
-        }
-    }
-
-    /** At most {@code left} bytes of a stream. */
-    private static final class Limited extends InputStream {
-        private final InputStream in;
-        private long left;
-
-        Limited(InputStream in, long left) {
-            this.in = in;
-            this.left = left;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = in.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = in.read(buf, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
         }
     }
 }

@@ -24,9 +24,9 @@ import java.util.Arrays;
  * @param length the file's length in bytes
  */
 public record LineChunks(long[] offsets, long[] firstLines, long length) implements Serializable {
-    /** One chunk: the whole stream, its first line 1 (e.g. a compressed file). */
-    public static LineChunks whole(long length) {
-        return new LineChunks(new long[] {0}, new long[] {1}, length);
+    /** One chunk: the whole stream, its first line 1, its length unknown (a compressed file). */
+    public static LineChunks whole() {
+        return new LineChunks(new long[] {0}, new long[] {1}, Long.MAX_VALUE);
     }
 
     /**

@@ -256,12 +256,11 @@ public final class Pipeline {
             BarParser parser = f.barsTicker() == null
                     ? new BarParser(ctx, f.barsFormat()) : new BarParser(ctx, f.barsFormat(), f.barsTicker());
             // both modes read a bar file in the same chunks: its parser restarts at each
-            LineChunks chunks =
-                    FileInputs.chunkable(p) ? LineChunks.scan(p, in.readChunkBytes()) : null;
-            boolean split = batch && chunks != null && chunks.size() > 1;
-            FileSource<Ingested> source = chunks == null
-                    ? FileInputs.source(p, SourceParser.of(parser, Ingested::of))
-                    : FileInputs.source(p, SourceParser.of(parser, Ingested::of), chunks, split);
+            LineChunks chunks = FileInputs.chunkable(p)
+                    ? LineChunks.scan(p, in.readChunkBytes()) : LineChunks.whole();
+            boolean split = batch && chunks.size() > 1;
+            FileSource<Ingested> source =
+                    FileInputs.source(p, SourceParser.of(parser, Ingested::of), chunks, split);
             streams.add(file(env, source, p, in, late, "bars-" + i++,
                     split ? Math.min(chunks.size(), Math.max(1, env.getParallelism())) : 1));
         }

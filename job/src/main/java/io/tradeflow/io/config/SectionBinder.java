@@ -451,19 +451,8 @@ final class SectionBinder extends ConfigReader {
                 or(
                         positiveDuration(o.get("stall-alert-after"), "input.stall-alert-after"),
                         d.stallAlertAfter()),
-                date(o.get("from"), "input.from"), range(o), readChunk(o, d.readChunkBytes()));
-    }
-
-    private int readChunk(ObjectNode o, int fallback) {
-        Integer v = integer(o.get("read-chunk-bytes"), "input.read-chunk-bytes");
-        if (v == null) {
-            return fallback;
-        }
-        if (v < 1) {
-            error("input.read-chunk-bytes", "must be at least 1, got " + v);
-            return fallback;
-        }
-        return v;
+                date(o.get("from"), "input.from"), range(o),
+                period(o, "read-chunk-bytes", "input.read-chunk-bytes", d.readChunkBytes()));
     }
 
     /** Returns {@code input.to}, after checking it does not come before {@code input.from}. */
