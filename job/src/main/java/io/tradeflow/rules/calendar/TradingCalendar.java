@@ -40,6 +40,24 @@ public final class TradingCalendar implements Serializable {
     private final int lastYear;
     private final Set<LocalDate> closed;
     private final Map<LocalDate, LocalTime> earlyCloses;
+    /**
+     * Regular sessions asked for, by UTC day, as {@link MarketTime} keeps its days: the ticker
+     * stage asks for every bar, three times, and the set and map lookups of a date were a tenth
+     * of its time. Sessions are immutable, so a slot is read and replaced without locks (made on
+     * first use, also after deserialization); a slot's session is used only when its bounds hold
+     * the instant.
+     */
+    private transient Session[] sessions;
+
+    private static final int SESSION_SLOTS = 64;
+    private static final long DAY_MS = 86_400_000L;
+
+    /**
+     * A market date's regular session in epoch milliseconds: the date's instants are [start,
+     * end), bars ending in (open, close] belong to the session; on a day without trading open is
+     * {@link Long#MAX_VALUE} and close {@link Long#MIN_VALUE}.
+     */
+    private record Session(long start, long end, long open, long close) {}
 
     private TradingCalendar(int firstYear, int lastYear, Set<LocalDate> closed,
             Map<LocalDate, LocalTime> earlyCloses) {
@@ -148,7 +166,32 @@ public final class TradingCalendar implements Serializable {
      * session: a trading day and an end time in (09:30, close] ET.
      */
     public boolean isRegularSession(long endTs) {
-        return isRegularSession(MarketTime.date(endTs), MarketTime.time(endTs));
+        Session[] cache = sessions;
+        if (cache == null) {
+            cache = new Session[SESSION_SLOTS];
+            sessions = cache;
+        }
+        int slot = (int) (Math.floorDiv(endTs, DAY_MS) & (SESSION_SLOTS - 1));
+        Session s = cache[slot];
+        if (s == null || endTs < s.start() || endTs >= s.end()) {
+            s = session(MarketTime.date(endTs));
+            cache[slot] = s;
+        }
+        return endTs > s.open() && endTs <= s.close();
+    }
+
+    /**
+     * A date's bounds and session. Within one date the order of instants is that of their
+     * market times from 09:30 on (New York changes its clocks at 02:00), so "after 09:30 and not
+     * after the close" is "after the open's instant and not after the close's".
+     */
+    private Session session(LocalDate date) {
+        long start = MarketTime.epochMillis(date, LocalTime.MIDNIGHT);
+        long end = MarketTime.epochMillis(date.plusDays(1), LocalTime.MIDNIGHT);
+        LocalTime close = closeTime(date);
+        return close == null ? new Session(start, end, Long.MAX_VALUE, Long.MIN_VALUE)
+                : new Session(start, end, MarketTime.epochMillis(date, OPEN),
+                        MarketTime.epochMillis(date, close));
     }
 
     /** Returns whether a bar ending at a market date and time belongs to the regular session. */

@@ -61,7 +61,7 @@ public record TickerIndicators(
     public TickerIndicators update(Bar bar, TradingCalendar cal) {
         LocalDate date = MarketTime.date(bar.ts());
         LocalTime end = MarketTime.time(bar.ts());
-        boolean regular = cal.isRegularSession(date, end);
+        boolean regular = cal.isRegularSession(bar.ts());
         boolean session = regular || !params.regularSessionOnly();
 
         double h = bar.high();
