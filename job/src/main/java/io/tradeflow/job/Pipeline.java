@@ -159,7 +159,8 @@ public final class Pipeline {
 
     /**
      * Adds RocksDB state with incremental checkpoints at the configured interval, timers on the
-     * heap and {@link #ROCKSDB_BACKGROUND_JOBS} background jobs; the checkpoint storage only when
+     * heap, {@link #ROCKSDB_BACKGROUND_JOBS} background jobs and atomic flushes ({@link
+     * AtomicFlushOptions}); the checkpoint storage only when
      * {@code dir} is given (a URI such as {@code s3://bucket/cp} or {@code file:///data/cp}, or a
      * local path), else the cluster's {@code execution.checkpointing.dir}.
      */
@@ -179,6 +180,9 @@ public final class Pipeline {
         // process flushes on one shared pool: one thread at Flink's 2 background jobs, so the
         // stages' flushes queued behind each other
         c.set(RocksDBConfigurableOptions.MAX_BACKGROUND_THREADS, ROCKSDB_BACKGROUND_JOBS);
+        // and flushes those column families one after the other, each with its own manifest
+        // write and fsyncs, unless it flushes them atomically, all in one
+        c.set(RocksDBOptions.OPTIONS_FACTORY, AtomicFlushOptions.class.getName());
         c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL,
                 java.time.Duration.ofMillis(cfg.checkpointIntervalMs()));
         if (dir != null) {

@@ -5,6 +5,7 @@ import io.tradeflow.event.AccountOutput;
 import io.tradeflow.event.Bar;
 import io.tradeflow.event.MarketTick;
 import io.tradeflow.event.Recommendation;
+import io.tradeflow.job.AtomicFlushOptions;
 import io.tradeflow.ordering.CachedStateOperator;
 import io.tradeflow.rules.AccountConfig;
 import io.tradeflow.rules.BrokerParams;
@@ -120,11 +121,12 @@ final class EngineFixtures {
     }
 
     /**
-     * Returns RocksDB with timers on the heap, as the job configures it ({@code
-     * Pipeline.enableCheckpoints}), or in RocksDB, as it did before.
+     * Returns RocksDB with timers on the heap and atomic flushes, as the job configures it
+     * ({@code Pipeline.enableCheckpoints}), or timers in RocksDB, as it did before.
      */
     static EmbeddedRocksDBStateBackend rocksDb(boolean heapTimers) {
         var backend = new EmbeddedRocksDBStateBackend();
+        backend.setRocksDBOptions(new AtomicFlushOptions());
         backend.setPriorityQueueStateType(heapTimers
                 ? EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP
                 : EmbeddedRocksDBStateBackend.PriorityQueueStateType.ROCKSDB);
