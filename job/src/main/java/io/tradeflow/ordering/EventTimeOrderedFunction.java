@@ -22,7 +22,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Handles each key's events and deadlines in one total order, identical in STREAMING and BATCH:
@@ -76,14 +75,8 @@ public abstract class EventTimeOrderedFunction<K, I, E, O> extends KeyedProcessF
      */
     private transient ValueState<long[]> deadlineTimes;
     private transient ValueState<Long> batchTs;
-    /** BATCH: the current key's buffered events by time, each time's in arrival order. */
-    private transient TreeMap<Long, List<E>> pending;
-    /**
-     * BATCH: the events of the records that arrived at the current time, a record's together,
-     * not yet in {@link #pending} ({@link #distribute}).
-     */
-    private transient List<List<E>> arrivals;
-    private transient int pendingCount;
+    /** BATCH: the current key's buffered events. */
+    private transient BatchBuffer<E> pending;
     private transient IntMaximum maxBuffered;
     private transient LongCounter handled;
 
@@ -258,9 +251,7 @@ public abstract class EventTimeOrderedFunction<K, I, E, O> extends KeyedProcessF
         handled = new LongCounter();
         getRuntimeContext().addAccumulator(name + ".events", handled);
         eventCmp = eventOrder();
-        pending = new TreeMap<>();
-        arrivals = new ArrayList<>();
-        pendingCount = 0;
+        pending = new BatchBuffer<>(this::timeOf, eventCmp);
     }
 
     @Override
@@ -275,15 +266,14 @@ public abstract class EventTimeOrderedFunction<K, I, E, O> extends KeyedProcessF
         if (batch) {
             Long current = batchTs.value();
             if (current == null) {
-                if (!pending.isEmpty() || !arrivals.isEmpty()) {
+                if (pending.size() > 0) {
                     throw new IllegalStateException("BATCH key " + key + " starts with "
-                            + pendingCount + " events of the previous key unhandled");
+                            + pending.size() + " events of the previous key unhandled");
                 }
                 timers.registerEventTimeTimer(Long.MAX_VALUE);
             } else if (t < current) {
                 throw new IllegalStateException("BATCH input out of order: " + t + " after " + current);
             } else if (t > current) {
-                distribute();
                 advanceTo(t - 1);
             }
             batchTs.update(t);
@@ -294,9 +284,8 @@ public abstract class EventTimeOrderedFunction<K, I, E, O> extends KeyedProcessF
                             + t);
                 }
             }
-            arrivals.add(parts);
-            pendingCount += parts.size();
-            maxBuffered.add(pendingCount);
+            pending.add(parts);
+            maxBuffered.add(pending.size());
             return;
         }
         for (E e : parts) {
@@ -340,30 +329,7 @@ public abstract class EventTimeOrderedFunction<K, I, E, O> extends KeyedProcessF
             onProcessingTime(timestamp, watermark != Long.MIN_VALUE);
             return;
         }
-        if (batch) {
-            distribute();
-        }
         advanceTo(batch ? Long.MAX_VALUE : timestamp);
-    }
-
-    /**
-     * BATCH: files the events of the records that arrived at the current time under their times,
-     * the records in the tie order of their first events. A run holds one ticker's events of a
-     * day, and a day's runs arrive at its first minute in no particular order: filed so, every
-     * later time's events are in tie order already (one ticker after the other), and their sort
-     * in {@link #runPending} is one pass instead of a sort of 50 ticks at every minute of a
-     * 50-ticker account. The sort there stays what decides the order.
-     */
-    private void distribute() {
-        if (arrivals.size() > 1) {
-            arrivals.sort((a, b) -> eventCmp.compare(a.get(0), b.get(0)));
-        }
-        for (List<E> parts : arrivals) {
-            for (E e : parts) {
-                pending.computeIfAbsent(timeOf(e), k -> new ArrayList<>(2)).add(e);
-            }
-        }
-        arrivals.clear();
     }
 
     /**
@@ -394,8 +360,8 @@ public abstract class EventTimeOrderedFunction<K, I, E, O> extends KeyedProcessF
                     ? times[0] : null;
             Long dueEvent;
             if (batch) {
-                dueEvent = pending.isEmpty() || pending.firstKey() > limit ? null
-                        : pending.firstKey();
+                Long first = pending.firstTime();
+                dueEvent = first == null || first > limit ? null : first;
             } else {
                 dueEvent = streamingDue ? limit : null;
             }
@@ -435,21 +401,18 @@ public abstract class EventTimeOrderedFunction<K, I, E, O> extends KeyedProcessF
      * interrupted them (the rest stay buffered, in order).
      */
     private boolean runPending(long at) throws Exception {
-        List<E> waiting = pending.get(at);
-        waiting.sort(eventCmp); // stable: equal events keep their arrival order
+        List<E> waiting = pending.take(at);
         now = at;
         scheduledAtNow = false;
         int i = 0;
         while (i < waiting.size()) {
             handled.add(1);
-            pendingCount--;
             onEvent(waiting.get(i++));
             if (scheduledAtNow && i < waiting.size()) {
-                pending.put(at, new ArrayList<>(waiting.subList(i, waiting.size())));
+                pending.putBack(at, new ArrayList<>(waiting.subList(i, waiting.size())));
                 return false;
             }
         }
-        pending.remove(at);
         return true;
     }
 

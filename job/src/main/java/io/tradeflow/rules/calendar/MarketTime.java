@@ -56,6 +56,16 @@ public final class MarketTime {
         return day(epochMillis).date();
     }
 
+    /** Returns the epoch milliseconds at which the market date of an instant starts. */
+    static long dayStart(long epochMillis) {
+        return day(epochMillis).start();
+    }
+
+    /** Returns the epoch milliseconds at which the market date of an instant ends (exclusive). */
+    static long dayEnd(long epochMillis) {
+        return day(epochMillis).end();
+    }
+
     /** Returns the market date of an instant as ISO text ({@code 2025-03-10}). */
     public static String dateText(long epochMillis) {
         return day(epochMillis).text();

@@ -174,7 +174,7 @@ public final class TradingCalendar implements Serializable {
         int slot = (int) (Math.floorDiv(endTs, DAY_MS) & (SESSION_SLOTS - 1));
         Session s = cache[slot];
         if (s == null || endTs < s.start() || endTs >= s.end()) {
-            s = session(MarketTime.date(endTs));
+            s = session(endTs);
             cache[slot] = s;
         }
         return endTs > s.open() && endTs <= s.close();
@@ -185,19 +185,14 @@ public final class TradingCalendar implements Serializable {
      * market times from 09:30 on (New York changes its clocks at 02:00), so "after 09:30 and not
      * after the close" is "after the open's instant and not after the close's".
      */
-    private Session session(LocalDate date) {
-        long start = MarketTime.epochMillis(date, LocalTime.MIDNIGHT);
-        long end = MarketTime.epochMillis(date.plusDays(1), LocalTime.MIDNIGHT);
+    private Session session(long instant) {
+        LocalDate date = MarketTime.date(instant);
+        long start = MarketTime.dayStart(instant);
+        long end = MarketTime.dayEnd(instant);
         LocalTime close = closeTime(date);
         return close == null ? new Session(start, end, Long.MAX_VALUE, Long.MIN_VALUE)
                 : new Session(start, end, MarketTime.epochMillis(date, OPEN),
                         MarketTime.epochMillis(date, close));
-    }
-
-    /** Returns whether a bar ending at a market date and time belongs to the regular session. */
-    public boolean isRegularSession(LocalDate date, LocalTime end) {
-        LocalTime close = closeTime(date);
-        return close != null && end.isAfter(OPEN) && !end.isAfter(close);
     }
 
     /** Returns the first trading day after {@code date}. */
