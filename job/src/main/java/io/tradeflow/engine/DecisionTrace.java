@@ -14,9 +14,11 @@ import io.tradeflow.rules.calendar.MarketTime;
 import io.tradeflow.rules.sizing.SizingStep;
 import io.tradeflow.rules.stops.Levels;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Builds a decision's JSON trace: the inputs, then every gate and sizing step in order. The text
@@ -28,12 +30,14 @@ import java.util.Map;
  */
 final class DecisionTrace {
     private final StringBuilder head = new StringBuilder(1024);
-    private final StringBuilder gates = new StringBuilder(512);
+    private final StringBuilder gates = new StringBuilder(1024);
     private final Map<String, String> sections = new LinkedHashMap<>();
+    private final Repeats repeats;
     private boolean micro;
 
     DecisionTrace(Recommendation rec, AccountConfig account, Ledger l, Portfolio pf, RiskState rs,
-            VixQuote vix, long now, AccountSection accounts) {
+            VixQuote vix, long now, Repeats repeats) {
+        this.repeats = repeats;
         JsonText h = new JsonText(head).startObject();
         h.object("recommendation")
                 .put("id", rec.id())
@@ -48,7 +52,7 @@ final class DecisionTrace {
         }
         h.end();
         h.object("account");
-        head.append(accounts.text(account, l, pf, rs));
+        head.append(repeats.account.text(account, l, pf, rs));
         if (vix == null) {
             h.putNull("vix");
         } else {
@@ -113,11 +117,10 @@ final class DecisionTrace {
     }
 
     void gate(String rule, boolean pass, String detail) {
-        new JsonText(gates).startObject()
-                .put("rule", rule)
-                .put("result", pass ? "pass" : "fail")
-                .put("detail", detail)
-                .end();
+        if (!gates.isEmpty()) {
+            gates.append(',');
+        }
+        gates.append(repeats.gate(rule, pass, detail));
     }
 
     void sizing(List<SizingStep> steps) {
@@ -149,11 +152,38 @@ final class DecisionTrace {
         JsonText t = new JsonText(new StringBuilder(head.length() + gates.length() + 1024)
                 .append(head));
         t.put("micro", micro);
-        t.putJson("gates", new StringBuilder(gates.length() + 2).append('[').append(gates)
-                .append(']'));
+        t.putArray("gates", gates);
         sections.forEach(t::putJson);
         return t.put("decision", decision).put("reason", reason).put("quantity", quantity).end()
                 .toString();
+    }
+
+    /**
+     * What one engine's consecutive traces repeat, each written once while it stays the same:
+     * the account section, and each gate's entry (a rule's result and detail are mostly those of
+     * the decision before, "action buy, mode live_eligible", "no stop-out cluster"; a skipped
+     * signal writes ten entries). One per engine.
+     */
+    static final class Repeats {
+        final AccountSection account = new AccountSection();
+        private final Map<String, GateEntry> gates = new HashMap<>();
+
+        private record GateEntry(boolean pass, String detail, String text) {}
+
+        /** Returns the gate's entry as JSON text, the one kept when it is the same. */
+        String gate(String rule, boolean pass, String detail) {
+            GateEntry e = gates.get(rule);
+            if (e == null || e.pass() != pass || !Objects.equals(e.detail(), detail)) {
+                e = new GateEntry(pass, detail, new JsonText(new StringBuilder(128))
+                        .startObject()
+                        .put("rule", rule)
+                        .put("result", pass ? "pass" : "fail")
+                        .put("detail", detail)
+                        .end().toString());
+                gates.put(rule, e);
+            }
+            return e.text();
+        }
     }
 
     /**

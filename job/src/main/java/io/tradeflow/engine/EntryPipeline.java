@@ -71,7 +71,7 @@ final class EntryPipeline {
     private final ExitManager exits;
     private final EngineContext ctx;
     private final TradingCalendar calendar = TradingCalendar.nyse();
-    private final DecisionTrace.AccountSection accountSection = new DecisionTrace.AccountSection();
+    private final DecisionTrace.Repeats traceRepeats = new DecisionTrace.Repeats();
     /**
      * The entry gates in RULES order, the same list for a first entry and for every later
      * tranche (R-ORD-2); the first that denies decides.
@@ -120,7 +120,7 @@ final class EntryPipeline {
         String decisionId = OrderIds.decisionId(account.id(), rec.id(), ctx.now());
         Portfolio pf = book.portfolio(l);
         DecisionTrace trace = new DecisionTrace(rec, account, l, pf, risk.state(), book.vix.get(),
-                ctx.now(), accountSection);
+                ctx.now(), traceRepeats);
         trace.market(book.rapidMoves.get(rec.ticker()), book.volatility.get(), ctx.now());
         trace.breakers(risk.openBreakers());
         trace.gate("R-SIG-5", true, "first evaluation of this id within " + rules.dedupeWindow());

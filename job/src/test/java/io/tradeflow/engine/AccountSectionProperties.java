@@ -15,9 +15,10 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * A decision trace's account section is the same text whether written afresh or reused: over
- * any sequence of account states, repeats and changes mixed (a decimal's scale, a count, the
- * account itself), the reused text equals a fresh one for every state.
+ * A decision trace's repeated parts are the same text whether written afresh or reused: over any
+ * sequence of account states, repeats and changes mixed (a decimal's scale, a count, the account
+ * itself), the reused account section equals a fresh one for every state; over any sequence of
+ * gate results (a rule's result or detail changing, or not), so does each gate's entry.
  */
 class AccountSectionProperties {
     private static final AccountConfig INTRADAY = EngineFixtures.settings(AccountConfig.INTRADAY)
@@ -36,6 +37,29 @@ class AccountSectionProperties {
                     .isEqualTo(new DecisionTrace.AccountSection().text(s.account(), s.ledger(),
                             s.portfolio(), s.risk()));
         }
+    }
+
+    record Gate(String rule, boolean pass, String detail) {}
+
+    @Property(tries = 200)
+    void reusedGateEntryEqualsAFreshOne(@ForAll("gateSequences") List<Gate> gates) {
+        DecisionTrace.Repeats reused = new DecisionTrace.Repeats();
+        for (Gate g : gates) {
+            assertThat(reused.gate(g.rule(), g.pass(), g.detail()))
+                    .isEqualTo(new DecisionTrace.Repeats().gate(g.rule(), g.pass(), g.detail()))
+                    .contains("\"rule\":\"" + g.rule() + "\"");
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Gate>> gateSequences() {
+        Arbitrary<Gate> gate = Combinators.combine(Arbitraries.of("R-SIG-4", "R-CB-3", "R-DAY-1"),
+                Arbitraries.of(true, false), Arbitraries.of("no stop-out cluster",
+                        "action buy, mode live_eligible", "say \"no\"", "").injectNull(0.2))
+                .as(Gate::new);
+        // few distinct results, so that sequences repeat them
+        return gate.list().ofMinSize(1).ofMaxSize(6).flatMap(pool ->
+                Arbitraries.of(pool).list().ofMinSize(1).ofMaxSize(30));
     }
 
     @Provide
