@@ -54,6 +54,10 @@ final class AccountRisk {
     private final EngineSettings settings;
     private final Map<String, AccountConfig> accounts;
     private final TradingCalendar calendar;
+    /** R-CB-1's detail while no day loss halts entries, kept with what it was printed from. */
+    private double dailyLossDayStart;
+    private double dailyLossLimit;
+    private String dailyLossDetail;
     private final Cell<RiskState> state;
     private final Table<BreakerEvent> breakers;
     private final Table<TradeOutcome> outcomes;
@@ -298,12 +302,22 @@ final class AccountRisk {
     GateResult dailyLoss() {
         BreakerEvent b = breakers.get(BreakerEvent.DAILY_LOSS);
         boolean active = b != null && CircuitBreakers.active(b.cooldownExpires(), ctx.now());
-        RiskState s = state();
-        return new GateResult("R-CB-1", !active, active
-                ? "day loss " + pct(b.actual()) + " beyond " + pct(b.threshold())
-                        + ": entries halted until " + MarketTime.iso(b.cooldownExpires())
-                : "day start value " + round(s.dayStartValue()) + ", limit "
-                        + pct(params().dailyLossPct()));
+        if (active) {
+            return new GateResult("R-CB-1", false, "day loss " + pct(b.actual()) + " beyond "
+                    + pct(b.threshold()) + ": entries halted until "
+                    + MarketTime.iso(b.cooldownExpires()));
+        }
+        double dayStart = state().dayStartValue();
+        double limit = params().dailyLossPct();
+        // the same all day: printed in decimal once, not for every signal
+        if (Double.compare(dayStart, dailyLossDayStart) != 0
+                || Double.compare(limit, dailyLossLimit) != 0
+                || dailyLossDetail == null) {
+            dailyLossDetail = "day start value " + round(dayStart) + ", limit " + pct(limit);
+            dailyLossDayStart = dayStart;
+            dailyLossLimit = limit;
+        }
+        return new GateResult("R-CB-1", true, dailyLossDetail);
     }
 
     /** Returns the open breakers, for the decision trace. */

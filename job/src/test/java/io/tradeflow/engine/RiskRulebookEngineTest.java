@@ -133,6 +133,12 @@ class RiskRulebookEngineTest {
         assertThat(decision(out, "r3").decision()).isEqualTo(Decision.ACT);
         assertThat(of(out, Notification.class)).extracting(Notification::kind)
                 .contains("breaker_tripped", "breaker_resolved");
+        // the gate's detail while it passes: each day's own start value (the text is kept while
+        // the value stays the same)
+        assertThat(decision(out, "r1").trace()).contains("{\"rule\":\"R-CB-1\",\"result\":"
+                + "\"pass\",\"detail\":\"day start value 100000.00, limit 0.20%\"}");
+        assertThat(decision(out, "r3").trace()).contains("{\"rule\":\"R-CB-1\",\"result\":"
+                + "\"pass\",\"detail\":\"day start value 99760.00, limit 0.20%\"}");
     }
 
     @Test
