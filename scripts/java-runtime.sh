@@ -16,26 +16,35 @@ java_quiet_flags() {
   fi
 }
 
-# The JIT of a backtest in a JVM of its own (TRADEFLOW_JIT=auto|c1|tiered). A short backtest on a
-# 2-core machine spends its run warming up: the tiered default first runs the hot code in C1's
-# profiling tier, and its C2 compilations (10 s of compile time in an 11 s backtest of the
-# 50-ticker month, measured with -XX:+CITime) take a core from the job's two task threads. C1
-# alone compiles once, without profiling: the 50-ticker month ran 1.27x faster in BATCH, 1.19x in
-# STREAMING, the one-ticker month 1.5x (on 17; on 25 with its AOT cache, the 50-ticker month
-# 1.23x); 250 MB of bars (3.9 M) ran even, and C2's code is faster once warm (the account stage
-# 1.5x), so longer runs, machines with more cores (measured on 2) and the daemon keep the default.
-# auto: C1 alone when the bar files (.gz counted 5 times) total under 128 MB on at most 2 cores.
+# The JIT of a backtest in a JVM of its own (TRADEFLOW_JIT=auto|c1|lean|tiered). On a 2-core
+# machine a backtest spends much of its run compiling: C2 took 10 s of an 11 s backtest of the
+# 50-ticker month and 28 s of a 38 s one of the synthetic market (-XX:+CITime), a core taken from
+# the job's two task threads, while the hot code waits in C1's profiling tier.
+#   c1: C1 alone, compiled once without profiling: the 50-ticker month 1.27x faster in BATCH, 1.19x
+#     in STREAMING, the one-ticker month 1.5x (on 17; on 25 with its AOT cache, 1.23x). C2's code
+#     is faster once warm (the account stage 1.5x), so it does not pay on long runs: the
+#     synthetic market (250 MB of bars, 3.9 M) ran even.
+#   lean: C2 with a smaller inlining budget (-XX:FreqInlineSize=100 -XX:InlineSmallCode=1000,
+#     from 325 and 2500): half the compile time, the synthetic market 1.3x faster, and the account
+#     stage as fast once warm (the plain runner's rounds 5-10).
+#   tiered: the JVM's default.
+# auto: on at most 2 cores, c1 for bar files (.gz counted 5 times) under 128 MB, lean above;
+# tiered on more cores (measured on 2 only).
 backtest_jit_flags() {
   local mode="$1" cores="$2"
   shift 2
+  if [ "$mode" = auto ]; then
+    mode=tiered
+    if [ "$cores" -le 2 ]; then
+      mode=lean
+      [ "$(bars_bytes "$@")" -lt $((128 << 20)) ] && mode=c1
+    fi
+  fi
   case "$mode" in
     c1) echo "-XX:TieredStopAtLevel=1" ;;
+    lean) echo "-XX:FreqInlineSize=100 -XX:InlineSmallCode=1000" ;;
     tiered) ;;
-    auto)
-      if [ "$cores" -le 2 ] && [ "$(bars_bytes "$@")" -lt $((128 << 20)) ]; then
-        echo "-XX:TieredStopAtLevel=1"
-      fi ;;
-    *) echo "tradeflow: TRADEFLOW_JIT is auto, c1 or tiered, not $mode" >&2; return 2 ;;
+    *) echo "tradeflow: TRADEFLOW_JIT is auto, c1, lean or tiered, not $mode" >&2; return 2 ;;
   esac
 }
 bars_bytes() { # a backtest's arguments: the sum of its bar files' sizes, .gz counted 5 times

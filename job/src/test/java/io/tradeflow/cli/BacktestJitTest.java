@@ -15,12 +15,13 @@ import java.util.List;
 
 /**
  * The launcher's choice of JIT for a backtest in a JVM of its own ({@code backtest_jit_flags} in
- * {@code scripts/java-runtime.sh}, which {@code bin/tradeflow} calls): C1 alone for bar files
- * under 128 MB on at most two cores, the tiered default otherwise, {@code TRADEFLOW_JIT} over
- * both. Runs the script itself in bash.
+ * {@code scripts/java-runtime.sh}, which {@code bin/tradeflow} calls): on at most two cores, C1
+ * alone for bar files under 128 MB and C2 with a smaller inlining budget above; the default on
+ * more cores; {@code TRADEFLOW_JIT} over all of it. Runs the script itself in bash.
  */
 class BacktestJitTest {
     private static final String C1 = "-XX:TieredStopAtLevel=1";
+    private static final String LEAN = "-XX:FreqInlineSize=100 -XX:InlineSmallCode=1000";
     private static final Path SCRIPT = Path.of("..", "scripts", "java-runtime.sh");
 
     @TempDir
@@ -35,16 +36,17 @@ class BacktestJitTest {
     }
 
     @Test
-    void largeInputsOrMoreCoresKeepTheTieredDefault() throws Exception {
+    void largeInputsRunOnALeanC2AndMoreCoresOnTheDefault() throws Exception {
         Path big = file("big.csv", 250L << 20);
         Path small = file("small.csv", 47L << 20);
-        assertThat(flags("auto", 2, "--bars", big.toString())).isEmpty();
+        assertThat(flags("auto", 2, "--bars", big.toString())).isEqualTo(LEAN);
         assertThat(flags("auto", 8, "--bars", small.toString())).isEmpty();
+        assertThat(flags("auto", 8, "--bars", big.toString())).isEmpty();
         // every bar file counts: two of 70 MB are over the bound, one is not
         Path a = file("a.csv", 70L << 20);
         Path b = file("b.csv", 70L << 20);
         assertThat(flags("auto", 2, "--bars", a.toString())).isEqualTo(C1);
-        assertThat(flags("auto", 2, "--bars", a.toString(), "--bars=" + b)).isEmpty();
+        assertThat(flags("auto", 2, "--bars", a.toString(), "--bars=" + b)).isEqualTo(LEAN);
     }
 
     @Test
@@ -52,7 +54,7 @@ class BacktestJitTest {
         assertThat(flags("auto", 2, "--bars", file("m.csv.gz", 20L << 20).toString()))
                 .isEqualTo(C1);
         assertThat(flags("auto", 2, "--bars", file("l.csv.gz", 30L << 20).toString()))
-                .isEmpty();
+                .isEqualTo(LEAN);
     }
 
     @Test
@@ -60,6 +62,7 @@ class BacktestJitTest {
         Path big = file("big.csv", 250L << 20);
         Path small = file("small.csv", 1L << 20);
         assertThat(flags("c1", 8, "--bars", big.toString())).isEqualTo(C1);
+        assertThat(flags("lean", 8, "--bars", small.toString())).isEqualTo(LEAN);
         assertThat(flags("tiered", 2, "--bars", small.toString())).isEmpty();
     }
 
@@ -68,7 +71,7 @@ class BacktestJitTest {
         Process p = bash("nonsense", 2, "--bars", file("x.csv", 1).toString());
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).isEqualTo(2);
-        assertThat(err).contains("TRADEFLOW_JIT is auto, c1 or tiered, not nonsense");
+        assertThat(err).contains("TRADEFLOW_JIT is auto, c1, lean or tiered, not nonsense");
     }
 
     @Test
