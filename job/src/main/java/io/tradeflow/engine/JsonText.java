@@ -18,10 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class JsonText {
     private static final JsonStringEncoder QUOTER = JsonStringEncoder.getInstance();
     /**
-     * Each field name quoted with its colon, once: the names are the code's own constants (a
-     * trace writes about sixty), and one append of the kept text is cheaper than quoting again.
+     * Each field name quoted with its colon, once: the names are mostly the code's own constants
+     * (a trace writes about sixty), and one append of the kept text is cheaper than quoting
+     * again. Names from data (a reconciliation's tickers) are kept too, up to a bound.
      */
     private static final Map<String, String> NAMES = new ConcurrentHashMap<>();
+    private static final int MAX_NAMES = 4096;
 
     private final StringBuilder out;
 
@@ -145,7 +147,14 @@ final class JsonText {
 
     private void field(String name) {
         separate();
-        out.append(NAMES.computeIfAbsent(name, n -> quote(n) + ':'));
+        String quoted = NAMES.get(name);
+        if (quoted == null) {
+            quoted = quote(name) + ':';
+            if (NAMES.size() < MAX_NAMES) {
+                NAMES.put(name, quoted);
+            }
+        }
+        out.append(quoted);
     }
 
     private void separate() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -48,6 +49,19 @@ class JsonTextProperties {
 
         assertThat(ours.toString()).isEqualTo(JSON.writeValueAsString(tree));
         assertThat(JsonText.quote(text)).isEqualTo(JSON.writeValueAsString(text));
+    }
+
+    @Example
+    void namesBeyondTheKeptOnesAreWrittenAlike() throws Exception {
+        // field names are kept quoted up to a bound (names from data: a reconciliation's tickers)
+        ObjectNode tree = JSON.createObjectNode();
+        JsonText ours = new JsonText(new StringBuilder()).startObject();
+        for (int i = 0; i < 5000; i++) {
+            String name = "T\"" + i;
+            tree.put(name, i);
+            ours.put(name, (long) i);
+        }
+        assertThat(ours.end().toString()).isEqualTo(JSON.writeValueAsString(tree));
     }
 
     @Provide
