@@ -2,6 +2,7 @@ package io.tradeflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,19 +27,25 @@ class BacktestJitTest {
 
     @TempDir
     Path dir;
+    /** Bar files of the 50-ticker month's size and of the synthetic market's. */
+    private Path small;
+    private Path big;
+
+    @BeforeEach
+    void barFiles() throws IOException {
+        small = file("small.csv", 47L << 20);
+        big = file("big.csv", 250L << 20);
+    }
 
     @Test
     void shortBacktestOnTwoCoresRunsOnC1Alone() throws Exception {
-        Path bars = file("bars.csv", 47L << 20);
-        assertThat(flags("auto", 2, "--bars", bars.toString())).isEqualTo(C1);
-        assertThat(flags("auto", 1, "--bars=" + bars, "--runtime-mode", "STREAMING"))
+        assertThat(flags("auto", 2, "--bars", small.toString())).isEqualTo(C1);
+        assertThat(flags("auto", 1, "--bars=" + small, "--runtime-mode", "STREAMING"))
                 .isEqualTo(C1);
     }
 
     @Test
     void largeInputsRunOnALeanC2AndMoreCoresOnTheDefault() throws Exception {
-        Path big = file("big.csv", 250L << 20);
-        Path small = file("small.csv", 47L << 20);
         assertThat(flags("auto", 2, "--bars", big.toString())).isEqualTo(LEAN);
         assertThat(flags("auto", 8, "--bars", small.toString())).isEmpty();
         assertThat(flags("auto", 8, "--bars", big.toString())).isEmpty();
@@ -59,8 +66,6 @@ class BacktestJitTest {
 
     @Test
     void theVariableDecidesOverTheSize() throws Exception {
-        Path big = file("big.csv", 250L << 20);
-        Path small = file("small.csv", 1L << 20);
         assertThat(flags("c1", 8, "--bars", big.toString())).isEqualTo(C1);
         assertThat(flags("lean", 8, "--bars", small.toString())).isEqualTo(LEAN);
         assertThat(flags("tiered", 2, "--bars", small.toString())).isEmpty();
