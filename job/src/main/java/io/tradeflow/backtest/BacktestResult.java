@@ -1,6 +1,7 @@
 package io.tradeflow.backtest;
 
 import io.tradeflow.event.Bar;
+import io.tradeflow.event.Decision;
 import io.tradeflow.event.Fill;
 import io.tradeflow.io.BarFiles;
 import io.tradeflow.io.RawRecord;
@@ -128,9 +129,14 @@ public final class BacktestResult {
     /** Returns the ids of the positions opened as micro trades (their decision's trace says so). */
     public Set<String> microPositions() {
         Set<String> ids = new HashSet<>();
-        for (var d : collected.decisions()) {
-            if ("act".equals(d.decision()) && d.recommendationId() != null && d.trace() != null
-                    && d.trace().contains("\"micro\":true")) {
+        List<Decision> bare = collected.decisionsWithoutTraces();
+        for (int i = 0; i < bare.size(); i++) {
+            Decision d = bare.get(i);
+            if (!"act".equals(d.decision()) || d.recommendationId() == null) {
+                continue;
+            }
+            String trace = collected.decisions().get(i).trace(); // acts only: made again
+            if (trace != null && trace.contains("\"micro\":true")) {
                 ids.add(OrderIds.entryOrderId(d.id()));
             }
         }

@@ -349,9 +349,9 @@ public final class Demo {
     private static DemoSummary summary(String runId, String jdbcUrl, String webUi,
             boolean fallback, MarketGenerator.Generated data, int crossings, Collected c,
             Map<String, Long> rows, long wall) {
-        long acts = c.decisions().stream().filter(d -> Decision.ACT.equals(d.decision())).count();
-        long skips = c.decisions().stream().filter(d -> Decision.SKIP.equals(d.decision()))
-                .count();
+        List<Decision> decisions = c.decisionsWithoutTraces();
+        long acts = decisions.stream().filter(d -> Decision.ACT.equals(d.decision())).count();
+        long skips = decisions.stream().filter(d -> Decision.SKIP.equals(d.decision())).count();
         Map<String, BigDecimal> pnl = new TreeMap<>();
         ACCOUNTS.forEach(a -> pnl.put(a, BigDecimal.ZERO));
         pnl.putAll(c.realizedPnl());

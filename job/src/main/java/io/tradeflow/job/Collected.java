@@ -50,6 +50,15 @@ public record Collected(
         return rows(OutputKind.DECISION);
     }
 
+    /**
+     * Returns the decisions without their traces, in the same order as {@link #decisions()}:
+     * for counting and grouping (a trace is made again from the decisions file's cell when a
+     * decision of {@link #decisions()} is read).
+     */
+    public List<Decision> decisionsWithoutTraces() {
+        return DecisionStore.withoutTraces(decisions());
+    }
+
     public List<Order> orders() {
         return rows(OutputKind.ORDER);
     }
@@ -159,8 +168,8 @@ public record Collected(
     /** Returns decision counts by outcome and reason, e.g. {@code skip R-WIN-1 → 12}. */
     public Map<String, Long> decisionsByReason() {
         Map<String, Long> m = new TreeMap<>();
-        DecisionStore.withoutSpilledTraces(decisions()).forEach(d -> m.merge(d.decision() + (d.reason() == null ? "" : " " + d.reason()),
-                1L, Long::sum));
+        decisionsWithoutTraces().forEach(d -> m.merge(d.decision()
+                + (d.reason() == null ? "" : " " + d.reason()), 1L, Long::sum));
         return m;
     }
 

@@ -8,8 +8,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -20,19 +20,27 @@ import java.util.List;
 import java.util.RandomAccess;
 
 /**
- * Collects a run's decisions with their traces in memory up to a budget of trace bytes, and the
- * traces beyond it in a temporary file, so that a backtest of any length collects in a bounded
+ * Collects a run's decisions with their traces, each trace as the CSV cell the decisions file
+ * holds (quoted, its quotes doubled: {@link CsvBytes#cellBytes}), in memory up to a budget of
+ * bytes and in a temporary file beyond it, so that a backtest of any length collects in a bounded
  * heap: traces are the bulk of a long run's outputs (about 2 KB of JSON per decision, 1.6 M
  * decisions in a 10 M-bar run of ten accounts).
  *
- * <p>The decisions come back as an ordinary list in the kind's order; an element whose trace was
- * spilled is read back from the file when it is asked for (a positional read; the operating
- * system's cache usually holds it), so writing the result files streams through it. The file is
- * deleted when the list is no longer reachable, or at exit.
+ * <p>Why cells: a trace is rendered as it arrives, while the job still runs (in a one-account
+ * backtest the account stage leaves a core idle), so that writing the decisions file after the
+ * job copies bytes: no quoting of a gigabyte of JSON once the run is over, no strings made of
+ * spilled traces (the file is mapped, not read a trace at a time).
+ *
+ * <p>The decisions come back as an ordinary list in the kind's order; an element's trace is made
+ * again from its cell when it is asked for. The file is deleted when the list is no longer
+ * reachable, or at exit.
  */
 final class DecisionStore {
-    /** Trace bytes kept in memory before spilling: small runs never touch the disk. */
+    /** Cell bytes kept in memory before spilling: small runs never touch the disk. */
     static final long DEFAULT_BUDGET = 256L << 20;
+
+    /** The most bytes one mapping of the spill file covers, beyond its longest cell. */
+    private static final long MAPPING = 1L << 30;
 
     private static final Cleaner CLEANER = Cleaner.create();
 
@@ -42,9 +50,13 @@ final class DecisionStore {
     private Path file;
     private OutputStream out;
     private long written;
+    private int longestSpilled;
 
-    /** One decision: whole ({@code offset} -1), or without its trace and where the trace is. */
-    private record Entry(Decision decision, long offset, int length) {}
+    /**
+     * One decision without its trace, and the trace's cell: in memory ({@code cell}), in the
+     * file ({@code offset} from 0), or none (a decision without a trace: both absent).
+     */
+    private record Entry(Decision bare, byte[] cell, long offset, int length) {}
 
     DecisionStore(long budget) {
         this.budget = budget;
@@ -52,40 +64,49 @@ final class DecisionStore {
 
     void add(Decision d) {
         String trace = d.trace();
-        if (trace == null || inMemory + trace.length() <= budget) {
-            inMemory += trace == null ? 0 : trace.length();
-            entries.add(new Entry(d, -1, 0));
+        if (trace == null) {
+            entries.add(new Entry(d, null, -1, 0));
             return;
         }
-        byte[] bytes = trace.getBytes(StandardCharsets.UTF_8);
+        byte[] cell = CsvBytes.cellBytes(trace);
+        Decision bare = withTrace(d, null);
+        if (inMemory + cell.length <= budget) {
+            inMemory += cell.length;
+            entries.add(new Entry(bare, cell, -1, cell.length));
+            return;
+        }
         try {
             if (out == null) {
                 file = Files.createTempFile("tradeflow-traces-", ".bin");
                 file.toFile().deleteOnExit();
                 out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
             }
-            out.write(bytes);
+            out.write(cell);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot spill decision traces to " + file, e);
         }
-        entries.add(new Entry(withTrace(d, null), written, bytes.length));
-        written += bytes.length;
+        entries.add(new Entry(bare, null, written, cell.length));
+        written += cell.length;
+        longestSpilled = Math.max(longestSpilled, cell.length);
     }
 
     /** Returns the decisions in {@code order} (which must not look at traces). */
     List<Decision> sorted(Comparator<Decision> order) {
-        entries.sort(Comparator.comparing(Entry::decision, order));
+        entries.sort(Comparator.comparing(Entry::bare, order));
+        Entry[] sorted = entries.toArray(Entry[]::new);
         if (out == null) {
-            return entries.stream().map(Entry::decision).toList();
+            return new Stored(sorted, new ByteBuffer[0]);
         }
         try {
             out.close();
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-            Spilled list = new Spilled(entries.toArray(Entry[]::new), channel);
+            ByteBuffer[] mappings;
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                mappings = map(channel, written, longestSpilled);
+            }
+            Stored list = new Stored(sorted, mappings);
             Path spilled = file;
             CLEANER.register(list, () -> {
                 try {
-                    channel.close();
                     Files.deleteIfExists(spilled);
                 } catch (IOException e) {
                     // a temporary file the JVM deletes at exit anyway
@@ -98,17 +119,34 @@ final class DecisionStore {
     }
 
     /**
-     * Returns the decisions of a list this store made without reading spilled traces back (those
-     * come without a trace): for counting and grouping.
+     * Maps the file in pieces of {@link #MAPPING} bytes, each reaching {@code longest} bytes into
+     * the next so that every cell lies whole in the piece its offset falls in.
      */
-    static List<Decision> withoutSpilledTraces(List<Decision> decisions) {
-        if (!(decisions instanceof Spilled s)) {
+    private static ByteBuffer[] map(FileChannel channel, long size, int longest)
+            throws IOException {
+        int pieces = (int) ((size + MAPPING - 1) / MAPPING);
+        ByteBuffer[] mappings = new ByteBuffer[pieces];
+        for (int i = 0; i < pieces; i++) {
+            long from = i * MAPPING;
+            MappedByteBuffer m = channel.map(FileChannel.MapMode.READ_ONLY, from,
+                    Math.min(size - from, MAPPING + longest));
+            mappings[i] = m;
+        }
+        return mappings;
+    }
+
+    /**
+     * Returns the decisions of a list this store made without their traces: for counting and
+     * grouping, without making every trace again.
+     */
+    static List<Decision> withoutTraces(List<Decision> decisions) {
+        if (!(decisions instanceof Stored s)) {
             return decisions;
         }
         return new AbstractList<>() {
             @Override
             public Decision get(int i) {
-                return s.entries[i].decision();
+                return s.entries[i].bare();
             }
 
             @Override
@@ -121,37 +159,54 @@ final class DecisionStore {
     private static Decision withTrace(Decision d, String trace) {
         return new Decision(d.id(), d.account(), d.recommendationId(), d.ticker(), d.ts(),
                 d.action(), d.decision(), d.reason(), d.quantity(), d.limitPrice(),
-                d.stopPrice(), d.targetPrice(), d.tier(), trace);
+                d.stopPrice(), d.targetPrice(), d.tier(), trace, d.instrument());
     }
 
-    /** The decisions, some traces read back from the file on access. */
-    private static final class Spilled extends AbstractList<Decision> implements RandomAccess {
+    /**
+     * The decisions in order, each trace made again from its cell when asked for; the decisions
+     * file copies the cells ({@link #writeTrace}).
+     */
+    static final class Stored extends AbstractList<Decision> implements RandomAccess {
         private final Entry[] entries;
-        private final FileChannel channel;
+        private final ByteBuffer[] mappings;
 
-        Spilled(Entry[] entries, FileChannel channel) {
+        private Stored(Entry[] entries, ByteBuffer[] mappings) {
             this.entries = entries;
-            this.channel = channel;
+            this.mappings = mappings;
         }
 
         @Override
         public Decision get(int i) {
             Entry e = entries[i];
-            if (e.offset() < 0) {
-                return e.decision();
+            if (e.cell() == null && e.offset() < 0) {
+                return e.bare();
             }
-            ByteBuffer b = ByteBuffer.allocate(e.length());
-            try {
-                while (b.hasRemaining()) {
-                    if (channel.read(b, e.offset() + b.position()) < 0) {
-                        throw new IOException("the file ends before the trace of decision "
-                                + e.decision().id());
-                    }
-                }
-            } catch (IOException x) {
-                throw new UncheckedIOException("cannot read a spilled decision trace", x);
+            return withTrace(e.bare(), e.cell() != null
+                    ? CsvBytes.fromCell(ByteBuffer.wrap(e.cell()))
+                    : CsvBytes.fromCell(spilled(e)));
+        }
+
+        /** Returns decision {@code i} without its trace. */
+        Decision bare(int i) {
+            return entries[i].bare();
+        }
+
+        /** Writes decision {@code i}'s trace as the next cell of {@code csv}. */
+        void writeTrace(int i, CsvBytes csv) throws IOException {
+            Entry e = entries[i];
+            if (e.cell() != null) {
+                csv.cellBytes(ByteBuffer.wrap(e.cell()));
+            } else if (e.offset() >= 0) {
+                csv.cellBytes(spilled(e));
+            } else {
+                csv.cell(null);
             }
-            return withTrace(e.decision(), new String(b.array(), StandardCharsets.UTF_8));
+        }
+
+        private ByteBuffer spilled(Entry e) {
+            int piece = (int) (e.offset() / MAPPING);
+            int at = (int) (e.offset() - piece * MAPPING);
+            return mappings[piece].slice(at, e.length());
         }
 
         @Override

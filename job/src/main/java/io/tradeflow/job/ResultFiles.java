@@ -78,6 +78,21 @@ public final class ResultFiles {
             csv.cell(col.csv());
         }
         csv.endRow();
+        if (rows instanceof DecisionStore.Stored stored) { // traces copied as rendered
+            for (int i = 0; i < stored.size(); i++) {
+                @SuppressWarnings("unchecked")
+                T v = (T) stored.bare(i);
+                for (Column<T> col : columns) {
+                    if (col.type() == Column.Type.JSON) {
+                        stored.writeTrace(i, csv);
+                    } else {
+                        csv.cell(text(col, v, runId));
+                    }
+                }
+                csv.endRow();
+            }
+            return;
+        }
         for (T v : rows) {
             for (Column<T> col : columns) {
                 csv.cell(text(col, v, runId));

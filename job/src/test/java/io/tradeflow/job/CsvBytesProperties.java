@@ -10,6 +10,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -27,6 +28,29 @@ class CsvBytesProperties {
         try (CsvBytes csv = new CsvBytes(bytes)) {
             for (List<String> row : rows) {
                 csv.row(row.toArray());
+            }
+        }
+        String expected = rows.stream().map(r -> r.stream().map(CsvBytesProperties::reference)
+                .collect(Collectors.joining(",")) + "\n").collect(Collectors.joining());
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
+    }
+
+    @Property(tries = 300)
+    void aRenderedCellIsWrittenAndReadBackAsItsText(@ForAll("rows") List<List<String>> rows)
+            throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (CsvBytes csv = new CsvBytes(bytes)) {
+            for (List<String> row : rows) {
+                for (String cell : row) {
+                    if (cell == null) {
+                        csv.cell(null);
+                        continue;
+                    }
+                    byte[] rendered = CsvBytes.cellBytes(cell);
+                    assertThat(CsvBytes.fromCell(ByteBuffer.wrap(rendered))).isEqualTo(cell);
+                    csv.cellBytes(ByteBuffer.wrap(rendered));
+                }
+                csv.endRow();
             }
         }
         String expected = rows.stream().map(r -> r.stream().map(CsvBytesProperties::reference)

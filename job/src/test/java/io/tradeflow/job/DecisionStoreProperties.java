@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tradeflow.event.AccountOutput;
 import io.tradeflow.event.Decision;
+import io.tradeflow.io.out.OutputKind;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -20,7 +21,7 @@ import java.util.List;
 /**
  * Collected decisions are the same whether their traces stay in memory or partly go to disk
  * ({@link DecisionStore}): the same list in the same order, the same counts, byte-identical result
- * files.
+ * files, and the same file as a plain list of the decisions makes.
  */
 class DecisionStoreProperties {
 
@@ -30,13 +31,28 @@ class DecisionStoreProperties {
         Collected inMemory = collect(decisions, Long.MAX_VALUE);
         Collected spilled = collect(decisions, budget);
 
-        assertThat(spilled.decisions()).hasSameSizeAs(decisions).isEqualTo(inMemory.decisions());
+        List<Decision> ordered = decisions.stream()
+                .sorted(OutputKind.DECISION.<Decision>spec().order()).toList();
+        assertThat(inMemory.decisions()).isEqualTo(ordered); // traces made again from cells
+        assertThat(spilled.decisions()).isEqualTo(ordered);
         assertThat(spilled.decisionsByReason()).isEqualTo(inMemory.decisionsByReason());
         Path dir = Files.createTempDirectory("decision-store");
         ResultFiles.write(dir.resolve("memory"), "run", "BATCH", inMemory);
         ResultFiles.write(dir.resolve("spilled"), "run", "BATCH", spilled);
         assertThat(Files.readAllBytes(dir.resolve("spilled/decisions.csv")))
                 .isEqualTo(Files.readAllBytes(dir.resolve("memory/decisions.csv")));
+        // both copy the cells rendered on arrival: the file of a plain list renders at the end
+        Path plain = dir.resolve("plain.csv");
+        try (CsvBytes csv = CsvBytes.create(plain)) {
+            ResultFiles.write(csv, OutputKind.DECISION.<Decision>spec(),
+                    List.copyOf(inMemory.decisions()), "run");
+        }
+        assertThat(Files.readAllBytes(dir.resolve("memory/decisions.csv")))
+                .isEqualTo(Files.readAllBytes(plain));
+        assertThat(spilled.decisionsWithoutTraces())
+                .allSatisfy(d -> assertThat(d.trace()).isNull());
+        assertThat(spilled.decisionsWithoutTraces()).extracting(Decision::id)
+                .isEqualTo(spilled.decisions().stream().map(Decision::id).toList());
     }
 
     private static Collected collect(List<Decision> decisions, long budget) {
@@ -47,7 +63,7 @@ class DecisionStoreProperties {
 
     /**
      * Decisions in arrival order (not the kind's), traces of any Unicode text (as Jackson writes
-     * it: no lone surrogate) or none.
+     * it: no lone surrogate) or none, some of them on an option contract.
      */
     @Provide
     Arbitrary<List<Decision>> decisions() {
@@ -55,12 +71,13 @@ class DecisionStoreProperties {
                 Arbitraries.strings().withCharRange(' ', '\uD7FF').ofMaxLength(600),
                 Arbitraries.of("{", "}", "\"", ":", ",", "é", "€", "𝄞", "ab", "\n").list()
                         .ofMaxSize(200).map(t -> String.join("", t)));
+        Arbitrary<String> instrument = Arbitraries.of("SPY250620C00600000").injectNull(0.5);
         return Combinators.combine(Arbitraries.longs().between(0, 50),
                         Arbitraries.of("a1", "a2", "a3"), Arbitraries.of("act", "skip"),
-                        Arbitraries.of("R-DAY-1", "R-WIN-1", "R-SIG-1"), trace)
-                .as((ts, account, decision, reason, t) -> new Decision(null, account, "rec",
-                        "SPY", 1_749_562_200_000L + ts * 60_000, "buy", decision, reason, 1, 1.0,
-                        null, null, "moderate", t))
+                        Arbitraries.of("R-DAY-1", "R-WIN-1", "R-SIG-1"), trace, instrument)
+                .as((ts, account, decision, reason, t, option) -> new Decision(null, account,
+                        "rec", "SPY", 1_749_562_200_000L + ts * 60_000, "buy", decision, reason,
+                        1, 1.0, null, null, "moderate", t, option))
                 .list().ofMaxSize(40).map(DecisionStoreProperties::withIds);
     }
 
@@ -70,7 +87,7 @@ class DecisionStoreProperties {
             Decision d = ds.get(i);
             out.add(new Decision("d" + i, d.account(), d.recommendationId(), d.ticker(), d.ts(),
                     d.action(), d.decision(), d.reason(), d.quantity(), d.limitPrice(),
-                    d.stopPrice(), d.targetPrice(), d.tier(), d.trace()));
+                    d.stopPrice(), d.targetPrice(), d.tier(), d.trace(), d.instrument()));
         }
         return out;
     }
