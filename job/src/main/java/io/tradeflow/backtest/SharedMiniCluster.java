@@ -3,6 +3,7 @@ package io.tradeflow.backtest;
 import org.apache.flink.api.dag.Pipeline;
 import org.apache.flink.client.deployment.executors.PipelineExecutorUtils;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.NettyShuffleEnvironmentOptions;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.MemorySize;
@@ -132,6 +133,11 @@ final class SharedMiniCluster {
             c.set(ResourceManagerOptions.REQUIREMENTS_CHECK_DELAY, Duration.ZERO);
             c.set(ResourceManagerOptions.DECLARE_NEEDED_RESOURCE_DELAY, Duration.ZERO);
             c.set(JobManagerOptions.SLOT_REQUEST_MAX_INTERVAL, Duration.ofMillis(1));
+            // a BATCH stage's output stays in this process (written to a local file, read back
+            // by the next stage): compressing it (LZ4 by default) cost 5 % of a warm backtest's
+            // CPU to save page-cache copies; without, warm backtests ran 3-4 % faster
+            c.set(NettyShuffleEnvironmentOptions.SHUFFLE_COMPRESSION_CODEC,
+                    NettyShuffleEnvironmentOptions.CompressionCodec.NONE);
             MiniCluster started = new MiniCluster(new MiniClusterConfiguration.Builder()
                     .setConfiguration(c).setNumTaskManagers(1)
                     .setNumSlotsPerTaskManager(SLOTS).build());
