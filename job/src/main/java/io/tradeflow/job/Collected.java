@@ -20,6 +20,7 @@ import io.tradeflow.io.out.OutputSpec;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,11 +166,20 @@ public record Collected(
         }
     }
 
-    /** Returns decision counts by outcome and reason, e.g. {@code skip R-WIN-1 → 12}. */
+    /**
+     * Returns decision counts by outcome and reason, e.g. {@code skip R-WIN-1 → 12}: counted by
+     * the two fields, the key made once per pair (a run has a million decisions and a few dozen
+     * pairs).
+     */
     public Map<String, Long> decisionsByReason() {
+        Map<String, Map<String, long[]>> counts = new HashMap<>();
+        for (Decision d : decisionsWithoutTraces()) {
+            counts.computeIfAbsent(d.decision(), k -> new HashMap<>())
+                    .computeIfAbsent(d.reason(), k -> new long[1])[0]++;
+        }
         Map<String, Long> m = new TreeMap<>();
-        decisionsWithoutTraces().forEach(d -> m.merge(d.decision()
-                + (d.reason() == null ? "" : " " + d.reason()), 1L, Long::sum));
+        counts.forEach((decision, byReason) -> byReason.forEach((reason, n) -> m.put(
+                reason == null ? decision : decision + " " + reason, n[0])));
         return m;
     }
 
