@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The command line: usage errors are clear and exit 2; a backtest writes its files. */
 class CliTest {
@@ -111,6 +113,12 @@ class CliTest {
         assertThat(Files.readAllLines(out.resolve("dead_letters.csv")).get(0))
                 .isEqualTo("source,position,reason,detail,payload,id,run_id");
         assertThat(r.err()).contains("2 sector(s)");
+        // the run's time, then the whole command's: with the files and report, never shorter
+        Matcher wrote = Pattern.compile("in (\\d+) ms: \\d+ bars, \\d+ bars/s \\((\\d+) ms, "
+                + "\\d+ bars/s with the files and report\\)").matcher(r.err());
+        assertThat(wrote.find()).as(r.err()).isTrue();
+        assertThat(Long.parseLong(wrote.group(2))).isGreaterThanOrEqualTo(
+                Long.parseLong(wrote.group(1)));
         assertThat(Files.readAllLines(out.resolve("dead_letters.csv"))).noneMatch(l ->
                 l.startsWith("earnings.csv"));
         assertThat(Files.readAllLines(out.resolve("breakers.csv")).get(0)).isEqualTo(
