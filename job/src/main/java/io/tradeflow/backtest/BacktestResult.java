@@ -129,13 +129,14 @@ public final class BacktestResult {
     /** Returns the ids of the positions opened as micro trades (their decision's trace says so). */
     public Set<String> microPositions() {
         Set<String> ids = new HashSet<>();
+        List<Decision> decisions = collected.decisions();
         List<Decision> bare = collected.decisionsWithoutTraces();
         for (int i = 0; i < bare.size(); i++) {
             Decision d = bare.get(i);
             if (!"act".equals(d.decision()) || d.recommendationId() == null) {
                 continue;
             }
-            String trace = collected.decisions().get(i).trace(); // acts only: made again
+            String trace = decisions.get(i).trace(); // acts only: made again
             if (trace != null && trace.contains("\"micro\":true")) {
                 ids.add(OrderIds.entryOrderId(d.id()));
             }

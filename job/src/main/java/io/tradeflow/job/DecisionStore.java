@@ -177,33 +177,29 @@ final class DecisionStore {
 
         @Override
         public Decision get(int i) {
-            Entry e = entries[i];
-            if (e.cell() == null && e.offset() < 0) {
-                return e.bare();
-            }
-            return withTrace(e.bare(), e.cell() != null
-                    ? CsvBytes.fromCell(ByteBuffer.wrap(e.cell()))
-                    : CsvBytes.fromCell(spilled(e)));
-        }
-
-        /** Returns decision {@code i} without its trace. */
-        Decision bare(int i) {
-            return entries[i].bare();
+            ByteBuffer cell = cell(entries[i]);
+            return cell == null ? entries[i].bare()
+                    : withTrace(entries[i].bare(), CsvBytes.fromCell(cell));
         }
 
         /** Writes decision {@code i}'s trace as the next cell of {@code csv}. */
         void writeTrace(int i, CsvBytes csv) throws IOException {
-            Entry e = entries[i];
-            if (e.cell() != null) {
-                csv.cellBytes(ByteBuffer.wrap(e.cell()));
-            } else if (e.offset() >= 0) {
-                csv.cellBytes(spilled(e));
-            } else {
+            ByteBuffer cell = cell(entries[i]);
+            if (cell == null) {
                 csv.cell(null);
+            } else {
+                csv.cellBytes(cell);
             }
         }
 
-        private ByteBuffer spilled(Entry e) {
+        /** Returns an entry's cell, in memory or mapped from the file; null without a trace. */
+        private ByteBuffer cell(Entry e) {
+            if (e.cell() != null) {
+                return ByteBuffer.wrap(e.cell());
+            }
+            if (e.offset() < 0) {
+                return null;
+            }
             int piece = (int) (e.offset() / MAPPING);
             int at = (int) (e.offset() - piece * MAPPING);
             return mappings[piece].slice(at, e.length());

@@ -78,26 +78,21 @@ public final class ResultFiles {
             csv.cell(col.csv());
         }
         csv.endRow();
-        if (rows instanceof DecisionStore.Stored stored) { // traces copied as rendered
-            for (int i = 0; i < stored.size(); i++) {
-                @SuppressWarnings("unchecked")
-                T v = (T) stored.bare(i);
-                for (Column<T> col : columns) {
-                    if (col.type() == Column.Type.JSON) {
-                        stored.writeTrace(i, csv);
-                    } else {
-                        csv.cell(text(col, v, runId));
-                    }
-                }
-                csv.endRow();
-            }
-            return;
-        }
-        for (T v : rows) {
+        // decisions: each trace copied as the store rendered it, the other cells made here
+        DecisionStore.Stored stored = rows instanceof DecisionStore.Stored s ? s : null;
+        @SuppressWarnings("unchecked")
+        List<T> values = stored == null ? rows : (List<T>) DecisionStore.withoutTraces(stored);
+        int i = 0;
+        for (T v : values) {
             for (Column<T> col : columns) {
-                csv.cell(text(col, v, runId));
+                if (stored != null && col.type() == Column.Type.JSON) {
+                    stored.writeTrace(i, csv);
+                } else {
+                    csv.cell(text(col, v, runId));
+                }
             }
             csv.endRow();
+            i++;
         }
     }
 
