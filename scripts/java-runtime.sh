@@ -1,12 +1,15 @@
 # Sourced by bin/tradeflow and bench/run: what a java is, without starting it.
+#   java_home JAVA        prints its JDK's directory
 #   java_major JAVA       prints its major version (from its JDK's release file), or nothing
 #   java_quiet_flags JAVA prints the flags it needs to run Flink silently: on 24+, Flink's RPC
 #                         (Pekko) and LZ4 use sun.misc.Unsafe and load native code (allowed)
+#   cache_fits JAVA CACHE succeeds when the start-up cache CACHE is newer than JAVA's runtime
 #   backtest_jit_flags MODE CORES ARGS...  prints the JIT flags of a backtest with ARGS
+java_home() {
+  dirname "$(dirname "$(readlink -f "$(command -v "$1")")")"
+}
 java_major() {
-  local home
-  home="$(dirname "$(dirname "$(readlink -f "$(command -v "$1")")")")"
-  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null || true
+  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$(java_home "$1")/release" 2>/dev/null || true
 }
 java_quiet_flags() {
   local major
@@ -14,6 +17,17 @@ java_quiet_flags() {
   if [ "${major:-17}" -ge 24 ]; then
     echo "--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
   fi
+}
+# A start-up cache (class data sharing's archive, an AOT cache) fits the runtime that recorded it:
+# after an update of the JDK (its modules) or a new default archive (java -Xshare:dump, which a
+# JDK package runs when installed) the JVM refuses it without a word, and every start would load
+# its classes from the jar again (1.5 s more a backtest): it is then recorded anew.
+cache_fits() {
+  local home f
+  home="$(java_home "$1")"
+  for f in "$home/lib/modules" "$home/lib/server/classes.jsa"; do
+    [ ! -f "$f" ] || [ "$2" -nt "$f" ] || return 1
+  done
 }
 
 # The JIT of a backtest in a JVM of its own (TRADEFLOW_JIT=auto|c1|lean|tiered). On a 2-core
