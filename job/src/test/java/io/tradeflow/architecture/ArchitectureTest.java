@@ -2,6 +2,9 @@ package io.tradeflow.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -14,6 +17,11 @@ import com.tngtech.archunit.lang.ArchRule;
  */
 @AnalyzeClasses(packages = "io.tradeflow", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+    /** The classes of the daemon's client jar (job/pom.xml). */
+    private static final String DAEMON_CLIENT =
+            "io\\.tradeflow\\.cli\\.Daemon(Client|Wire)(\\$.*)?";
+    private static final String DAEMON_CLIENT_OR_ARRAY =
+            "(\\[+L)?io\\.tradeflow\\.cli\\.Daemon(Client|Wire)(\\$[^;]*)?;?";
 
     @ArchTest
     static final ArchRule rulesArePure = noClasses().that().resideInAPackage("io.tradeflow.rules..")
@@ -57,4 +65,12 @@ class ArchitectureTest {
             .resideInAnyPackage("io.tradeflow.job..", "io.tradeflow.engine..",
                     "io.tradeflow.market..", "io.tradeflow.io..")
             .should().dependOnClassesThat().resideInAPackage("io.tradeflow.backtest..");
+
+    @ArchTest
+    static final ArchRule daemonClientNeedsTheJdkAlone = noClasses().that()
+            .haveNameMatching(DAEMON_CLIENT)
+            .should().dependOnClassesThat(DescribedPredicate.not(
+                    JavaClass.Predicates.resideInAnyPackage("java..")
+                            .or(HasName.Predicates.nameMatching(DAEMON_CLIENT_OR_ARRAY))))
+            .because("the daemon's client jar holds these classes alone (job/pom.xml)");
 }
