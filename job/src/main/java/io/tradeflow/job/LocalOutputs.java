@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Hands a local BATCH run's outputs to the client in the same JVM: the records themselves, in
+ * Hands a local run's outputs to the client in the same JVM: the records themselves, in
  * batches through a bounded queue (a slow client slows the job, nothing is held twice). Batches,
  * because the client takes a record faster than an engine makes one: it waited on the queue for
  * nearly every record, and each record's hand-over woke its thread (a futex call and a context
@@ -27,9 +27,11 @@ import java.util.concurrent.TimeUnit;
  * <p>Why: a bounded run executes on a MiniCluster in the client's JVM, and the collect sink would
  * make the outputs a stage of their own that serializes each record, ships it through the job
  * manager in batches and deserializes it in the client (a 50-ticker month: 130 MB of decision
- * traces, a tenth of the run). BATCH only: it runs without checkpoints or restarts, so every
- * output is written once; a STREAMING run that restarts from a checkpoint replays outputs, which
- * the collect sink's checkpointed buffer takes care of.
+ * traces, a tenth of the run). Runs without checkpoints only (every backtest, BATCH or STREAMING):
+ * they never restart, so every output is written once; a run that restarts from a checkpoint
+ * replays outputs, which the collect sink's checkpointed buffer takes care of. In STREAMING the
+ * collect sink was also what paced the job: its client fetches the buffered results one request
+ * at a time, and the engine waited for network buffers while the rest of the job stood idle.
  */
 final class LocalOutputs {
     /** Records a writer hands over at once, and batches the queue holds: 65 536 records. */

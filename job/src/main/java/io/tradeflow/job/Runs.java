@@ -12,7 +12,9 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -82,6 +84,7 @@ public final class Runs {
         }
         Configuration conf = Pipeline.flinkConfiguration(cfg, mode);
         conf.addAll(flink);
+        boolean local = localOutputs(conf, mode);
         StreamExecutionEnvironment env = environment.apply(conf);
         env.configure(conf);
         boolean batch = mode == RuntimeExecutionMode.BATCH;
@@ -96,13 +99,30 @@ public final class Runs {
             progress.accept(o);
         };
         String name = "tradeflow " + kind + " " + runId;
-        JobExecutionResult r = batch ? runLocal(env, results, name, take)
+        JobExecutionResult r = local ? runLocal(env, results, name, take)
                 : runCollected(env, results, name, take);
         return out.build(counter(r, "market.events"), counter(r, "engine.max-buffered-events"),
                 (System.nanoTime() - t0) / 1_000_000);
     }
 
-    /** Runs a BATCH job, its outputs handed over in this JVM ({@link LocalOutputs}). */
+    /**
+     * Returns whether a run hands its outputs over in this JVM ({@link LocalOutputs}): when it
+     * takes no checkpoints, every backtest in either mode. A restarted job would hand them over
+     * twice, so such a run never restarts (Flink's default without checkpoints), set here.
+     */
+    static boolean localOutputs(Configuration conf, RuntimeExecutionMode mode) {
+        boolean local = mode == RuntimeExecutionMode.BATCH
+                || !conf.contains(CheckpointingOptions.CHECKPOINTING_INTERVAL);
+        if (local) {
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        }
+        return local;
+    }
+
+    /**
+     * Runs a job without checkpoints (every backtest), its outputs handed over in this JVM
+     * ({@link LocalOutputs}).
+     */
     private static JobExecutionResult runLocal(StreamExecutionEnvironment env,
             Topology.Results results, String name, Consumer<AccountOutput> take)
             throws Exception {
@@ -136,7 +156,10 @@ public final class Runs {
         }
     }
 
-    /** Runs a STREAMING job, its outputs collected through the collect sink. */
+    /**
+     * Runs a STREAMING job with checkpoints (the demo's), its outputs collected through the
+     * collect sink, whose checkpointed buffer drops what a restarted job makes again.
+     */
     private static JobExecutionResult runCollected(StreamExecutionEnvironment env,
             Topology.Results results, String name, Consumer<AccountOutput> take)
             throws Exception {
