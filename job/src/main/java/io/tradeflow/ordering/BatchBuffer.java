@@ -1,7 +1,6 @@
 package io.tradeflow.ordering;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.ToLongFunction;
@@ -29,13 +28,21 @@ final class BatchBuffer<E> {
     private final Comparator<E> byTime;
     /** The events of the records that arrived at the current time, a record's together. */
     private final List<List<E>> arrivals = new ArrayList<>();
-    /** The filed records in filing order, each in time order, read from {@link #next}. */
-    private List<E>[] filed = newLists(8);
-    private int[] next = new int[8];
-    /** The time of each filed record's next event. */
-    private long[] heads = new long[8];
-    private int count;
+    /** The filed records in filing order, each read from its head. */
+    private final List<Filed<E>> filed = new ArrayList<>();
     private int size;
+
+    /** A filed record: its events in time order, the next one to take and that one's time. */
+    private static final class Filed<E> {
+        final List<E> events;
+        int next;
+        long head;
+
+        Filed(List<E> events, long head) {
+            this.events = events;
+            this.head = head;
+        }
+    }
 
     BatchBuffer(ToLongFunction<E> timeOf, Comparator<E> order) {
         this.timeOf = timeOf;
@@ -59,12 +66,12 @@ final class BatchBuffer<E> {
         if (!arrivals.isEmpty()) {
             file();
         }
-        if (count == 0) {
+        if (filed.isEmpty()) {
             return null;
         }
-        long first = heads[0];
-        for (int i = 1; i < count; i++) {
-            first = Math.min(first, heads[i]);
+        long first = Long.MAX_VALUE;
+        for (Filed<E> f : filed) {
+            first = Math.min(first, f.head);
         }
         return first;
     }
@@ -72,27 +79,17 @@ final class BatchBuffer<E> {
     /** Removes and returns the events at a time, in {@code order} (stable: ties as filed). */
     List<E> take(long at) {
         List<E> events = new ArrayList<>();
-        int kept = 0;
-        for (int i = 0; i < count; i++) {
-            List<E> record = filed[i];
-            int j = next[i];
-            if (heads[i] == at) {
-                int n = record.size();
+        for (Filed<E> f : filed) {
+            if (f.head == at) {
+                int n = f.events.size();
                 do {
-                    events.add(record.get(j++));
-                } while (j < n && timeOf.applyAsLong(record.get(j)) == at);
-                if (j == n) {
-                    continue; // drained: dropped, the others keep their filing order
-                }
-                heads[i] = timeOf.applyAsLong(record.get(j));
+                    events.add(f.events.get(f.next++));
+                } while (f.next < n && timeOf.applyAsLong(f.events.get(f.next)) == at);
+                f.head = f.next < n ? timeOf.applyAsLong(f.events.get(f.next)) : Long.MAX_VALUE;
             }
-            filed[kept] = record;
-            next[kept] = j;
-            heads[kept] = heads[i];
-            kept++;
         }
-        Arrays.fill(filed, kept, count, null);
-        count = kept;
+        // drained records go, the others keep their filing order
+        filed.removeIf(f -> f.next == f.events.size());
         events.sort(order);
         size -= events.size();
         return events;
@@ -101,14 +98,7 @@ final class BatchBuffer<E> {
     /** Buffers again, in their order, the events at a time that were taken but not handled. */
     void putBack(long at, List<E> rest) {
         // ahead of every filed record: nothing else is buffered at that time any more
-        ensureRoom();
-        System.arraycopy(filed, 0, filed, 1, count);
-        System.arraycopy(next, 0, next, 1, count);
-        System.arraycopy(heads, 0, heads, 1, count);
-        filed[0] = rest;
-        next[0] = 0;
-        heads[0] = at;
-        count++;
+        filed.add(0, new Filed<>(rest, at));
         size += rest.size();
     }
 
@@ -122,37 +112,20 @@ final class BatchBuffer<E> {
                 record = new ArrayList<>(parts);
                 record.sort(byTime); // stable: a record's events of one time keep its order
             }
-            ensureRoom();
-            filed[count] = record;
-            next[count] = 0;
-            heads[count] = timeOf.applyAsLong(record.get(0));
-            count++;
+            filed.add(new Filed<>(record, timeOf.applyAsLong(record.get(0))));
         }
         arrivals.clear();
     }
 
     private boolean inTimeOrder(List<E> record) {
         long last = Long.MIN_VALUE;
-        for (int i = 0, n = record.size(); i < n; i++) {
-            long t = timeOf.applyAsLong(record.get(i));
+        for (E e : record) {
+            long t = timeOf.applyAsLong(e);
             if (t < last) {
                 return false;
             }
             last = t;
         }
         return true;
-    }
-
-    private void ensureRoom() {
-        if (count == filed.length) {
-            filed = Arrays.copyOf(filed, count * 2);
-            next = Arrays.copyOf(next, count * 2);
-            heads = Arrays.copyOf(heads, count * 2);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <E> List<E>[] newLists(int n) {
-        return (List<E>[]) new List<?>[n];
     }
 }
