@@ -77,7 +77,21 @@ final class BarRuns extends RunOperator<Bar, BarRun> {
     private void send(Run run) {
         List<Bar> bars = run.bars();
         open -= bars.size();
-        bars.sort(ORDER);
+        if (!increasing(bars)) { // a file in time order makes runs in time order
+            bars.sort(ORDER);
+        }
         output.collect(new StreamRecord<>(new BarRun(bars), bars.get(0).ts()));
+    }
+
+    /** Whether each bar's time is after the one before: then the bars are in {@code ORDER}. */
+    private static boolean increasing(List<Bar> bars) {
+        long last = Long.MIN_VALUE;
+        for (Bar b : bars) {
+            if (b.ts() <= last) {
+                return false;
+            }
+            last = b.ts();
+        }
+        return true;
     }
 }

@@ -56,17 +56,21 @@ final class Scan {
      * double nearest the decimal, which is what {@code parseDouble} returns (its own fast path).
      */
     static double simpleDecimal(String s) {
-        int n = s.length();
-        int i = 0;
+        return simpleDecimal(s, 0, s.length());
+    }
+
+    /** {@link #simpleDecimal(String)} of the text from {@code from} to {@code to} (exclusive). */
+    static double simpleDecimal(String s, int from, int to) {
+        int i = from;
         boolean negative = false;
-        if (n > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
-            negative = s.charAt(0) == '-';
-            i = 1;
+        if (to > i && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+            negative = s.charAt(i) == '-';
+            i++;
         }
         long whole = 0;
         int digits = 0;
         int fraction = -1; // digits after the point, -1 before it
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             char c = s.charAt(i);
             if (c >= '0' && c <= '9') {
                 whole = whole * 10 + (c - '0');
@@ -99,29 +103,35 @@ final class Scan {
      * OffsetDateTime.parse} accepts in that shape) as epoch milliseconds, else {@link #NOT_SIMPLE}.
      */
     static long isoMillis(String s) {
-        int n = s.length();
-        if ((n != 20 && n != 25) || s.charAt(4) != '-' || s.charAt(7) != '-'
-                || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {
+        return isoMillis(s, 0, s.length());
+    }
+
+    /** {@link #isoMillis(String)} of the text from {@code from} to {@code to} (exclusive). */
+    static long isoMillis(String s, int from, int to) {
+        int n = to - from;
+        int f = from;
+        if ((n != 20 && n != 25) || s.charAt(f + 4) != '-' || s.charAt(f + 7) != '-'
+                || s.charAt(f + 10) != 'T' || s.charAt(f + 13) != ':' || s.charAt(f + 16) != ':') {
             return NOT_SIMPLE;
         }
         int offset;
         if (n == 20) {
-            if (s.charAt(19) != 'Z') {
+            if (s.charAt(f + 19) != 'Z') {
                 return NOT_SIMPLE;
             }
             offset = 0;
         } else {
-            char sign = s.charAt(19);
-            int oh = number(s, 20, 2);
-            int om = number(s, 23, 2);
-            if ((sign != '+' && sign != '-') || s.charAt(22) != ':' || oh < 0 || oh > 17
+            char sign = s.charAt(f + 19);
+            int oh = number(s, f + 20, 2);
+            int om = number(s, f + 23, 2);
+            if ((sign != '+' && sign != '-') || s.charAt(f + 22) != ':' || oh < 0 || oh > 17
                     || om < 0 || om > 59) {
                 return NOT_SIMPLE;
             }
             offset = (sign == '-' ? -1 : 1) * (oh * 3600 + om * 60);
         }
-        return millis(number(s, 0, 4), number(s, 5, 2), number(s, 8, 2), number(s, 11, 2),
-                number(s, 14, 2), number(s, 17, 2), offset);
+        return millis(number(s, f, 4), number(s, f + 5, 2), number(s, f + 8, 2),
+                number(s, f + 11, 2), number(s, f + 14, 2), number(s, f + 17, 2), offset);
     }
 
     /** Reads {@code yyyyMMdd HHmmss} (UTC) as epoch milliseconds, else {@link #NOT_SIMPLE}. */
@@ -140,8 +150,22 @@ final class Scan {
                 || day > Month.of(month).length(Year.isLeap(year))) {
             return NOT_SIMPLE;
         }
-        long days = LocalDate.of(year, month, day).toEpochDay();
+        long days = epochDay(year, month, day);
         return (days * 86_400 + hour * 3_600 + minute * 60 + second - offsetSeconds) * 1_000;
+    }
+
+    /**
+     * {@link LocalDate#toEpochDay} of a valid date without making the date (every line of a bar
+     * file has one): whole 400-year eras, then the year's days counted from March 1st, so that
+     * February's length comes last ({@code ScanProperties} holds it to {@code LocalDate}).
+     */
+    static long epochDay(int year, int month, int day) {
+        int y = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(y, 400);
+        int yearOfEra = (int) (y - era * 400);
+        int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097 + dayOfEra - 719_468;
     }
 
     /** Returns the value of {@code len} ASCII digits at {@code from}, or -1. */

@@ -7,6 +7,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -64,6 +65,42 @@ class ScanProperties {
     void isoIsOffsetDateTime(@ForAll("isoish") String s) {
         assertSame(s, () -> Times.iso(s, "ts"),
                 () -> OffsetDateTime.parse(s).toInstant().toEpochMilli());
+    }
+
+    /** A time read in place within a line is the time read from the field alone. */
+    @Property(tries = 5_000)
+    void isoInPlaceIsIsoAlone(@ForAll("isoish") String s, @ForAll("noise") String before,
+            @ForAll("noise") String after) {
+        String line = before + s + after;
+        assertThat(Scan.isoMillis(line, before.length(), before.length() + s.length())).as(line)
+                .isEqualTo(Scan.isoMillis(s));
+    }
+
+    /** A decimal read in place within a line is the decimal read from the field alone. */
+    @Property(tries = 5_000)
+    void decimalInPlaceIsDecimalAlone(@ForAll("decimals") String s, @ForAll("noise") String before,
+            @ForAll("noise") String after) {
+        String line = before + s + after;
+        assertThat(Double.doubleToRawLongBits(Scan.simpleDecimal(line, before.length(),
+                before.length() + s.length()))).as(line)
+                .isEqualTo(Double.doubleToRawLongBits(Scan.simpleDecimal(s)));
+    }
+
+    @Property(tries = 10_000)
+    void epochDayIsLocalDates(@ForAll("dates") LocalDate date) {
+        assertThat(Scan.epochDay(date.getYear(), date.getMonthValue(), date.getDayOfMonth()))
+                .as(date.toString()).isEqualTo(date.toEpochDay());
+    }
+
+    @Provide
+    Arbitrary<LocalDate> dates() {
+        return Arbitraries.longs().between(LocalDate.of(0, 1, 1).toEpochDay(),
+                LocalDate.of(9999, 12, 31).toEpochDay()).map(LocalDate::ofEpochDay);
+    }
+
+    @Provide
+    Arbitrary<String> noise() {
+        return Arbitraries.strings().withChars("0123456789-:T,Z.").ofMaxLength(4);
     }
 
     @Property(tries = 5_000)
