@@ -143,6 +143,12 @@ public final class AccountEngine
         return Account.TIE_ORDER;
     }
 
+    /** An account's ticks of two tickers are in the order of their tickers alone (TIE_ORDER). */
+    @Override
+    protected Object tieGroup(AccountInput in) {
+        return in.tick() != null ? in.tick().ticker() : null;
+    }
+
     /**
      * A fill is a fact (R-FILL-1), a calendar entry an announcement that never moves event time
      * ({@code Topology.announcements}): both are applied even behind the watermark, never

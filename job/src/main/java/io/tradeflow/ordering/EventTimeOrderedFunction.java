@@ -106,6 +106,16 @@ public abstract class EventTimeOrderedFunction<K, I, E, O> extends KeyedProcessF
     /** Returns the total order of events with equal time, by content only. */
     protected abstract Comparator<E> eventOrder();
 
+    /**
+     * Returns an event's tie group, or null (the default: none): events of two different groups
+     * must compare by their groups alone in {@link #eventOrder()}, never equal. BATCH then keeps
+     * a record of one group's events in its place among others without sorting each time's
+     * events again ({@link BatchBuffer}).
+     */
+    protected Object tieGroup(E event) {
+        return null;
+    }
+
     protected abstract void onEvent(E event) throws Exception;
 
     protected abstract void onDeadline(Deadline deadline) throws Exception;
@@ -251,7 +261,7 @@ public abstract class EventTimeOrderedFunction<K, I, E, O> extends KeyedProcessF
         handled = new LongCounter();
         getRuntimeContext().addAccumulator(name + ".events", handled);
         eventCmp = eventOrder();
-        pending = new BatchBuffer<>(this::timeOf, eventCmp);
+        pending = new BatchBuffer<>(this::timeOf, eventCmp, this::tieGroup);
     }
 
     @Override

@@ -28,6 +28,13 @@ class BatchBufferProperties {
 
     /** Ties by key only: events of one key keep their filing order. */
     static final Comparator<Ev> ORDER = Comparator.comparingInt(Ev::key);
+    /**
+     * Ties of one key by id as well, one way at even times and the other at odd ones, as an
+     * account's ticks of one ticker are by their text: two records of one key do not keep one
+     * place against each other from one time to the next.
+     */
+    static final Comparator<Ev> BY_ID =
+            ORDER.thenComparingInt(e -> e.time() % 2 == 0 ? e.id() : -e.id());
 
     /** One time's arrivals: records of (offset from the time, key); then how far time moves. */
     record Step(List<List<int[]>> records, int advance) {}
@@ -35,9 +42,11 @@ class BatchBufferProperties {
     @Property(tries = 300, seed = "20261207")
     void takesWhatTheBruteForceBufferTakes(@ForAll("steps") List<Step> steps,
             @ForAll("handled") List<Integer> handled) {
-        List<String> expected = drive(new Model(), steps, handled);
-        List<String> actual = drive(new Real(), steps, handled);
-        assertThat(actual).isEqualTo(expected);
+        List<String> expected = drive(new Model(ORDER), steps, handled);
+        assertThat(drive(new Real(ORDER, false), steps, handled)).isEqualTo(expected);
+        assertThat(drive(new Real(ORDER, true), steps, handled)).isEqualTo(expected);
+        assertThat(drive(new Real(BY_ID, true), steps, handled))
+                .isEqualTo(drive(new Model(BY_ID), steps, handled));
         long takes = expected.stream().filter(s -> s.startsWith("take")).count();
         Statistics.label("takes").collect(takes == 0 ? "none" : takes < 10 ? "1-9" : "10+");
         Statistics.label("put back").collect(expected.stream().anyMatch(s -> s.startsWith("take"))
@@ -47,8 +56,9 @@ class BatchBufferProperties {
     @Property(tries = 50)
     void aRecordOfManyTimesIsTakenAtEachOfThem(@ForAll("record") List<int[]> record) {
         Step one = new Step(List.of(record), 1);
-        List<String> expected = drive(new Model(), List.of(one), List.of());
-        assertThat(drive(new Real(), List.of(one), List.of())).isEqualTo(expected);
+        List<String> expected = drive(new Model(ORDER), List.of(one), List.of());
+        assertThat(drive(new Real(ORDER, false), List.of(one), List.of())).isEqualTo(expected);
+        assertThat(drive(new Real(ORDER, true), List.of(one), List.of())).isEqualTo(expected);
         assertThat(expected.stream().filter(s -> s.startsWith("take")).count())
                 .isEqualTo(record.stream().mapToInt(e -> e[0]).distinct().count());
     }
@@ -64,12 +74,13 @@ class BatchBufferProperties {
     Arbitrary<List<int[]>> record() {
         Arbitrary<int[]> event = Combinators.combine(Arbitraries.integers().between(0, 4),
                 Arbitraries.integers().between(0, 3)).as((offset, key) -> new int[] {offset, key});
-        // the first event is at the record's own time
-        return Combinators.combine(Arbitraries.integers().between(0, 3), event.list().ofMaxSize(6))
-                .as((key, rest) -> {
+        // the first event is at the record's own time; half the records of one key (a group,
+        // as a run of one ticker's ticks), the others of any
+        return Combinators.combine(Arbitraries.integers().between(0, 3), event.list().ofMaxSize(6),
+                Arbitraries.of(true, false)).as((key, rest, oneKey) -> {
                     List<int[]> all = new ArrayList<>();
                     all.add(new int[] {0, key});
-                    all.addAll(rest);
+                    rest.forEach(e -> all.add(oneKey ? new int[] {e[0], key} : e));
                     return all;
                 });
     }
@@ -127,8 +138,14 @@ class BatchBufferProperties {
         void putBack(long at, List<Ev> rest);
     }
 
+    /** The buffer, with each key a tie group (both orders put two keys by keys alone) or not. */
     private static final class Real implements Buffer {
-        private final BatchBuffer<Ev> buffer = new BatchBuffer<>(Ev::time, ORDER);
+        private final BatchBuffer<Ev> buffer;
+
+        Real(Comparator<Ev> order, boolean groups) {
+            buffer = groups ? new BatchBuffer<>(Ev::time, order, Ev::key)
+                    : new BatchBuffer<>(Ev::time, order);
+        }
 
         @Override
         public void add(List<Ev> parts) {
@@ -159,11 +176,16 @@ class BatchBufferProperties {
     /**
      * Files each event in one list, records ordered by their first events (stable), a record's
      * events in its own order; takes a time's events from that list in its order, then sorts
-     * them by {@link #ORDER} (stable); puts back ahead of everything.
+     * them by its order (stable); puts back ahead of everything.
      */
     private static final class Model implements Buffer {
+        private final Comparator<Ev> order;
         private final List<List<Ev>> arrivals = new ArrayList<>();
         private final List<Ev> filed = new ArrayList<>();
+
+        Model(Comparator<Ev> order) {
+            this.order = order;
+        }
 
         @Override
         public void add(List<Ev> parts) {
@@ -177,7 +199,7 @@ class BatchBufferProperties {
 
         @Override
         public Long firstTime() {
-            arrivals.sort((a, b) -> ORDER.compare(a.get(0), b.get(0)));
+            arrivals.sort((a, b) -> order.compare(a.get(0), b.get(0)));
             arrivals.forEach(filed::addAll);
             arrivals.clear();
             return filed.stream().map(Ev::time).min(Long::compare).orElse(null);
@@ -187,7 +209,7 @@ class BatchBufferProperties {
         public List<Ev> take(long at) {
             List<Ev> events = new ArrayList<>(filed.stream().filter(e -> e.time() == at).toList());
             filed.removeIf(e -> e.time() == at);
-            events.sort(ORDER);
+            events.sort(order);
             return events;
         }
 
