@@ -7,7 +7,6 @@ import io.tradeflow.rules.calendar.MarketTime;
 
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -85,8 +84,7 @@ final class TickRuns extends RunOperator<MarketTick, AccountInput> {
                 run = null;
             }
             if (run == null) {
-                run = new Run(tick.ticker(), MarketTime.epochMillis(
-                        MarketTime.date(tick.ts()).plusDays(1), LocalTime.MIDNIGHT));
+                run = new Run(tick.ticker(), MarketTime.dayEnd(tick.ts()));
                 runs.put(account, run);
             }
             run.ticks.add(slim);

@@ -16,11 +16,16 @@ public final class MarketTime {
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
 
     private static final long DAY_MS = 86_400_000L;
+    private static final long FIVE_HOURS = 5 * 3_600_000L;
     /**
-     * Market dates asked for, with their bounds, by UTC day (a slot may hold its neighbour):
-     * most calls ask for a day asked for just before, and threads replaying different tickers
-     * (or accounts) ask for different days at once. Days are immutable, so a slot is read and
-     * replaced without locks; a slot's day is used only when its bounds hold the instant.
+     * Market dates asked for, with their bounds, each in the slot of its own date: most calls ask
+     * for a day asked for just before, and threads replaying different tickers (or accounts) ask
+     * for different days at once. An instant looks in the slot of its date in New York standard
+     * time (UTC-5), then in the next one (daylight time's first hour of a day). Slots were UTC
+     * days: a market day's evening is the next UTC day, so two threads replaying round-the-clock
+     * bars a few hours apart replaced each other's day at every call (5 % of a 50-ticker ticker
+     * stage converting time zones). Days are immutable, so a slot is read and replaced without
+     * locks; a slot's day is used only when its bounds hold the instant.
      */
     private static final Day[] DAYS = new Day[1024];
 
@@ -62,7 +67,7 @@ public final class MarketTime {
     }
 
     /** Returns the epoch milliseconds at which the market date of an instant ends (exclusive). */
-    static long dayEnd(long epochMillis) {
+    public static long dayEnd(long epochMillis) {
         return day(epochMillis).end();
     }
 
@@ -72,13 +77,17 @@ public final class MarketTime {
     }
 
     private static Day day(long epochMillis) {
-        int slot = (int) (Math.floorDiv(epochMillis, DAY_MS) & (DAYS.length - 1));
+        int slot = (int) (Math.floorDiv(epochMillis - FIVE_HOURS, DAY_MS) & (DAYS.length - 1));
         Day d = DAYS[slot];
         if (d != null && epochMillis >= d.start() && epochMillis < d.end()) {
             return d;
         }
+        d = DAYS[(slot + 1) & (DAYS.length - 1)];
+        if (d != null && epochMillis >= d.start() && epochMillis < d.end()) {
+            return d;
+        }
         d = Day.of(at(epochMillis).toLocalDate());
-        DAYS[slot] = d;
+        DAYS[(int) (d.date().toEpochDay() & (DAYS.length - 1))] = d;
         return d;
     }
 

@@ -35,6 +35,9 @@ class MarketDateProperties {
                         .isEqualTo(Instant.ofEpochMilli(u).atZone(NY).toLocalDate());
                 assertThat(MarketTime.time(u)).as("%d", u)
                         .isEqualTo(Instant.ofEpochMilli(u).atZone(NY).toLocalTime());
+                assertThat(MarketTime.dayEnd(u)).as("%d", u).isEqualTo(Instant.ofEpochMilli(u)
+                        .atZone(NY).toLocalDate().plusDays(1).atStartOfDay(NY).toInstant()
+                        .toEpochMilli());
             }
         }
     }
