@@ -98,8 +98,16 @@ public final class MarketTime {
                 : at(epochMillis).toLocalTime();
     }
 
-    /** Returns the epoch milliseconds of a market wall-clock time on a date (DST-aware). */
+    /**
+     * Returns the epoch milliseconds of a market wall-clock time on a date (DST-aware). The engine
+     * asks for the day's open and close at every tick: a date kept with its bounds and 24 hours
+     * long is its start plus the time, without converting time zones.
+     */
     public static long epochMillis(LocalDate date, LocalTime time) {
+        Day d = DAYS[(int) (date.toEpochDay() & (DAYS.length - 1))];
+        if (d != null && d.end() - d.start() == DAY_MS && d.date().equals(date)) {
+            return d.start() + time.toNanoOfDay() / 1_000_000;
+        }
         return date.atTime(time).atZone(ZONE).toInstant().toEpochMilli();
     }
 

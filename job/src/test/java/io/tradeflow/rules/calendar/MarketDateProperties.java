@@ -8,6 +8,8 @@ import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -55,5 +57,19 @@ class MarketDateProperties {
             assertThat(MarketTime.iso(u)).as("%d", u)
                     .isEqualTo(f.format(Instant.ofEpochMilli(u).atZone(NY)));
         }
+    }
+
+    /** A date and time to an instant, with the date kept or not, DST days included. */
+    @Property(tries = 1_000)
+    void epochMillisEqualsTheZoneConversion(@ForAll @LongRange(min = 0, max = 150) long days,
+            @ForAll @LongRange(min = 0, max = 86_399_999) long milliOfDay) {
+        LocalDate date = LocalDate.of(2024, 11, 1).plusDays(days);
+        LocalTime time = LocalTime.ofNanoOfDay(milliOfDay * 1_000_000);
+        long expected = date.atTime(time).atZone(NY).toInstant().toEpochMilli();
+        assertThat(MarketTime.epochMillis(date, time)).as("%s %s", date, time)
+                .isEqualTo(expected);
+        MarketTime.date(expected); // now the date is kept
+        assertThat(MarketTime.epochMillis(date, time)).as("%s %s", date, time)
+                .isEqualTo(expected);
     }
 }
