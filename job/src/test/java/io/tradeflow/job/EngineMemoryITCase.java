@@ -23,25 +23,26 @@ import java.util.Set;
 
 /**
  * In BATCH the account engine holds at most the current timestamp's events and what the runs of
- * ticks received so far reach into (a run is one ticker's ticks of one day), never a key's
- * history: the most events it buffers at once for one account is the same for 5 and for 100
- * trading days.
+ * ticks received so far reach into (a run is at most {@link TickRuns#MAX_RUN} of one ticker's ticks
+ * of one day), never a key's history: the most events it buffers at once for one account is the
+ * same for 5 and for 100 trading days.
  */
 class EngineMemoryITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = TestClusters.miniCluster(2);
 
     @Test
-    @DisplayName("BATCH buffers at most a day's run of ticks per ticker and account, whatever the "
+    @DisplayName("BATCH buffers at most a run of ticks per ticker and account, whatever the "
             + "history length")
     void bufferStaysFlat() throws Exception {
         Collected shortRun = run(5);
         Collected longRun = run(100);
         assertThat(longRun.barsHandled()).isEqualTo(100 * 390);
         assertThat(longRun.decisions()).hasSizeGreaterThan(1500);
-        // one ticker: the day's run of ticks (390 minutes) and, at one timestamp, the
-        // recommendations sent at it and the signals its bar fired
-        assertThat(longRun.maxBufferedEvents()).isBetween(390L, 390L + 8);
+        // one ticker: a run of ticks and, at one timestamp, the recommendations sent at it and
+        // the signals its bar fired
+        assertThat(longRun.maxBufferedEvents()).isBetween((long) TickRuns.MAX_RUN,
+                TickRuns.MAX_RUN + 8L);
         assertThat(longRun.maxBufferedEvents()).isLessThanOrEqualTo(
                 shortRun.maxBufferedEvents() + 2);
         System.out.printf("max events buffered for one account: %d over %d bars (5 days: %d); "
