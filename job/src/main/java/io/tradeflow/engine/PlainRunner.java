@@ -25,9 +25,6 @@ import java.util.function.Consumer;
  * current time runs before the inputs still waiting at that time.
  */
 public final class PlainRunner {
-    private static final Comparator<Deadline> DEADLINE_ORDER = Comparator
-            .comparingLong(Deadline::at).thenComparing(Deadline::kind).thenComparing(Deadline::ref);
-
     private final EngineSettings settings;
 
     public PlainRunner(EngineSettings settings) {
@@ -94,7 +91,7 @@ public final class PlainRunner {
         private final String account;
         private final Consumer<Timed> out;
         private final Consumer<RejectedFill> rejectedFills;
-        private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>(DEADLINE_ORDER);
+        private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>(Deadline.ORDER);
         private long now = Long.MIN_VALUE;
 
         Clock(String account, Consumer<Timed> out, Consumer<RejectedFill> rejectedFills) {

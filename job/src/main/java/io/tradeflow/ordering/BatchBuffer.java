@@ -3,7 +3,6 @@ package io.tradeflow.ordering;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -224,8 +223,7 @@ final class BatchBuffer<E> {
         Object group = groupOf.apply(record.get(0));
         if (group != null) {
             for (E e : record) {
-                Object g = groupOf.apply(e);
-                if (g != group && !Objects.equals(g, group)) {
+                if (!group.equals(groupOf.apply(e))) {
                     return null;
                 }
             }

@@ -18,7 +18,6 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -178,10 +177,11 @@ public abstract class EventTimeOrderedFunction<K, I, E, O> extends KeyedProcessF
     /** Schedules a deadline at or after {@link #now()}. */
     protected final void schedule(long at, String kind, String ref) throws Exception {
         if (at < now) {
-            throw new IllegalArgumentException(kind + " " + ref + " at " + at + " is before " + now);
+            throw new IllegalArgumentException(
+                    kind + " " + ref + " at " + at + " is before " + now);
         }
-        if (append(deadlines, at, new Deadline(at, kind, ref)) == 1) {
-            deadlineTimes.update(insert(deadlineTimes.value(), at));
+        if (TimeLists.add(deadlines, at, new Deadline(at, kind, ref)) == 1) {
+            deadlineTimes.update(TimeLists.insert(deadlineTimes.value(), at));
         }
         if (at == now) {
             scheduledAtNow = true;
@@ -282,7 +282,8 @@ public abstract class EventTimeOrderedFunction<K, I, E, O> extends KeyedProcessF
                 }
                 timers.registerEventTimeTimer(Long.MAX_VALUE);
             } else if (t < current) {
-                throw new IllegalStateException("BATCH input out of order: " + t + " after " + current);
+                throw new IllegalStateException(
+                        "BATCH input out of order: " + t + " after " + current);
             } else if (t > current) {
                 advanceTo(t - 1);
             }
@@ -324,7 +325,7 @@ public abstract class EventTimeOrderedFunction<K, I, E, O> extends KeyedProcessF
         nextSeq.update(seq + 1);
         events.put(seq, event);
         long[] seqs = eventTimes.get(t);
-        eventTimes.put(t, seqs == null ? new long[] {seq} : append(seqs, seq));
+        eventTimes.put(t, seqs == null ? new long[] {seq} : TimeLists.append(seqs, seq));
     }
 
     @Override
@@ -390,15 +391,14 @@ public abstract class EventTimeOrderedFunction<K, I, E, O> extends KeyedProcessF
         List<Deadline> due = deadlines.get(at);
         int first = 0;
         for (int i = 1; i < due.size(); i++) {
-            if (compare(due.get(i), due.get(first)) < 0) {
+            if (Deadline.ORDER.compare(due.get(i), due.get(first)) < 0) {
                 first = i;
             }
         }
         Deadline d = due.remove(first);
         if (due.isEmpty()) {
             deadlines.remove(at);
-            long[] times = deadlineTimes.value();
-            deadlineTimes.update(times.length == 1 ? null : Arrays.copyOfRange(times, 1, times.length));
+            deadlineTimes.update(TimeLists.dropFirst(deadlineTimes.value()));
         } else {
             deadlines.put(at, due);
         }
@@ -458,45 +458,10 @@ public abstract class EventTimeOrderedFunction<K, I, E, O> extends KeyedProcessF
         return true;
     }
 
-    private static long[] append(long[] a, long v) {
-        long[] b = Arrays.copyOf(a, a.length + 1);
-        b[a.length] = v;
-        return b;
-    }
-
-    /** Returns the ascending array with t inserted (t is not in it). */
-    private static long[] insert(long[] a, long t) {
-        if (a == null) {
-            return new long[] {t};
-        }
-        int i = Arrays.binarySearch(a, t);
-        int at = i < 0 ? -i - 1 : i;
-        long[] b = new long[a.length + 1];
-        System.arraycopy(a, 0, b, 0, at);
-        b[at] = t;
-        System.arraycopy(a, at, b, at + 1, a.length - at);
-        return b;
-    }
-
-    private static int compare(Deadline a, Deadline b) {
-        int c = a.kind().compareTo(b.kind());
-        return c != 0 ? c : a.ref().compareTo(b.ref());
-    }
-
     private void bind(Context ctx, Collector<O> collector) {
         this.context = ctx;
         this.key = ctx.getCurrentKey();
         this.timers = ctx.timerService();
         this.out = collector;
-    }
-
-    private static <V> int append(MapState<Long, List<V>> map, long t, V v) throws Exception {
-        List<V> list = map.get(t);
-        if (list == null) {
-            list = new ArrayList<>(2);
-        }
-        list.add(v);
-        map.put(t, list); // always put back: RocksDB hands out copies
-        return list.size();
     }
 }
