@@ -83,15 +83,31 @@ public final class CsvBytes implements Closeable {
             put((byte) ',');
         }
         rowStarted = true;
-        while (cell.hasRemaining()) {
+        copy(cell);
+        return this;
+    }
+
+    /**
+     * Writes a row rendered before, in two parts with a cell between them: {@code head} (its
+     * cells and the separator after them), {@code cell}, then {@code tail} (a separator and its
+     * cells), and ends it.
+     */
+    public void rowBytes(ByteBuffer head, byte[] cell, ByteBuffer tail) throws IOException {
+        copy(head);
+        put(cell, 0, cell.length);
+        copy(tail);
+        endRow();
+    }
+
+    private void copy(ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
             if (n == buf.length) {
                 flushBuffer();
             }
-            int k = Math.min(buf.length - n, cell.remaining());
-            cell.get(buf, n, k);
+            int k = Math.min(buf.length - n, bytes.remaining());
+            bytes.get(buf, n, k);
             n += k;
         }
-        return this;
     }
 
     /**

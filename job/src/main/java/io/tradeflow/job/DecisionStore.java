@@ -1,6 +1,8 @@
 package io.tradeflow.job;
 
 import io.tradeflow.event.Decision;
+import io.tradeflow.io.out.Column;
+import io.tradeflow.io.out.OutputKind;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -15,24 +17,26 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.RandomAccess;
 
 /**
- * Collects a run's decisions with their traces, each trace as the CSV cell the decisions file
- * holds (quoted, its quotes doubled: {@link CsvBytes#cellBytes}), in memory up to a budget of
- * bytes and in a temporary file beyond it, so that a backtest of any length collects in a bounded
- * heap: traces are the bulk of a long run's outputs (about 2 KB of JSON per decision, 1.6 M
- * decisions in a 10 M-bar run of ten accounts).
+ * Collects a run's decisions with their traces, each decision as the row the decisions file
+ * holds (its cells quoted, their quotes doubled: {@link CsvBytes#cellBytes}; the run id left out,
+ * written with the file), in memory up to a budget of bytes and in a temporary file beyond it, so
+ * that a backtest of any length collects in a bounded heap: traces are the bulk of a long run's
+ * outputs (about 2 KB of JSON per decision, 1.6 M decisions in a 10 M-bar run of ten accounts).
  *
- * <p>Why cells: a trace is rendered as it arrives, while the job still runs (in a one-account
+ * <p>Why rows: a decision is rendered as it arrives, while the job still runs (in a one-account
  * backtest the account stage leaves a core idle), so that writing the decisions file after the
- * job copies bytes: no quoting of a gigabyte of JSON once the run is over, no strings made of
- * spilled traces (the file is mapped, not read a trace at a time).
+ * job copies bytes: no quoting of a gigabyte of JSON and no formatting of a million times and
+ * prices once the run is over, no strings made of spilled traces (the file is mapped, not read a
+ * trace at a time).
  *
  * <p>The decisions come back as an ordinary list in the kind's order; an element's trace is made
- * again from its cell when it is asked for. The file is deleted when the list is no longer
+ * again from its row when it is asked for. The file is deleted when the list is no longer
  * reachable, or at exit.
  */
 final class DecisionStore {
@@ -44,7 +48,18 @@ final class DecisionStore {
 
     private static final Cleaner CLEANER = Cleaner.create();
 
+    /** The decisions file's columns, in its order. */
+    private static final List<Column<Decision>> COLUMNS = OutputKind.DECISION.<Decision>spec()
+            .columns().stream().filter(c -> c.csv() != null).toList();
+
+    static {
+        if (COLUMNS.stream().filter(c -> c.type() == Column.Type.RUN).count() != 1) {
+            throw new IllegalStateException("the decisions file needs one run id column");
+        }
+    }
+
     private final long budget;
+    private final Row row = new Row();
     private final List<Entry> entries = new ArrayList<>();
     private long inMemory;
     private Path file;
@@ -53,26 +68,25 @@ final class DecisionStore {
     private int longestSpilled;
 
     /**
-     * One decision without its trace, and the trace's cell: in memory ({@code cell}), in the
-     * file ({@code offset} from 0), or none (a decision without a trace: both absent).
+     * One decision without its trace, and its row: in memory ({@code row}) or in the file
+     * ({@code offset} from 0); the run id goes in at {@code runAt}, the trace's cell is {@code
+     * traceLength} bytes from {@code traceAt} (none: -1).
      */
-    private record Entry(Decision bare, byte[] cell, long offset, int length) {}
+    private record Entry(Decision bare, byte[] row, long offset, int length, int runAt,
+            int traceAt, int traceLength) {}
 
     DecisionStore(long budget) {
         this.budget = budget;
     }
 
     void add(Decision d) {
-        String trace = d.trace();
-        if (trace == null) {
-            entries.add(new Entry(d, null, -1, 0));
-            return;
-        }
-        byte[] cell = CsvBytes.cellBytes(trace);
-        Decision bare = withTrace(d, null);
-        if (inMemory + cell.length <= budget) {
-            inMemory += cell.length;
-            entries.add(new Entry(bare, cell, -1, cell.length));
+        row.render(d);
+        Decision bare = d.trace() == null ? d : withTrace(d, null);
+        int length = row.n;
+        if (inMemory + length <= budget) {
+            inMemory += length;
+            entries.add(new Entry(bare, Arrays.copyOf(row.bytes, length), -1, length, row.runAt,
+                    row.traceAt, row.traceLength));
             return;
         }
         try {
@@ -81,13 +95,67 @@ final class DecisionStore {
                 file.toFile().deleteOnExit();
                 out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
             }
-            out.write(cell);
+            out.write(row.bytes, 0, length);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot spill decision traces to " + file, e);
         }
-        entries.add(new Entry(bare, null, written, cell.length));
-        written += cell.length;
-        longestSpilled = Math.max(longestSpilled, cell.length);
+        entries.add(new Entry(bare, null, written, length, row.runAt, row.traceAt,
+                row.traceLength));
+        written += length;
+        longestSpilled = Math.max(longestSpilled, length);
+    }
+
+    /**
+     * A decision's row as the file holds it, without the run id and the line's end: the cells
+     * after the first {@code ,} of their own.
+     */
+    private static final class Row {
+        byte[] bytes = new byte[1 << 12];
+        int n;
+        int runAt;
+        int traceAt;
+        int traceLength;
+
+        void render(Decision d) {
+            n = 0;
+            runAt = -1;
+            traceLength = -1;
+            for (int i = 0; i < COLUMNS.size(); i++) {
+                if (i > 0) {
+                    put((byte) ',');
+                }
+                Column<Decision> col = COLUMNS.get(i);
+                if (col.type() == Column.Type.RUN) {
+                    runAt = n;
+                } else if (col.type() == Column.Type.JSON) {
+                    if (d.trace() != null) {
+                        traceAt = n;
+                        put(CsvBytes.cellBytes(d.trace()));
+                        traceLength = n - traceAt;
+                    }
+                } else {
+                    Object text = ResultFiles.text(col, d, null);
+                    if (text != null) {
+                        put(CsvBytes.cellBytes(text.toString()));
+                    }
+                }
+            }
+        }
+
+        private void put(byte b) {
+            if (n == bytes.length) {
+                bytes = Arrays.copyOf(bytes, 2 * bytes.length);
+            }
+            bytes[n++] = b;
+        }
+
+        private void put(byte[] b) {
+            if (n + b.length > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, n + b.length));
+            }
+            System.arraycopy(b, 0, bytes, n, b.length);
+            n += b.length;
+        }
     }
 
     /** Returns the decisions in {@code order} (which must not look at traces). */
@@ -177,28 +245,23 @@ final class DecisionStore {
 
         @Override
         public Decision get(int i) {
-            ByteBuffer cell = cell(entries[i]);
-            return cell == null ? entries[i].bare()
-                    : withTrace(entries[i].bare(), CsvBytes.fromCell(cell));
+            Entry e = entries[i];
+            return e.traceLength() < 0 ? e.bare() : withTrace(e.bare(),
+                    CsvBytes.fromCell(row(e).slice(e.traceAt(), e.traceLength())));
         }
 
-        /** Writes decision {@code i}'s trace as the next cell of {@code csv}. */
-        void writeTrace(int i, CsvBytes csv) throws IOException {
-            ByteBuffer cell = cell(entries[i]);
-            if (cell == null) {
-                csv.cell(null);
-            } else {
-                csv.cellBytes(cell);
-            }
+        /** Writes decision {@code i}'s row to {@code csv}, the run id's cell {@code run}. */
+        void writeRow(int i, CsvBytes csv, byte[] run) throws IOException {
+            Entry e = entries[i];
+            ByteBuffer row = row(e);
+            csv.rowBytes(row.slice(0, e.runAt()), run, row.slice(e.runAt(),
+                    e.length() - e.runAt()));
         }
 
-        /** Returns an entry's cell, in memory or mapped from the file; null without a trace. */
-        private ByteBuffer cell(Entry e) {
-            if (e.cell() != null) {
-                return ByteBuffer.wrap(e.cell());
-            }
-            if (e.offset() < 0) {
-                return null;
+        /** Returns an entry's row, in memory or mapped from the file. */
+        private ByteBuffer row(Entry e) {
+            if (e.row() != null) {
+                return ByteBuffer.wrap(e.row());
             }
             int piece = (int) (e.offset() / MAPPING);
             int at = (int) (e.offset() - piece * MAPPING);

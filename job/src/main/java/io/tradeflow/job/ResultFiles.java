@@ -78,25 +78,24 @@ public final class ResultFiles {
             csv.cell(col.csv());
         }
         csv.endRow();
-        // decisions: each trace copied as the store rendered it, the other cells made here
-        DecisionStore.Stored stored = rows instanceof DecisionStore.Stored s ? s : null;
-        @SuppressWarnings("unchecked")
-        List<T> values = stored == null ? rows : (List<T>) DecisionStore.withoutTraces(stored);
-        int i = 0;
-        for (T v : values) {
+        if (rows instanceof DecisionStore.Stored stored) {
+            // decisions: each row copied as the store rendered it on arrival
+            byte[] run = runId == null ? new byte[0] : CsvBytes.cellBytes(runId);
+            for (int i = 0; i < stored.size(); i++) {
+                stored.writeRow(i, csv, run);
+            }
+            return;
+        }
+        for (T v : rows) {
             for (Column<T> col : columns) {
-                if (stored != null && col.type() == Column.Type.JSON) {
-                    stored.writeTrace(i, csv);
-                } else {
-                    csv.cell(text(col, v, runId));
-                }
+                csv.cell(text(col, v, runId));
             }
             csv.endRow();
-            i++;
         }
     }
 
-    private static <T> Object text(Column<T> col, T v, String runId) {
+    /** Returns a column's cell of {@code v} before quoting: its text, or null (empty). */
+    static <T> Object text(Column<T> col, T v, String runId) {
         if (col.type() == Column.Type.RUN) {
             return runId;
         }

@@ -21,11 +21,14 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Collected decisions are the same whether their traces stay in memory or partly go to disk
+ * Collected decisions are the same whether their rows stay in memory or partly go to disk
  * ({@link DecisionStore}): the same list in the same order, the same counts, byte-identical result
- * files, and the same file as a plain list of the decisions makes.
+ * files, and the same file as a plain list of the decisions makes, whose cells are rendered
+ * when it is written (the store renders them on arrival, the run id left for the file).
  */
 class DecisionStoreProperties {
+    /** A run id the file quotes: the store leaves a place for it in each row. */
+    private static final String RUN = "run \"1\", a";
 
     @Property(tries = 60)
     void spillingChangesNothing(@ForAll("decisions") List<Decision> decisions,
@@ -42,15 +45,15 @@ class DecisionStoreProperties {
                         d -> d.decision() + (d.reason() == null ? "" : " " + d.reason()),
                         TreeMap::new, Collectors.counting())));
         Path dir = Files.createTempDirectory("decision-store");
-        ResultFiles.write(dir.resolve("memory"), "run", "BATCH", inMemory);
-        ResultFiles.write(dir.resolve("spilled"), "run", "BATCH", spilled);
+        ResultFiles.write(dir.resolve("memory"), RUN, "BATCH", inMemory);
+        ResultFiles.write(dir.resolve("spilled"), RUN, "BATCH", spilled);
         assertThat(Files.readAllBytes(dir.resolve("spilled/decisions.csv")))
                 .isEqualTo(Files.readAllBytes(dir.resolve("memory/decisions.csv")));
-        // both copy the cells rendered on arrival: the file of a plain list renders at the end
+        // both copy the rows rendered on arrival: the file of a plain list renders at the end
         Path plain = dir.resolve("plain.csv");
         try (CsvBytes csv = CsvBytes.create(plain)) {
             ResultFiles.write(csv, OutputKind.DECISION.<Decision>spec(),
-                    List.copyOf(inMemory.decisions()), "run");
+                    List.copyOf(inMemory.decisions()), RUN);
         }
         assertThat(Files.readAllBytes(dir.resolve("memory/decisions.csv")))
                 .isEqualTo(Files.readAllBytes(plain));
@@ -77,13 +80,17 @@ class DecisionStoreProperties {
                 Arbitraries.of("{", "}", "\"", ":", ",", "é", "€", "𝄞", "ab", "\n").list()
                         .ofMaxSize(200).map(t -> String.join("", t)));
         Arbitrary<String> instrument = Arbitraries.of("SPY250620C00600000").injectNull(0.5);
+        Arbitrary<Double> price = Arbitraries.doubles().between(0.01, 1e6).injectNull(0.4);
+        Arbitrary<String> recommendation =
+                Arbitraries.of("rec", "rec,\"2\"", "r\né").injectNull(0.2);
         return Combinators.combine(Arbitraries.longs().between(0, 50),
                         Arbitraries.of("a1", "a2", "a3"), Arbitraries.of("act", "skip"),
                         Arbitraries.of("R-DAY-1", "R-WIN-1", "R-SIG-1").injectNull(0.3), trace,
-                        instrument)
-                .as((ts, account, decision, reason, t, option) -> new Decision(null, account,
-                        "rec", "SPY", 1_749_562_200_000L + ts * 60_000, "buy", decision, reason,
-                        1, 1.0, null, null, "moderate", t, option))
+                        instrument, price, recommendation)
+                .as((ts, account, decision, reason, t, option, limit, rec) -> new Decision(null,
+                        account, rec, "SPY", 1_749_562_200_000L + ts * 60_000, "buy", decision,
+                        reason, ts.intValue(), limit, limit == null ? null : limit * 0.95, null,
+                        "moderate", t, option))
                 .list().ofMaxSize(40).map(DecisionStoreProperties::withIds);
     }
 
