@@ -122,7 +122,13 @@ public record Collected(
 
         /** Keeps decision traces in memory up to {@code traceBudget} bytes, the rest on disk. */
         Builder(long traceBudget) {
-            decisions = new DecisionStore(traceBudget);
+            this(traceBudget, DecisionStore.PLACED_WITHIN);
+        }
+
+        /** And places a decision at most {@code placedWithin} back among its account's. */
+        Builder(long traceBudget, int placedWithin) {
+            decisions = new DecisionStore(traceBudget,
+                    OutputKind.DECISION.<Decision>spec().order(), placedWithin);
         }
 
         public void add(AccountOutput o) {
@@ -150,7 +156,7 @@ public record Collected(
             Map<OutputKind, List<?>> byKind = new EnumMap<>(OutputKind.class);
             for (OutputKind kind : OutputKind.values()) {
                 byKind.put(kind, kind == OutputKind.DECISION
-                        ? decisions.sorted(OutputKind.DECISION.<Decision>spec().order())
+                        ? decisions.sorted()
                         : sorted(kind.spec(), kind));
             }
             return new Collected(byKind, bars, maxBuffered, wallMillis);

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Writes CSV rows (RFC 4180) as UTF-8 straight into bytes: a cell is quoted when it holds a
@@ -117,16 +118,53 @@ public final class CsvBytes implements Closeable {
      */
     static byte[] cellBytes(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        int quotes = quotes(b);
+        if (plain(s, quotes)) {
+            return b;
+        }
+        byte[] cell = new byte[b.length + quotes + 2];
+        quote(b, cell, 0);
+        return cell;
+    }
+
+    /**
+     * Puts a text's cell ({@link #cellBytes}) into {@code dst} from {@code at}, made larger when
+     * needed, and returns the array that holds it then; {@code end[0]} is set to where the cell
+     * ends.
+     */
+    static byte[] putCell(String s, byte[] dst, int at, int[] end) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        int quotes = quotes(b);
+        boolean plain = plain(s, quotes);
+        int length = plain ? b.length : b.length + quotes + 2;
+        if (at + length > dst.length) {
+            dst = Arrays.copyOf(dst, Math.max(2 * dst.length, at + length));
+        }
+        if (plain) {
+            System.arraycopy(b, 0, dst, at, b.length);
+        } else {
+            quote(b, dst, at);
+        }
+        end[0] = at + length;
+        return dst;
+    }
+
+    private static int quotes(byte[] b) {
         int quotes = 0;
         for (byte c : b) {
             quotes += c == QUOTE ? 1 : 0;
         }
-        if (quotes == 0 && s.indexOf(',') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-            return b;
-        }
-        byte[] cell = new byte[b.length + quotes + 2];
-        cell[0] = QUOTE;
-        int to = 1;
+        return quotes;
+    }
+
+    private static boolean plain(String s, int quotes) {
+        return quotes == 0 && s.indexOf(',') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0;
+    }
+
+    /** Copies {@code b} into {@code cell} from {@code at}, quoted, its quotes doubled. */
+    private static void quote(byte[] b, byte[] cell, int at) {
+        cell[at] = QUOTE;
+        int to = at + 1;
         for (int i = 0; i < b.length - 1; i++) { // the next byte written is a quote or overwritten
             byte c = b[i];
             cell[to] = c;
@@ -141,7 +179,6 @@ public final class CsvBytes implements Closeable {
             }
         }
         cell[to] = QUOTE;
-        return cell;
     }
 
     /** Returns the text of a cell {@link #cellBytes} rendered: unquoted, its quotes single. */

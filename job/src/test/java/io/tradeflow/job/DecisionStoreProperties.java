@@ -12,6 +12,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
 import java.nio.file.Files;
@@ -22,9 +23,10 @@ import java.util.stream.Collectors;
 
 /**
  * Collected decisions are the same whether their rows stay in memory or partly go to disk
- * ({@link DecisionStore}): the same list in the same order, the same counts, byte-identical result
- * files, and the same file as a plain list of the decisions makes, whose cells are rendered
- * when it is written (the store renders them on arrival, the run id left for the file).
+ * ({@link DecisionStore}), and whether each account's are kept in order as they arrive or sorted
+ * at the end: the list in the kind's order (a stable sort's), the same counts, byte-identical
+ * result files, and the same file as a plain list of the decisions makes, whose cells are
+ * rendered when it is written (the store renders them on arrival, the run id left for the file).
  */
 class DecisionStoreProperties {
     /** A run id the file quotes: the store leaves a place for it in each row. */
@@ -32,9 +34,11 @@ class DecisionStoreProperties {
 
     @Property(tries = 60)
     void spillingChangesNothing(@ForAll("decisions") List<Decision> decisions,
-            @ForAll @LongRange(min = 0, max = 4_000) long budget) throws Exception {
-        Collected inMemory = collect(decisions, Long.MAX_VALUE);
-        Collected spilled = collect(decisions, budget);
+            @ForAll @LongRange(min = 0, max = 4_000) long budget,
+            @ForAll @IntRange(min = 0, max = 6) int placedWithin) throws Exception {
+        Collected inMemory = collect(decisions, Long.MAX_VALUE, DecisionStore.PLACED_WITHIN);
+        // and an account's decisions sorted at the end once one arrives far from its place
+        Collected spilled = collect(decisions, budget, placedWithin);
 
         List<Decision> ordered = decisions.stream()
                 .sorted(OutputKind.DECISION.<Decision>spec().order()).toList();
@@ -63,8 +67,8 @@ class DecisionStoreProperties {
                 .isEqualTo(spilled.decisions().stream().map(Decision::id).toList());
     }
 
-    private static Collected collect(List<Decision> decisions, long budget) {
-        Collected.Builder b = new Collected.Builder(budget);
+    private static Collected collect(List<Decision> decisions, long budget, int placedWithin) {
+        Collected.Builder b = new Collected.Builder(budget, placedWithin);
         decisions.forEach(d -> b.add(AccountOutput.of(d)));
         return b.build(0, 0, 0);
     }
