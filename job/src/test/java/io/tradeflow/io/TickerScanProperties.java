@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -29,10 +30,27 @@ class TickerScanProperties {
     void findsWhatReadingLinesAsTextFinds(@ForAll("files") String file,
             @ForAll boolean firstField, @ForAll @IntRange(min = 1, max = 64) int buffer)
             throws Exception {
-        Set<String> scanned = new LinkedHashSet<>();
+        List<String> scanned = new ArrayList<>();
         new BarFiles.TickerScan(firstField, buffer).scan(
                 new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)), scanned::add);
+        // each once: decoded the first time its bytes occur
         assertThat(scanned).as(file).containsExactlyElementsOf(byLines(file, firstField));
+    }
+
+    /** Thousands of tickers taking turns line by line, as a replay's file has them. */
+    @Example
+    void findsEachOfManyTickersOnce() throws Exception {
+        StringBuilder file = new StringBuilder("ticker,ts\n");
+        for (int round = 0; round < 3; round++) {
+            for (int t = 0; t < 3_000; t++) {
+                file.append('T').append(t).append(",2011-01-03T09:0").append(round).append("Z\n");
+            }
+        }
+        List<String> scanned = new ArrayList<>();
+        new BarFiles.TickerScan(true).scan(new ByteArrayInputStream(
+                file.toString().getBytes(StandardCharsets.UTF_8)), scanned::add);
+        assertThat(scanned).hasSize(3_000)
+                .containsExactlyElementsOf(byLines(file.toString(), true));
     }
 
     /** The reference: the distinct ticker fields of every line but the first, in order. */
