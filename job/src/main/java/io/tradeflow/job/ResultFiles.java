@@ -64,6 +64,7 @@ public final class ResultFiles {
 
     private static void write(Path dir, OutputKind kind, Collected c, String runId)
             throws IOException {
+        OldFiles.setAside(dir.resolve(kind.file()));
         try (CsvBytes csv = CsvBytes.create(dir.resolve(kind.file()))) {
             write(csv, kind.spec(), c.rows(kind), runId);
         }
