@@ -3,12 +3,15 @@ package io.tradeflow.bench;
 import io.tradeflow.cep.RapidMovePattern;
 import io.tradeflow.cep.RapidMoveScreen;
 import io.tradeflow.event.Bar;
+import io.tradeflow.event.Indicators;
 import io.tradeflow.io.RawRecord;
 import io.tradeflow.io.parse.BarParser;
 import io.tradeflow.io.parse.ParseContext;
 import io.tradeflow.rules.calendar.TradingCalendar;
 import io.tradeflow.rules.indicators.IndicatorParams;
 import io.tradeflow.rules.indicators.TickerIndicators;
+import io.tradeflow.rules.signals.SignalDetector;
+import io.tradeflow.rules.signals.SignalParams;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,7 +37,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * JMH benchmarks of the ticker stage's per-bar work, in nanoseconds per bar over the SPY January
  * 2011 minute bars (the {@value #BARS} first): the bar parsers (CSV with ISO times, NinjaTrader),
- * the indicator update with its snapshot, and the rapid-move screen. Run on demand:
+ * the indicator update with its snapshot, the strategy signals and the rapid-move screen. Run on demand:
  * {@code java -cp <bench classpath> org.openjdk.jmh.Main MarketStageBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -49,6 +52,7 @@ public class MarketStageBenchmark {
     private static final long WINDOW = RapidMovePattern.DEFAULT_WINDOW.toMillis();
 
     private List<Bar> bars;
+    private List<Indicators> snapshots;
     private List<RawRecord> csvLines;
     private List<RawRecord> ninjaLines;
     private BarParser csv;
@@ -74,6 +78,13 @@ public class MarketStageBenchmark {
                     b.ticker(), Instant.ofEpochMilli(b.ts()).toString(), Double.toString(b.open()),
                     Double.toString(b.high()), Double.toString(b.low()),
                     Double.toString(b.close()), Long.toString(b.volume()))));
+        }
+        snapshots = new ArrayList<>();
+        TradingCalendar calendar = TradingCalendar.nyse();
+        TickerIndicators s = TickerIndicators.start(IndicatorParams.DEFAULTS);
+        for (Bar b : bars) {
+            s = s.update(b, calendar);
+            snapshots.add(s.snapshot());
         }
     }
 
@@ -102,6 +113,18 @@ public class MarketStageBenchmark {
         for (Bar b : bars) {
             s = s.update(b, calendar);
             bh.consume(s.snapshot());
+        }
+    }
+
+    /** The strategy signals (confluence score, ORB, EMA cross, VWAP reversion), per bar. */
+    @Benchmark
+    @OperationsPerInvocation(BARS)
+    public void signals(Blackhole bh) {
+        SignalDetector d = SignalDetector.initial(SignalParams.DEFAULTS);
+        for (int i = 0; i < BARS; i++) {
+            SignalDetector.Step step = d.update(bars.get(i), snapshots.get(i));
+            bh.consume(step.signals());
+            d = step.next();
         }
     }
 

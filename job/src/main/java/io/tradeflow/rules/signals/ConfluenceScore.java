@@ -94,13 +94,13 @@ public final class ConfluenceScore {
     public static Result score(Bar bar, Indicators ind, int minConfluence) {
         double close = bar.close();
         List<Component> cs = List.of(
-                above(VWAP, close, ind.vwap()),
-                above(EMA, ind.emaFast(), ind.emaSlow()),
+                above(0, close, ind.vwap()),
+                above(1, ind.emaFast(), ind.emaSlow()),
                 rsi(ind.rsi()),
-                above(MACD, ind.macdHist(), 0.0),
+                aboveZero(3, ind.macdHist()),
                 relVol(ind.relVol()),
-                above(CANDLE, close, bar.open()),
-                above(PIVOT, close, ind.pivot()));
+                above(5, close, bar.open()),
+                above(6, close, ind.pivot()));
         int call = 0;
         int put = 0;
         for (Component c : cs) {
@@ -117,28 +117,68 @@ public final class ConfluenceScore {
         return new Result(call, put, max, fired, cs);
     }
 
-    /** CALL when {@code x > ref}, PUT when {@code x < ref}; neither when equal or unknown. */
-    private static Component above(String name, Double x, Double ref) {
-        if (!known(x) || !known(ref)) {
-            return new Component(name, false, false, false);
+    /** The components in their order, {@code pivot} last. */
+    private static final String[] NAMES = {VWAP, EMA, RSI, MACD, REL_VOL, CANDLE, PIVOT};
+
+    /**
+     * Every component there can be, by its index in {@link #NAMES} and its three flags: a bar's
+     * score takes them from here (a component is a value), not seven new ones a bar.
+     */
+    private static final Component[][] COMPONENTS = new Component[NAMES.length][8];
+
+    static {
+        for (int i = 0; i < NAMES.length; i++) {
+            for (int flags = 0; flags < 8; flags++) {
+                COMPONENTS[i][flags] = new Component(NAMES[i], (flags & 4) != 0,
+                        (flags & 2) != 0, (flags & 1) != 0);
+            }
         }
-        return new Component(name, true, x > ref, x < ref);
+    }
+
+    private static Component component(int i, boolean known, boolean call, boolean put) {
+        return COMPONENTS[i][(known ? 4 : 0) | (call ? 2 : 0) | (put ? 1 : 0)];
+    }
+
+    /** CALL when {@code x > ref}, PUT when {@code x < ref}; neither when equal or unknown. */
+    private static Component above(int i, Double x, Double ref) {
+        if (!known(x) || !known(ref)) {
+            return component(i, false, false, false);
+        }
+        return above(i, x.doubleValue(), ref.doubleValue());
+    }
+
+    private static Component above(int i, double x, Double ref) {
+        if (!known(ref)) {
+            return component(i, false, false, false);
+        }
+        return above(i, x, ref.doubleValue());
+    }
+
+    private static Component above(int i, double x, double ref) {
+        if (!Double.isFinite(x) || !Double.isFinite(ref)) {
+            return component(i, false, false, false);
+        }
+        return component(i, true, x > ref, x < ref);
+    }
+
+    private static Component aboveZero(int i, Double x) {
+        return known(x) ? component(i, true, x > 0, x < 0) : component(i, false, false, false);
     }
 
     private static Component rsi(Double rsi) {
         if (!known(rsi)) {
-            return new Component(RSI, false, false, false);
+            return component(2, false, false, false);
         }
-        return new Component(RSI, true, rsi > RSI_MID && rsi <= RSI_OVERBOUGHT,
+        return component(2, true, rsi > RSI_MID && rsi <= RSI_OVERBOUGHT,
                 rsi >= RSI_OVERSOLD && rsi < RSI_MID);
     }
 
     private static Component relVol(Double relVol) {
         if (!known(relVol)) {
-            return new Component(REL_VOL, false, false, false);
+            return component(4, false, false, false);
         }
         boolean high = relVol >= MIN_REL_VOL;
-        return new Component(REL_VOL, true, high, high);
+        return component(4, true, high, high);
     }
 
     static boolean known(Double x) {

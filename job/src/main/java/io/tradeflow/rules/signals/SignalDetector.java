@@ -65,18 +65,22 @@ public record SignalDetector(SignalParams params, OrbState orb, EmaCross emaCros
                     List.of(), null);
         }
         ConfluenceScore.Result c = ConfluenceScore.score(bar, ind, params.minConfluence());
-        List<Signal> fired = new ArrayList<>(o.signals());
         Signal confluence = c.signal(bar, ind);
         String side = confluence == null ? null : confluence.action();
-        if (confluence != null && !confluence.action().equals(confluenceSide)) {
+        boolean newSide = confluence != null && !confluence.action().equals(confluenceSide);
+        SignalDetector next = new SignalDetector(params, o.next(), e.next(), v.next(), side);
+        if (!newSide && o.signals().isEmpty() && e.signals().isEmpty()
+                && v.signals().isEmpty()) {
+            return new Step(next, List.of(), c); // nearly every bar
+        }
+        List<Signal> fired = new ArrayList<>(o.signals());
+        if (newSide) {
             fired.add(confluence);
         }
-        SignalDetector next = new SignalDetector(params, o.next(), e.next(), v.next(), side);
         fired.addAll(e.signals());
         fired.addAll(v.signals());
-        // nearly every bar fires nothing
-        List<Signal> out = fired.isEmpty() ? List.of() : fired.stream()
-                .filter(s -> params.enabled(s.type())).sorted(BY_TYPE).toList();
+        List<Signal> out = fired.stream().filter(s -> params.enabled(s.type())).sorted(BY_TYPE)
+                .toList();
         return new Step(next, out, c);
     }
 }

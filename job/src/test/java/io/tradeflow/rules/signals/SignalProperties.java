@@ -97,6 +97,54 @@ class SignalProperties {
         }
     }
 
+    /**
+     * Each component is R-SIG-2's statement of it, read straight from the bar and the indicators:
+     * unknown (null, NaN, infinite) scores for neither side, equalities for neither side.
+     */
+    @Property
+    void componentsAreTheRuleStatement(@ForAll("ticks") Tick t,
+            @ForAll("oddValues") Double odd, @ForAll @IntRange(min = 0, max = 8) int where) {
+        Indicators i = t.ind();
+        Double[] v = {i.vwap(), i.emaFast(), i.emaSlow(), i.rsi(), i.macdHist(), i.relVol(),
+                i.pivot(), null, null};
+        v[where] = odd; // NaN, ±infinity, ±0 or a threshold in one of them, at times none
+        Indicators ind = new Indicators(i.regularSession(), i.atr(), v[3], v[1], v[2], i.macd(),
+                i.macdSignal(), v[4], v[0], i.volumeSma(), v[5], i.orbHigh(), i.orbLow(), v[6],
+                i.r1(), i.s1(), i.prevClose(), i.sessionOpen());
+        double close = t.bar().close();
+
+        List<ConfluenceScore.Component> want = List.of(
+                side("vwap", close, ind.vwap()),
+                side("ema", ind.emaFast(), ind.emaSlow()),
+                ok(ind.rsi()) ? new ConfluenceScore.Component("rsi", true,
+                        ind.rsi() > 50 && ind.rsi() <= 70, ind.rsi() >= 30 && ind.rsi() < 50)
+                        : new ConfluenceScore.Component("rsi", false, false, false),
+                side("macd", ind.macdHist(), 0.0),
+                ok(ind.relVol()) ? new ConfluenceScore.Component("rel_vol", true,
+                        ind.relVol() >= 1.5, ind.relVol() >= 1.5)
+                        : new ConfluenceScore.Component("rel_vol", false, false, false),
+                side("candle", close, t.bar().open()),
+                side("pivot", close, ind.pivot()));
+        assertThat(ConfluenceScore.score(t.bar(), ind, 5).components()).isEqualTo(want);
+    }
+
+    @Provide
+    Arbitrary<Double> oddValues() {
+        return Arbitraries.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                0.0, -0.0, 30.0, 50.0, 70.0, 1.5, 100.0).injectNull(0.1);
+    }
+
+    private static ConfluenceScore.Component side(String name, Double x, Double ref) {
+        if (!ok(x) || !ok(ref)) {
+            return new ConfluenceScore.Component(name, false, false, false);
+        }
+        return new ConfluenceScore.Component(name, true, x > ref, x < ref);
+    }
+
+    private static boolean ok(Double x) {
+        return x != null && !x.isNaN() && !x.isInfinite();
+    }
+
     @Property(tries = 300)
     void detectorInvariantsHoldOverRandomSessions(@ForAll("sessions") List<Tick> ticks,
             @ForAll @IntRange(min = 1, max = 7) int min) {
