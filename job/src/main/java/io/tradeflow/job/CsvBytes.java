@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * Writes CSV rows (RFC 4180) as UTF-8 straight into bytes: a cell is quoted when it holds a
@@ -76,19 +75,6 @@ public final class CsvBytes implements Closeable {
     }
 
     /**
-     * Writes the next cell of the current row as it was rendered before ({@link #cellBytes}):
-     * its bytes as they are.
-     */
-    public CsvBytes cellBytes(ByteBuffer cell) throws IOException {
-        if (rowStarted) {
-            put((byte) ',');
-        }
-        rowStarted = true;
-        copy(cell);
-        return this;
-    }
-
-    /**
      * Writes a row rendered before, in two parts with a cell between them: {@code head} (its
      * cells and the separator after them), {@code cell}, then {@code tail} (a separator and its
      * cells), and ends it.
@@ -127,29 +113,8 @@ public final class CsvBytes implements Closeable {
         return cell;
     }
 
-    /**
-     * Puts a text's cell ({@link #cellBytes}) into {@code dst} from {@code at}, made larger when
-     * needed, and returns the array that holds it then; {@code end[0]} is set to where the cell
-     * ends.
-     */
-    static byte[] putCell(String s, byte[] dst, int at, int[] end) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        int quotes = quotes(b);
-        boolean plain = plain(s, quotes);
-        int length = plain ? b.length : b.length + quotes + 2;
-        if (at + length > dst.length) {
-            dst = Arrays.copyOf(dst, Math.max(2 * dst.length, at + length));
-        }
-        if (plain) {
-            System.arraycopy(b, 0, dst, at, b.length);
-        } else {
-            quote(b, dst, at);
-        }
-        end[0] = at + length;
-        return dst;
-    }
-
-    private static int quotes(byte[] b) {
+    /** Returns how many quotes {@code b} holds. */
+    static int quotes(byte[] b) {
         int quotes = 0;
         for (byte c : b) {
             quotes += c == QUOTE ? 1 : 0;
@@ -157,12 +122,13 @@ public final class CsvBytes implements Closeable {
         return quotes;
     }
 
-    private static boolean plain(String s, int quotes) {
+    /** Returns whether a text with {@code quotes} quotes is its own cell, unquoted. */
+    static boolean plain(String s, int quotes) {
         return quotes == 0 && s.indexOf(',') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0;
     }
 
     /** Copies {@code b} into {@code cell} from {@code at}, quoted, its quotes doubled. */
-    private static void quote(byte[] b, byte[] cell, int at) {
+    static void quote(byte[] b, byte[] cell, int at) {
         cell[at] = QUOTE;
         int to = at + 1;
         for (int i = 0; i < b.length - 1; i++) { // the next byte written is a quote or overwritten

@@ -12,6 +12,7 @@ import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -168,7 +169,6 @@ final class DecisionStore {
      */
     private static final class Row {
         byte[] bytes = new byte[1 << 12];
-        final int[] end = new int[1];
         int n;
         int runAt;
         int traceAt;
@@ -201,15 +201,29 @@ final class DecisionStore {
         }
 
         private void put(byte b) {
-            if (n == bytes.length) {
-                bytes = Arrays.copyOf(bytes, 2 * bytes.length);
-            }
+            room(1);
             bytes[n++] = b;
         }
 
+        /** Puts a text's cell ({@link CsvBytes#cellBytes}) without making it an array first. */
         private void put(String text) {
-            bytes = CsvBytes.putCell(text, bytes, n, end);
-            n = end[0];
+            byte[] b = text.getBytes(StandardCharsets.UTF_8);
+            int quotes = CsvBytes.quotes(b);
+            if (CsvBytes.plain(text, quotes)) {
+                room(b.length);
+                System.arraycopy(b, 0, bytes, n, b.length);
+                n += b.length;
+            } else {
+                room(b.length + quotes + 2);
+                CsvBytes.quote(b, bytes, n);
+                n += b.length + quotes + 2;
+            }
+        }
+
+        private void room(int more) {
+            if (n + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, n + more));
+            }
         }
     }
 

@@ -41,16 +41,21 @@ class CsvBytesProperties {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (CsvBytes csv = new CsvBytes(bytes)) {
             for (List<String> row : rows) {
-                for (String cell : row) {
-                    if (cell == null) {
-                        csv.cell(null);
-                        continue;
+                // the row's cells rendered before, as the decisions' store renders them
+                ByteArrayOutputStream rendered = new ByteArrayOutputStream();
+                for (int i = 0; i < row.size(); i++) {
+                    String cell = row.get(i);
+                    if (i > 0) {
+                        rendered.write(',');
                     }
-                    byte[] rendered = CsvBytes.cellBytes(cell);
-                    assertThat(CsvBytes.fromCell(ByteBuffer.wrap(rendered))).isEqualTo(cell);
-                    csv.cellBytes(ByteBuffer.wrap(rendered));
+                    if (cell != null) {
+                        byte[] b = CsvBytes.cellBytes(cell);
+                        assertThat(CsvBytes.fromCell(ByteBuffer.wrap(b))).isEqualTo(cell);
+                        rendered.write(b);
+                    }
                 }
-                csv.endRow();
+                csv.rowBytes(ByteBuffer.wrap(rendered.toByteArray()), new byte[0],
+                        ByteBuffer.allocate(0));
             }
         }
         String expected = rows.stream().map(r -> r.stream().map(CsvBytesProperties::reference)

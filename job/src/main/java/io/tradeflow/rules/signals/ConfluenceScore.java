@@ -94,13 +94,13 @@ public final class ConfluenceScore {
     public static Result score(Bar bar, Indicators ind, int minConfluence) {
         double close = bar.close();
         List<Component> cs = List.of(
-                above(0, close, ind.vwap()),
-                above(1, ind.emaFast(), ind.emaSlow()),
+                above(0, close, value(ind.vwap())),
+                above(1, value(ind.emaFast()), value(ind.emaSlow())),
                 rsi(ind.rsi()),
-                aboveZero(3, ind.macdHist()),
+                above(3, value(ind.macdHist()), 0.0),
                 relVol(ind.relVol()),
                 above(5, close, bar.open()),
-                above(6, close, ind.pivot()));
+                above(6, close, value(ind.pivot())));
         int call = 0;
         int put = 0;
         for (Component c : cs) {
@@ -139,21 +139,10 @@ public final class ConfluenceScore {
         return COMPONENTS[i][(known ? 4 : 0) | (call ? 2 : 0) | (put ? 1 : 0)];
     }
 
-    /** CALL when {@code x > ref}, PUT when {@code x < ref}; neither when equal or unknown. */
-    private static Component above(int i, Double x, Double ref) {
-        if (!known(x) || !known(ref)) {
-            return component(i, false, false, false);
-        }
-        return above(i, x.doubleValue(), ref.doubleValue());
-    }
-
-    private static Component above(int i, double x, Double ref) {
-        if (!known(ref)) {
-            return component(i, false, false, false);
-        }
-        return above(i, x, ref.doubleValue());
-    }
-
+    /**
+     * CALL when {@code x > ref}, PUT when {@code x < ref}; neither when equal or unknown (not
+     * finite: an unknown indicator is {@link #value NaN}).
+     */
     private static Component above(int i, double x, double ref) {
         if (!Double.isFinite(x) || !Double.isFinite(ref)) {
             return component(i, false, false, false);
@@ -161,8 +150,9 @@ public final class ConfluenceScore {
         return component(i, true, x > ref, x < ref);
     }
 
-    private static Component aboveZero(int i, Double x) {
-        return known(x) ? component(i, true, x > 0, x < 0) : component(i, false, false, false);
+    /** An indicator's value, NaN when it is unknown ({@code null}). */
+    private static double value(Double x) {
+        return x == null ? Double.NaN : x;
     }
 
     private static Component rsi(Double rsi) {
