@@ -44,10 +44,11 @@ final class DaemonCommand {
                         + "Default: one hour.")
         Duration idle;
 
-        @Option(names = "--warm-up", defaultValue = "PT30S", paramLabel = "DURATION",
-                description = "Run backtests of a generated market for this long at start, so "
-                        + "that the first command finds the JIT warm; a command ends it at once. "
-                        + "PT0S: none. Default: 30 seconds.")
+        @Option(names = "--warm-up", defaultValue = "PT3M", paramLabel = "DURATION",
+                description = "Run backtests of a generated market at start until the JIT has "
+                        + "settled (its compilers busy under a fifth of the last 10 s), for this "
+                        + "long at most, so that the first command finds the JIT warm; a command "
+                        + "ends it at once. PT0S: none. Default: 3 minutes.")
         Duration warmUp;
 
         @Option(names = "--jar", paramLabel = "FILE", description = "The jar this JVM runs, "
