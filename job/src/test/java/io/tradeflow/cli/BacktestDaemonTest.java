@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -194,6 +195,48 @@ class BacktestDaemonTest {
         assertThat(next.code()).as(next.err()).isZero();
         assertThat(client.resolve(cancelled + "/decisions.csv")).doesNotExist();
         assertThat(client.resolve("after-" + mode + "/decisions.csv")).exists();
+    }
+
+    @Test
+    void itCollectsTheHeapOnceTheClientHasItsAnswer() throws Exception {
+        CountDownLatch answered = new CountDownLatch(1);
+        CompletableFuture<Boolean> collectedAfter = new CompletableFuture<>();
+        daemon.whileIdle(() -> {
+            try {
+                // the client's answer is counted only after it came: a collection before the
+                // answer waits here in vain
+                collectedAfter.complete(answered.await(10, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                collectedAfter.completeExceptionally(e);
+            }
+        });
+        try {
+            Answer a = run("backtest", "--bars", "in/bars.csv", "--out", "collected");
+            assertThat(a.code()).as(a.err()).isZero();
+            answered.countDown();
+            assertThat(collectedAfter.get(30, TimeUnit.SECONDS)).as("collected after the answer")
+                    .isTrue();
+        } finally {
+            daemon.whileIdle(System::gc);
+        }
+    }
+
+    @Test
+    void aWarmUpThatEndsByItselfCollectsTheHeapAfterIt() throws Exception {
+        Path s = dir.resolve("d5").resolve("daemon.sock");
+        BacktestDaemon warm = new BacktestDaemon(s, BUILD, System.getenv(), client,
+                Duration.ofHours(1), Duration.ofSeconds(1));
+        CompletableFuture<String> collected = new CompletableFuture<>();
+        warm.whileIdle(() -> collected.complete(statusOf(s)));
+        CompletableFuture<Void> warmServing = serving(warm);
+        try {
+            // a warm-up of a second runs a backtest or two, then its time is spent
+            assertThat(collected.get(120, TimeUnit.SECONDS)).as("the status when it collected")
+                    .containsPattern(" [1-9][0-9]* warm-up backtest\\(s\\)");
+        } finally {
+            warm.close();
+            warmServing.get(30, TimeUnit.SECONDS);
+        }
     }
 
     @Test
