@@ -17,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,10 +28,11 @@ import java.util.stream.Stream;
 /**
  * The backtest daemon's warm-up: backtests of a generated market (ten tickers, three days, signed
  * recommendations), BATCH and STREAMING in turn, until the JIT has settled ({@link Settling}) or
- * its time is spent, so that the JIT has compiled the job's code before the first command comes. Each also writes its result files and
- * report, as the command does, into a directory dropped at the end: without, the first command's
- * files and report took 490-515 ms of a 50-ticker month instead of 240-280 ms (three pairs of
- * fresh daemons). A larger market (40 tickers) made the first command no faster.
+ * its time is spent, so that the JIT has compiled the job's code before the first command comes.
+ * Each also writes its result files and report, as the command does, into a directory dropped at
+ * the end: without, the first command's files and report took 490-515 ms of a 50-ticker month
+ * instead of 240-280 ms (three pairs of fresh daemons). A larger market (40 or 50 tickers) made
+ * the first command no faster.
  */
 final class WarmUp {
     private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
@@ -109,7 +112,7 @@ final class WarmUp {
         static final long WINDOW = Duration.ofSeconds(10).toNanos();
         static final double SHARE = 0.2;
         /** Each {wall nanos, compilation millis}, oldest first, back to one older than WINDOW. */
-        private final java.util.ArrayDeque<long[]> seen = new java.util.ArrayDeque<>();
+        private final ArrayDeque<long[]> seen = new ArrayDeque<>();
 
         /**
          * Records a reading (the wall clock in nanoseconds, the compilers' total time in
@@ -127,7 +130,7 @@ final class WarmUp {
         }
 
         private long[] second() {
-            java.util.Iterator<long[]> it = seen.iterator();
+            Iterator<long[]> it = seen.iterator();
             it.next();
             return it.next();
         }
