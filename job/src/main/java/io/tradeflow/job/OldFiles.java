@@ -35,12 +35,13 @@ final class OldFiles {
      * (absent, small, or not movable: then it is overwritten in place).
      */
     static Thread setAside(Path file) {
-        Path aside = file.resolveSibling("." + file.getFileName() + ".replaced-"
-                + UUID.randomUUID());
+        Path aside;
         try {
             if (Files.size(file) < LARGE) {
                 return null;
             }
+            aside = file.resolveSibling("." + file.getFileName() + ".replaced-"
+                    + UUID.randomUUID());
             Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException e) {
             return null;

@@ -94,13 +94,13 @@ public final class ConfluenceScore {
     public static Result score(Bar bar, Indicators ind, int minConfluence) {
         double close = bar.close();
         List<Component> cs = List.of(
-                above(0, close, value(ind.vwap())),
-                above(1, value(ind.emaFast()), value(ind.emaSlow())),
+                above(I_VWAP, close, value(ind.vwap())),
+                above(I_EMA, value(ind.emaFast()), value(ind.emaSlow())),
                 rsi(ind.rsi()),
-                above(3, value(ind.macdHist()), 0.0),
+                above(I_MACD, value(ind.macdHist()), 0.0),
                 relVol(ind.relVol()),
-                above(5, close, bar.open()),
-                above(6, close, value(ind.pivot())));
+                above(I_CANDLE, close, bar.open()),
+                above(I_PIVOT, close, value(ind.pivot())));
         int call = 0;
         int put = 0;
         for (Component c : cs) {
@@ -117,8 +117,15 @@ public final class ConfluenceScore {
         return new Result(call, put, max, fired, cs);
     }
 
-    /** The components in their order, {@code pivot} last. */
+    /** The components in their order, {@code pivot} last, and each one's index. */
     private static final String[] NAMES = {VWAP, EMA, RSI, MACD, REL_VOL, CANDLE, PIVOT};
+    private static final int I_VWAP = 0;
+    private static final int I_EMA = 1;
+    private static final int I_RSI = 2;
+    private static final int I_MACD = 3;
+    private static final int I_REL_VOL = 4;
+    private static final int I_CANDLE = 5;
+    private static final int I_PIVOT = 6;
 
     /**
      * Every component there can be, by its index in {@link #NAMES} and its three flags: a bar's
@@ -157,18 +164,18 @@ public final class ConfluenceScore {
 
     private static Component rsi(Double rsi) {
         if (!known(rsi)) {
-            return component(2, false, false, false);
+            return component(I_RSI, false, false, false);
         }
-        return component(2, true, rsi > RSI_MID && rsi <= RSI_OVERBOUGHT,
+        return component(I_RSI, true, rsi > RSI_MID && rsi <= RSI_OVERBOUGHT,
                 rsi >= RSI_OVERSOLD && rsi < RSI_MID);
     }
 
     private static Component relVol(Double relVol) {
         if (!known(relVol)) {
-            return component(4, false, false, false);
+            return component(I_REL_VOL, false, false, false);
         }
         boolean high = relVol >= MIN_REL_VOL;
-        return component(4, true, high, high);
+        return component(I_REL_VOL, true, high, high);
     }
 
     static boolean known(Double x) {
