@@ -1,12 +1,10 @@
 package io.tradeflow.market;
 
-import io.tradeflow.cep.RapidMovePattern;
 import io.tradeflow.cep.RapidMoveScreen;
 import io.tradeflow.event.Bar;
 import io.tradeflow.event.DataGap;
 import io.tradeflow.event.MarketTick;
 import io.tradeflow.event.Signal;
-import io.tradeflow.rules.calendar.MarketTime;
 import io.tradeflow.rules.calendar.TradingCalendar;
 import io.tradeflow.rules.indicators.IndicatorParams;
 import io.tradeflow.rules.indicators.TickerIndicators;
@@ -21,20 +19,23 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
 
+import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Enriches each ticker's bars, in event-time order, with the indicators known at the bar's end
- * ({@link TickerIndicators}: ATR, RSI, EMAs, MACD, session VWAP, relative volume, opening range,
- * pivots) and runs the strategy signals over them (R-SIG-2, R-SIG-3), emitted to
+ * Runs {@link TickerAnalytics} over each ticker's bars in event-time order, its state in Flink
+ * keyed state (a state of its own for each part). It enriches each bar with the indicators known
+ * at the bar's end ({@link TickerIndicators}: ATR, RSI, EMAs, MACD, session VWAP, relative
+ * volume, opening range, pivots) and runs the strategy signals over them (R-SIG-2, R-SIG-3), emitted to
  * {@link #SIGNALS}. It screens the bars for rapid moves ({@link RapidMoveScreen}): for each move,
  * its start bar and its completing bar go to {@link #RAPID_MOVE_BARS}, the only bars the RapidMove
  * CEP operator sees. A second bar for a ticker at the same time is a duplicate: the first in content
  * order is used, the others go to {@link #DUPLICATES}.
  */
 public final class MarketAnalytics
-        extends EventTimeOrderedFunction<String, BarRun, Bar, MarketTick> {
+        extends EventTimeOrderedFunction<String, BarRun, Bar, MarketTick>
+        implements TickerAnalytics.State, TickerAnalytics.Out {
     public static final OutputTag<Bar> DUPLICATES =
             new OutputTag<>("duplicate-bars", TypeInformation.of(Bar.class));
     public static final OutputTag<Signal> SIGNALS =
@@ -45,23 +46,17 @@ public final class MarketAnalytics
     /** Holes in a ticker's bars (R-BT-1), at the bar after each. */
     public static final OutputTag<DataGap> DATA_GAPS =
             new OutputTag<>("data-gaps", TypeInformation.of(DataGap.class));
-    private static final long MOVE_WINDOW = RapidMovePattern.DEFAULT_WINDOW.toMillis();
 
-    private final IndicatorParams indicatorParams;
-    private final SignalParams signalParams;
-    private final TradingCalendar calendar;
+    private final TickerAnalytics analytics;
     private transient ValueState<TickerIndicators> indicators;
     private transient ValueState<SignalDetector> signals;
     private transient ValueState<RapidMoveScreen> moves;
-    /** The ticker's bar interval: the shortest step between two bars of one day seen. */
     private transient ValueState<Long> interval;
 
     public MarketAnalytics(boolean batch, IndicatorParams indicators, SignalParams signals,
             TradingCalendar calendar) {
         super("market", batch, TypeInformation.of(Bar.class));
-        this.indicatorParams = indicators;
-        this.signalParams = signals;
-        this.calendar = calendar;
+        this.analytics = new TickerAnalytics(indicators, signals, calendar);
     }
 
     @Override
@@ -95,74 +90,73 @@ public final class MarketAnalytics
 
     @Override
     protected void onEvent(Bar bar) throws Exception {
-        TickerIndicators state = indicators.value();
-        if (state != null && state.ts() == bar.ts()) {
-            sideOutput(DUPLICATES, bar);
-            return;
-        }
-        if (state != null) {
-            gaps(state.ts(), bar);
-        }
-        state = (state == null ? TickerIndicators.start(indicatorParams) : state)
-                .update(bar, calendar);
-        indicators.update(state);
-        var snapshot = state.snapshot();
-        emit(new MarketTick(bar, snapshot));
-        screen(bar);
-        SignalDetector detector = signals.value();
-        // the configuration travels with the state: a restore applies the current one
-        detector = detector == null ? SignalDetector.initial(signalParams)
-                : detector.withParams(signalParams);
-        SignalDetector.Step step = detector.update(bar, snapshot);
-        signals.update(step.next());
-        for (Signal s : step.signals()) {
-            sideOutput(SIGNALS, s);
-        }
+        analytics.onBar(bar, this, this);
     }
 
-    /**
-     * Reports the hole between the ticker's previous bar and this one: trading days without a bar,
-     * or regular-session bars missing within a day (steps longer than the ticker's interval).
-     */
-    private void gaps(long previous, Bar bar) throws Exception {
-        java.time.LocalDate before = MarketTime.date(previous);
-        java.time.LocalDate date = MarketTime.date(bar.ts());
-        if (!before.equals(date)) {
-            int days = calendar.covers(before) && calendar.covers(date)
-                    ? calendar.tradingDaysBetween(before, date) - 1 : 0;
-            if (days > 0 && calendar.isTradingDay(date)) {
-                sideOutput(DATA_GAPS, gap(bar.ticker(), DataGap.SESSIONS, previous, bar.ts(),
-                        days));
-            }
-            return;
-        }
-        if (!calendar.isRegularSession(previous) || !calendar.isRegularSession(bar.ts())) {
-            return;
-        }
-        long step = bar.ts() - previous;
-        Long known = interval.value();
-        if (known == null || step < known) {
-            interval.update(step);
-        } else if (step > known) {
-            sideOutput(DATA_GAPS, gap(bar.ticker(), DataGap.BARS, previous, bar.ts(),
-                    step / known - 1));
-        }
+    @Override
+    public TickerIndicators indicators() throws IOException {
+        return indicators.value();
     }
 
-    private static DataGap gap(String ticker, String kind, long from, long to, long missing) {
-        return new DataGap(ticker + ":" + kind + "@" + MarketTime.iso(from), ticker, kind, from,
-                to, missing);
+    @Override
+    public void indicators(TickerIndicators value) throws IOException {
+        indicators.update(value);
     }
 
-    private void screen(Bar bar) throws Exception {
-        RapidMoveScreen screen = moves.value();
-        screen = screen == null ? new RapidMoveScreen() : screen;
-        Bar start = screen.offer(bar, RapidMovePattern.DEFAULT_THRESHOLD, MOVE_WINDOW);
-        moves.update(screen);
-        if (start != null) {
-            sideOutput(RAPID_MOVE_BARS, start);
-            sideOutput(RAPID_MOVE_BARS, bar);
-        }
+    @Override
+    public SignalDetector signals() throws IOException {
+        return signals.value();
+    }
+
+    @Override
+    public void signals(SignalDetector value) throws IOException {
+        signals.update(value);
+    }
+
+    @Override
+    public RapidMoveScreen moves() throws IOException {
+        return moves.value();
+    }
+
+    @Override
+    public void moves(RapidMoveScreen value) throws IOException {
+        moves.update(value);
+    }
+
+    @Override
+    public Long interval() throws IOException {
+        return interval.value();
+    }
+
+    @Override
+    public void interval(Long value) throws IOException {
+        interval.update(value);
+    }
+
+    @Override
+    public void tick(MarketTick tick) {
+        emit(tick);
+    }
+
+    @Override
+    public void duplicate(Bar bar) {
+        sideOutput(DUPLICATES, bar);
+    }
+
+    @Override
+    public void signal(Signal signal) {
+        sideOutput(SIGNALS, signal);
+    }
+
+    @Override
+    public void rapidMove(Bar start, Bar end) {
+        sideOutput(RAPID_MOVE_BARS, start);
+        sideOutput(RAPID_MOVE_BARS, end);
+    }
+
+    @Override
+    public void gap(DataGap gap) {
+        sideOutput(DATA_GAPS, gap);
     }
 
     @Override

@@ -1,0 +1,191 @@
+package io.tradeflow.market;
+
+import io.tradeflow.cep.RapidMovePattern;
+import io.tradeflow.cep.RapidMoveScreen;
+import io.tradeflow.event.Bar;
+import io.tradeflow.event.DataGap;
+import io.tradeflow.event.MarketTick;
+import io.tradeflow.event.Signal;
+import io.tradeflow.rules.calendar.MarketTime;
+import io.tradeflow.rules.calendar.TradingCalendar;
+import io.tradeflow.rules.indicators.IndicatorParams;
+import io.tradeflow.rules.indicators.TickerIndicators;
+import io.tradeflow.rules.signals.SignalDetector;
+import io.tradeflow.rules.signals.SignalParams;
+
+import java.io.Serializable;
+import java.time.LocalDate;
+
+/**
+ * The ticker stage's work on one bar, without Flink: the indicators known at the bar's end, the
+ * strategy signals over them, the rapid-move screen and the holes in the ticker's bars. {@link
+ * MarketAnalytics} runs it over Flink keyed state in the job; a plain loop runs it over {@link
+ * Fields} (the bench's plain pipeline), so both do the same work with the same classes.
+ */
+public final class TickerAnalytics implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final long MOVE_WINDOW = RapidMovePattern.DEFAULT_WINDOW.toMillis();
+
+    private final IndicatorParams indicatorParams;
+    private final SignalParams signalParams;
+    private final TradingCalendar calendar;
+
+    public TickerAnalytics(IndicatorParams indicators, SignalParams signals,
+            TradingCalendar calendar) {
+        this.indicatorParams = indicators;
+        this.signalParams = signals;
+        this.calendar = calendar;
+    }
+
+    /** One ticker's state, each part read and written on its own (Flink keeps four states). */
+    public interface State {
+        TickerIndicators indicators() throws Exception;
+
+        void indicators(TickerIndicators value) throws Exception;
+
+        SignalDetector signals() throws Exception;
+
+        void signals(SignalDetector value) throws Exception;
+
+        RapidMoveScreen moves() throws Exception;
+
+        void moves(RapidMoveScreen value) throws Exception;
+
+        /** The ticker's bar interval: the shortest step between two bars of one day seen. */
+        Long interval() throws Exception;
+
+        void interval(Long value) throws Exception;
+    }
+
+    /** Where a bar's results go. */
+    public interface Out {
+        void tick(MarketTick tick) throws Exception;
+
+        /** A second bar for the ticker at the same time: the first in content order is used. */
+        void duplicate(Bar bar) throws Exception;
+
+        void signal(Signal signal) throws Exception;
+
+        /** A rapid move: its start bar and its completing bar, at the completing bar. */
+        void rapidMove(Bar start, Bar end) throws Exception;
+
+        void gap(DataGap gap) throws Exception;
+    }
+
+    /** One ticker's state in plain fields. */
+    public static final class Fields implements State {
+        private TickerIndicators indicators;
+        private SignalDetector signals;
+        private RapidMoveScreen moves;
+        private Long interval;
+
+        @Override
+        public TickerIndicators indicators() {
+            return indicators;
+        }
+
+        @Override
+        public void indicators(TickerIndicators value) {
+            indicators = value;
+        }
+
+        @Override
+        public SignalDetector signals() {
+            return signals;
+        }
+
+        @Override
+        public void signals(SignalDetector value) {
+            signals = value;
+        }
+
+        @Override
+        public RapidMoveScreen moves() {
+            return moves;
+        }
+
+        @Override
+        public void moves(RapidMoveScreen value) {
+            moves = value;
+        }
+
+        @Override
+        public Long interval() {
+            return interval;
+        }
+
+        @Override
+        public void interval(Long value) {
+            interval = value;
+        }
+    }
+
+    /** Handles the ticker's next bar (in time order; at one time, in content order). */
+    public void onBar(Bar bar, State st, Out out) throws Exception {
+        TickerIndicators state = st.indicators();
+        if (state != null && state.ts() == bar.ts()) {
+            out.duplicate(bar);
+            return;
+        }
+        if (state != null) {
+            gaps(state.ts(), bar, st, out);
+        }
+        state = (state == null ? TickerIndicators.start(indicatorParams) : state)
+                .update(bar, calendar);
+        st.indicators(state);
+        var snapshot = state.snapshot();
+        out.tick(new MarketTick(bar, snapshot));
+        screen(bar, st, out);
+        SignalDetector detector = st.signals();
+        // the configuration travels with the state: a restore applies the current one
+        detector = detector == null ? SignalDetector.initial(signalParams)
+                : detector.withParams(signalParams);
+        SignalDetector.Step step = detector.update(bar, snapshot);
+        st.signals(step.next());
+        for (Signal s : step.signals()) {
+            out.signal(s);
+        }
+    }
+
+    /**
+     * Reports the hole between the ticker's previous bar and this one: trading days without a bar,
+     * or regular-session bars missing within a day (steps longer than the ticker's interval).
+     */
+    private void gaps(long previous, Bar bar, State st, Out out) throws Exception {
+        LocalDate before = MarketTime.date(previous);
+        LocalDate date = MarketTime.date(bar.ts());
+        if (!before.equals(date)) {
+            int days = calendar.covers(before) && calendar.covers(date)
+                    ? calendar.tradingDaysBetween(before, date) - 1 : 0;
+            if (days > 0 && calendar.isTradingDay(date)) {
+                out.gap(gap(bar.ticker(), DataGap.SESSIONS, previous, bar.ts(), days));
+            }
+            return;
+        }
+        if (!calendar.isRegularSession(previous) || !calendar.isRegularSession(bar.ts())) {
+            return;
+        }
+        long step = bar.ts() - previous;
+        Long known = st.interval();
+        if (known == null || step < known) {
+            st.interval(step);
+        } else if (step > known) {
+            out.gap(gap(bar.ticker(), DataGap.BARS, previous, bar.ts(), step / known - 1));
+        }
+    }
+
+    private static DataGap gap(String ticker, String kind, long from, long to, long missing) {
+        return new DataGap(ticker + ":" + kind + "@" + MarketTime.iso(from), ticker, kind, from,
+                to, missing);
+    }
+
+    private static void screen(Bar bar, State st, Out out) throws Exception {
+        RapidMoveScreen screen = st.moves();
+        screen = screen == null ? new RapidMoveScreen() : screen;
+        Bar start = screen.offer(bar, RapidMovePattern.DEFAULT_THRESHOLD, MOVE_WINDOW);
+        st.moves(screen);
+        if (start != null) {
+            out.rapidMove(start, bar);
+        }
+    }
+}
