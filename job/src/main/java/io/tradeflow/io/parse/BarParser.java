@@ -52,7 +52,7 @@ public final class BarParser implements InputParser<Bar> {
     private final Format format;
     private final String ticker;
     private final FutureGuard future;
-    private final TickerTexts tickers = new TickerTexts();
+    private final TickerTexts tickers;
 
     public BarParser(ParseContext ctx, Format format) {
         this(ctx, format, null);
@@ -68,6 +68,7 @@ public final class BarParser implements InputParser<Bar> {
         this.ctx = ctx;
         this.format = format;
         this.ticker = ticker;
+        this.tickers = new TickerTexts(ctx.tickers());
         this.future = new FutureGuard(ctx.maxFutureSkewMs());
     }
 

@@ -5,7 +5,9 @@ import io.tradeflow.io.TrustDomain;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -37,8 +39,8 @@ public final class ParseContext implements Serializable {
         if (maxFutureSkewMs < 0) {
             throw new IllegalArgumentException("maxFutureSkewMs must be >= 0");
         }
-        this.accounts = accounts == null ? null : Set.copyOf(accounts);
-        this.tickers = tickers == null ? null : Set.copyOf(tickers);
+        this.accounts = lookup(accounts);
+        this.tickers = lookup(tickers);
         this.keys = new EnumMap<>(TrustDomain.class);
         for (TrustDomain d : TrustDomain.values()) {
             Keyring k = keys.get(d);
@@ -94,6 +96,16 @@ public final class ParseContext implements Serializable {
 
     boolean knowsAccount(String account) {
         return accounts == null || accounts.contains(account);
+    }
+
+    /**
+     * Copies names asked for at every record into a hash set: its lookups compare hashes before
+     * contents, where {@code Set.copyOf}'s linear probing compares the contents of every name on
+     * its way, and names that differ in their last characters (S000 … S499) hash next to each
+     * other into long runs.
+     */
+    private static Set<String> lookup(Set<String> names) {
+        return names == null ? null : Collections.unmodifiableSet(new HashSet<>(names));
     }
 
     boolean knowsTicker(String ticker) {
