@@ -147,7 +147,10 @@ public final class AccountStageBench {
             others++;
         }
 
-        /** Throws unless each of the job's ticks has this stage's ATR, each recommendation a signal. */
+        /**
+         * Throws unless each of the job's ticks has this stage's ATR, each recommendation a
+         * signal.
+         */
         void sameAsTheJobs(List<AccountInput> inputs) {
             Set<String> signalled = new HashSet<>();
             signals.forEach(s -> signalled.add(key(s.ticker(), s.ts())));
@@ -180,8 +183,7 @@ public final class AccountStageBench {
      * Runs each ticker's bars, in time order (ties in content order), through the ticker stage,
      * keeping each tick's ATR when asked to (for the check).
      */
-    static TickerStage tickerStage(TradeflowConfig cfg, List<Bar> bars, boolean keepAtrs)
-            throws Exception {
+    static TickerStage tickerStage(TradeflowConfig cfg, List<Bar> bars, boolean keepAtrs) {
         TickerStage out = new TickerStage(keepAtrs);
         Map<String, List<Bar>> byTicker = new HashMap<>();
         for (Bar b : bars) {
@@ -192,7 +194,7 @@ public final class AccountStageBench {
         Comparator<Bar> order = Comparator.comparingLong(Bar::ts).thenComparing(Bar.CONTENT_ORDER);
         for (List<Bar> ticker : byTicker.values()) {
             ticker.sort(order);
-            TickerAnalytics.Fields state = new TickerAnalytics.Fields();
+            TickerAnalytics.State state = TickerAnalytics.State.plain();
             for (Bar b : ticker) {
                 analytics.onBar(b, state, out);
             }

@@ -8,7 +8,6 @@ import io.tradeflow.ordering.Table;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -34,26 +33,7 @@ final class FlinkAccountStore implements AccountStore {
 
     @Override
     public <V> Cell<V> cell(String name, Class<V> type) {
-        ValueState<V> s = states.value(new ValueStateDescriptor<>(name, TypeInformation.of(type)));
-        return new Cell<>() {
-            @Override
-            public V get() {
-                return call(name, () -> s.value());
-            }
-
-            @Override
-            public void set(V value) {
-                call(name, () -> {
-                    s.update(value);
-                    return null;
-                });
-            }
-
-            @Override
-            public void clear() {
-                s.clear();
-            }
-        };
+        return states.cell(new ValueStateDescriptor<>(name, TypeInformation.of(type)));
     }
 
     @Override

@@ -14,28 +14,25 @@ import io.tradeflow.ordering.EventTimeOrderedFunction;
 import io.tradeflow.ordering.Deadline;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
 
-import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
 
 /**
  * Runs {@link TickerAnalytics} over each ticker's bars in event-time order, its state in Flink
- * keyed state (a state of its own for each part). It enriches each bar with the indicators known
- * at the bar's end ({@link TickerIndicators}: ATR, RSI, EMAs, MACD, session VWAP, relative
- * volume, opening range, pivots) and runs the strategy signals over them (R-SIG-2, R-SIG-3), emitted to
+ * keyed state (a value state for each part). It enriches each bar with the indicators known at
+ * the bar's end ({@link TickerIndicators}: ATR, RSI, EMAs, MACD, session VWAP, relative volume,
+ * opening range, pivots) and runs the strategy signals over them (R-SIG-2, R-SIG-3), emitted to
  * {@link #SIGNALS}. It screens the bars for rapid moves ({@link RapidMoveScreen}): for each move,
- * its start bar and its completing bar go to {@link #RAPID_MOVE_BARS}, the only bars the RapidMove
- * CEP operator sees. A second bar for a ticker at the same time is a duplicate: the first in content
- * order is used, the others go to {@link #DUPLICATES}.
+ * its start bar and its completing bar go to {@link #RAPID_MOVE_BARS}, the only bars the
+ * RapidMove CEP operator sees. A second bar for a ticker at the same time is a duplicate: the
+ * first in content order is used, the others go to {@link #DUPLICATES}.
  */
 public final class MarketAnalytics
-        extends EventTimeOrderedFunction<String, BarRun, Bar, MarketTick>
-        implements TickerAnalytics.State, TickerAnalytics.Out {
+        extends EventTimeOrderedFunction<String, BarRun, Bar, MarketTick> {
     public static final OutputTag<Bar> DUPLICATES =
             new OutputTag<>("duplicate-bars", TypeInformation.of(Bar.class));
     public static final OutputTag<Signal> SIGNALS =
@@ -48,10 +45,8 @@ public final class MarketAnalytics
             new OutputTag<>("data-gaps", TypeInformation.of(DataGap.class));
 
     private final TickerAnalytics analytics;
-    private transient ValueState<TickerIndicators> indicators;
-    private transient ValueState<SignalDetector> signals;
-    private transient ValueState<RapidMoveScreen> moves;
-    private transient ValueState<Long> interval;
+    private transient TickerAnalytics.State state;
+    private transient TickerAnalytics.Out out;
 
     public MarketAnalytics(boolean batch, IndicatorParams indicators, SignalParams signals,
             TradingCalendar calendar) {
@@ -62,14 +57,16 @@ public final class MarketAnalytics
     @Override
     public void open(OpenContext openContext) throws Exception {
         super.open(openContext);
-        indicators = states().value(new ValueStateDescriptor<>(
-                "indicators", TypeInformation.of(TickerIndicators.class)));
-        signals = states().value(new ValueStateDescriptor<>(
-                "signals", TypeInformation.of(SignalDetector.class)));
-        moves = states().value(new ValueStateDescriptor<>(
-                "rapid-move-screen", TypeInformation.of(RapidMoveScreen.class)));
-        interval = states().value(new ValueStateDescriptor<>(
-                "bar-interval", TypeInformation.of(Long.class)));
+        state = new TickerAnalytics.State(
+                states().cell(new ValueStateDescriptor<>(
+                        "indicators", TypeInformation.of(TickerIndicators.class))),
+                states().cell(new ValueStateDescriptor<>(
+                        "signals", TypeInformation.of(SignalDetector.class))),
+                states().cell(new ValueStateDescriptor<>(
+                        "rapid-move-screen", TypeInformation.of(RapidMoveScreen.class))),
+                states().cell(new ValueStateDescriptor<>(
+                        "bar-interval", TypeInformation.of(Long.class))));
+        out = new Outputs();
     }
 
     /** A run of bars (BATCH) is handled bar by bar, each at its own time. */
@@ -89,74 +86,37 @@ public final class MarketAnalytics
     }
 
     @Override
-    protected void onEvent(Bar bar) throws Exception {
-        analytics.onBar(bar, this, this);
+    protected void onEvent(Bar bar) {
+        analytics.onBar(bar, state, out);
     }
 
-    @Override
-    public TickerIndicators indicators() throws IOException {
-        return indicators.value();
-    }
+    /** The stage's outputs: ticks downstream, everything else to its side output. */
+    private final class Outputs implements TickerAnalytics.Out {
+        @Override
+        public void tick(MarketTick tick) {
+            emit(tick);
+        }
 
-    @Override
-    public void indicators(TickerIndicators value) throws IOException {
-        indicators.update(value);
-    }
+        @Override
+        public void duplicate(Bar bar) {
+            sideOutput(DUPLICATES, bar);
+        }
 
-    @Override
-    public SignalDetector signals() throws IOException {
-        return signals.value();
-    }
+        @Override
+        public void signal(Signal signal) {
+            sideOutput(SIGNALS, signal);
+        }
 
-    @Override
-    public void signals(SignalDetector value) throws IOException {
-        signals.update(value);
-    }
+        @Override
+        public void rapidMove(Bar start, Bar end) {
+            sideOutput(RAPID_MOVE_BARS, start);
+            sideOutput(RAPID_MOVE_BARS, end);
+        }
 
-    @Override
-    public RapidMoveScreen moves() throws IOException {
-        return moves.value();
-    }
-
-    @Override
-    public void moves(RapidMoveScreen value) throws IOException {
-        moves.update(value);
-    }
-
-    @Override
-    public Long interval() throws IOException {
-        return interval.value();
-    }
-
-    @Override
-    public void interval(Long value) throws IOException {
-        interval.update(value);
-    }
-
-    @Override
-    public void tick(MarketTick tick) {
-        emit(tick);
-    }
-
-    @Override
-    public void duplicate(Bar bar) {
-        sideOutput(DUPLICATES, bar);
-    }
-
-    @Override
-    public void signal(Signal signal) {
-        sideOutput(SIGNALS, signal);
-    }
-
-    @Override
-    public void rapidMove(Bar start, Bar end) {
-        sideOutput(RAPID_MOVE_BARS, start);
-        sideOutput(RAPID_MOVE_BARS, end);
-    }
-
-    @Override
-    public void gap(DataGap gap) {
-        sideOutput(DATA_GAPS, gap);
+        @Override
+        public void gap(DataGap gap) {
+            sideOutput(DATA_GAPS, gap);
+        }
     }
 
     @Override

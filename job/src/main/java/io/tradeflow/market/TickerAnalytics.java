@@ -6,6 +6,8 @@ import io.tradeflow.event.Bar;
 import io.tradeflow.event.DataGap;
 import io.tradeflow.event.MarketTick;
 import io.tradeflow.event.Signal;
+import io.tradeflow.ordering.Cell;
+import io.tradeflow.ordering.HeapStateStore;
 import io.tradeflow.rules.calendar.MarketTime;
 import io.tradeflow.rules.calendar.TradingCalendar;
 import io.tradeflow.rules.indicators.IndicatorParams;
@@ -19,8 +21,9 @@ import java.time.LocalDate;
 /**
  * The ticker stage's work on one bar, without Flink: the indicators known at the bar's end, the
  * strategy signals over them, the rapid-move screen and the holes in the ticker's bars. {@link
- * MarketAnalytics} runs it over Flink keyed state in the job; a plain loop runs it over {@link
- * Fields} (the bench's plain pipeline), so both do the same work with the same classes.
+ * MarketAnalytics} runs it over Flink keyed state in the job; a plain loop runs it over plain
+ * fields ({@link State#plain}: the bench's plain pipeline), so both do the same work with the
+ * same classes.
  */
 public final class TickerAnalytics implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -37,92 +40,40 @@ public final class TickerAnalytics implements Serializable {
         this.calendar = calendar;
     }
 
-    /** One ticker's state, each part read and written on its own (Flink keeps four states). */
-    public interface State {
-        TickerIndicators indicators() throws Exception;
-
-        void indicators(TickerIndicators value) throws Exception;
-
-        SignalDetector signals() throws Exception;
-
-        void signals(SignalDetector value) throws Exception;
-
-        RapidMoveScreen moves() throws Exception;
-
-        void moves(RapidMoveScreen value) throws Exception;
-
-        /** The ticker's bar interval: the shortest step between two bars of one day seen. */
-        Long interval() throws Exception;
-
-        void interval(Long value) throws Exception;
+    /**
+     * One ticker's state, each part a cell of its own: Flink keeps four value states ({@link
+     * io.tradeflow.ordering.KeyedStates#cell}), a plain loop four fields ({@link #plain}).
+     *
+     * @param interval the ticker's bar interval: the shortest step between two bars of one day
+     *     seen
+     */
+    public record State(Cell<TickerIndicators> indicators, Cell<SignalDetector> signals,
+            Cell<RapidMoveScreen> moves, Cell<Long> interval) {
+        /** Returns a ticker's state in plain fields. */
+        public static State plain() {
+            return new State(new HeapStateStore.Value<>(), new HeapStateStore.Value<>(),
+                    new HeapStateStore.Value<>(), new HeapStateStore.Value<>());
+        }
     }
 
     /** Where a bar's results go. */
     public interface Out {
-        void tick(MarketTick tick) throws Exception;
+        void tick(MarketTick tick);
 
         /** A second bar for the ticker at the same time: the first in content order is used. */
-        void duplicate(Bar bar) throws Exception;
+        void duplicate(Bar bar);
 
-        void signal(Signal signal) throws Exception;
+        void signal(Signal signal);
 
         /** A rapid move: its start bar and its completing bar, at the completing bar. */
-        void rapidMove(Bar start, Bar end) throws Exception;
+        void rapidMove(Bar start, Bar end);
 
-        void gap(DataGap gap) throws Exception;
-    }
-
-    /** One ticker's state in plain fields. */
-    public static final class Fields implements State {
-        private TickerIndicators indicators;
-        private SignalDetector signals;
-        private RapidMoveScreen moves;
-        private Long interval;
-
-        @Override
-        public TickerIndicators indicators() {
-            return indicators;
-        }
-
-        @Override
-        public void indicators(TickerIndicators value) {
-            indicators = value;
-        }
-
-        @Override
-        public SignalDetector signals() {
-            return signals;
-        }
-
-        @Override
-        public void signals(SignalDetector value) {
-            signals = value;
-        }
-
-        @Override
-        public RapidMoveScreen moves() {
-            return moves;
-        }
-
-        @Override
-        public void moves(RapidMoveScreen value) {
-            moves = value;
-        }
-
-        @Override
-        public Long interval() {
-            return interval;
-        }
-
-        @Override
-        public void interval(Long value) {
-            interval = value;
-        }
+        void gap(DataGap gap);
     }
 
     /** Handles the ticker's next bar (in time order; at one time, in content order). */
-    public void onBar(Bar bar, State st, Out out) throws Exception {
-        TickerIndicators state = st.indicators();
+    public void onBar(Bar bar, State st, Out out) {
+        TickerIndicators state = st.indicators().get();
         if (state != null && state.ts() == bar.ts()) {
             out.duplicate(bar);
             return;
@@ -132,16 +83,16 @@ public final class TickerAnalytics implements Serializable {
         }
         state = (state == null ? TickerIndicators.start(indicatorParams) : state)
                 .update(bar, calendar);
-        st.indicators(state);
+        st.indicators().set(state);
         var snapshot = state.snapshot();
         out.tick(new MarketTick(bar, snapshot));
         screen(bar, st, out);
-        SignalDetector detector = st.signals();
+        SignalDetector detector = st.signals().get();
         // the configuration travels with the state: a restore applies the current one
         detector = detector == null ? SignalDetector.initial(signalParams)
                 : detector.withParams(signalParams);
         SignalDetector.Step step = detector.update(bar, snapshot);
-        st.signals(step.next());
+        st.signals().set(step.next());
         for (Signal s : step.signals()) {
             out.signal(s);
         }
@@ -151,7 +102,7 @@ public final class TickerAnalytics implements Serializable {
      * Reports the hole between the ticker's previous bar and this one: trading days without a bar,
      * or regular-session bars missing within a day (steps longer than the ticker's interval).
      */
-    private void gaps(long previous, Bar bar, State st, Out out) throws Exception {
+    private void gaps(long previous, Bar bar, State st, Out out) {
         LocalDate before = MarketTime.date(previous);
         LocalDate date = MarketTime.date(bar.ts());
         if (!before.equals(date)) {
@@ -166,9 +117,9 @@ public final class TickerAnalytics implements Serializable {
             return;
         }
         long step = bar.ts() - previous;
-        Long known = st.interval();
+        Long known = st.interval().get();
         if (known == null || step < known) {
-            st.interval(step);
+            st.interval().set(step);
         } else if (step > known) {
             out.gap(gap(bar.ticker(), DataGap.BARS, previous, bar.ts(), step / known - 1));
         }
@@ -179,11 +130,11 @@ public final class TickerAnalytics implements Serializable {
                 to, missing);
     }
 
-    private static void screen(Bar bar, State st, Out out) throws Exception {
-        RapidMoveScreen screen = st.moves();
+    private static void screen(Bar bar, State st, Out out) {
+        RapidMoveScreen screen = st.moves().get();
         screen = screen == null ? new RapidMoveScreen() : screen;
         Bar start = screen.offer(bar, RapidMovePattern.DEFAULT_THRESHOLD, MOVE_WINDOW);
-        st.moves(screen);
+        st.moves().set(screen);
         if (start != null) {
             out.rapidMove(start, bar);
         }

@@ -29,8 +29,8 @@ import java.util.Set;
 
 /**
  * The ticker stage's work without Flink ({@link TickerAnalytics} over {@link
- * TickerAnalytics.Fields}, as the bench's plain pipeline runs it) makes exactly what the job's
- * operator ({@link MarketAnalytics} over keyed state) makes from the same bars.
+ * TickerAnalytics.State#plain}, as the bench's plain pipeline runs it) makes exactly what the
+ * job's operator ({@link MarketAnalytics} over keyed state) makes from the same bars.
  */
 class TickerAnalyticsTest {
     private static final long MIN = 60_000L;
@@ -43,7 +43,7 @@ class TickerAnalyticsTest {
         Collected plain = new Collected();
         TickerAnalytics analytics = new TickerAnalytics(IndicatorParams.DEFAULTS,
                 EngineSettings.DEFAULT_SIGNALS, TradingCalendar.nyse());
-        TickerAnalytics.Fields state = new TickerAnalytics.Fields();
+        TickerAnalytics.State state = TickerAnalytics.State.plain();
         for (Bar b : bars) {
             analytics.onBar(b, state, plain);
         }
